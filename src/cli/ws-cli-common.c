@@ -1,0 +1,217 @@
+/* ws-cli-common.c: options, model loading and output shared by the commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "wordspace-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ws-cli.h"
+
+/* The bundled model, looked for in the source tree first so an uninstalled
+ * build works, then where `meson install` puts it. */
+#define BUNDLED_MODEL_NAME "wordspace-en.bin"
+
+gboolean
+ws_cli_parse (const char          *command,
+              const char          *args,
+              const char          *summary,
+              const GOptionEntry  *extra,
+              WsCliOptions        *options,
+              int                 *argc,
+              char              ***argv)
+{
+  const GOptionEntry common[] = {
+    { "model", 'm', 0, G_OPTION_ARG_FILENAME, &options->model,
+      N_("The vector file to open (default: the bundled model)"), N_("FILE") },
+    { "limit", 0, 0, G_OPTION_ARG_INT64, &options->limit,
+      N_("Read only the first N words of the file"), "N" },
+    { "topn", 'n', 0, G_OPTION_ARG_INT64, &options->topn,
+      N_("How many results to show (default 10)"), "N" },
+    { "restrict-vocab", 0, 0, G_OPTION_ARG_INT64, &options->restrict_vocab,
+      N_("Search only the N most frequent words"), "N" },
+    { "utf8", 0, 0, G_OPTION_ARG_STRING, &options->utf8,
+      N_("Invalid UTF-8 in a word: strict (an error), replace or ignore"), N_("POLICY") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
+      N_("Print one JSON document"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
+      N_("Show no progress while loading"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *param = g_strdup_printf ("%s %s", command, args ? _(args) : "");
+
+  options->topn = 10;
+  context = g_option_context_new (param);
+  g_option_context_set_summary (context, _(summary));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common, GETTEXT_PACKAGE);
+  if (extra != NULL)
+    g_option_context_add_main_entries (context, extra, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      g_printerr ("wordspace-cli %s: %s\n", command, error->message);
+      g_printerr (_("Run “wordspace-cli %s --help” to see the options.\n"), command);
+      return FALSE;
+    }
+  if (options->limit < 0 || options->topn < 0 || options->restrict_vocab < 0)
+    {
+      g_printerr (_("wordspace-cli %s: --limit, --topn and --restrict-vocab take a number ≥ 0\n"),
+                  command);
+      return FALSE;
+    }
+  if (options->utf8 != NULL && strcmp (options->utf8, "strict") != 0 &&
+      strcmp (options->utf8, "replace") != 0 && strcmp (options->utf8, "ignore") != 0)
+    {
+      g_printerr (_("wordspace-cli %s: --utf8 takes strict, replace or ignore, not “%s”\n"),
+                  command, options->utf8);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ws_cli_options_clear (WsCliOptions *options)
+{
+  g_clear_pointer (&options->model, g_free);
+  g_clear_pointer (&options->utf8, g_free);
+}
+
+char *
+ws_cli_model_path (const WsCliOptions *options)
+{
+  const char *env = g_getenv ("WORDSPACE_MODEL");
+  g_autofree char *source = NULL;
+
+  if (options->model != NULL)
+    return g_strdup (options->model);
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+
+  source = g_build_filename (WS_SOURCE_DATADIR, BUNDLED_MODEL_NAME, NULL);
+  if (g_file_test (source, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&source);
+  return g_build_filename (PKGDATADIR, BUNDLED_MODEL_NAME, NULL);
+}
+
+typedef struct
+{
+  gint64 start;
+  gint64 last;
+} Progress;
+
+static void
+on_progress (guint64  bytes_done,
+             guint64  bytes_total,
+             gsize    words_done,
+             gsize    words_total,
+             gpointer user_data)
+{
+  Progress *p = user_data;
+  gint64 now = g_get_monotonic_time ();
+  double fraction;
+  double elapsed;
+
+  if (now - p->last < G_USEC_PER_SEC / 5 && bytes_done < bytes_total)
+    return;
+  p->last = now;
+  fraction = bytes_total > 0 ? (double) bytes_done / bytes_total : 0.0;
+  elapsed = (now - p->start) / (double) G_USEC_PER_SEC;
+  if (fraction > 0.01 && fraction < 1.0)
+    g_printerr (_("\rLoading: %3.0f%%, %" G_GSIZE_FORMAT " words, %.0f s left   "),
+                100.0 * fraction, words_done, elapsed / fraction - elapsed);
+  else
+    g_printerr (_("\rLoading: %3.0f%%, %" G_GSIZE_FORMAT " words   "),
+                100.0 * fraction, words_done);
+}
+
+WsVectors *
+ws_cli_load_model (const WsCliOptions *options)
+{
+  g_autofree char *path = ws_cli_model_path (options);
+  g_autoptr(GError) error = NULL;
+  WsLoadOptions load;
+  Progress progress = { g_get_monotonic_time (), 0 };
+  gboolean show = !options->quiet && isatty (STDERR_FILENO);
+  WsVectors *vectors;
+
+  ws_load_options_init (&load);
+  load.limit = (gsize) options->limit;
+  if (g_strcmp0 (options->utf8, "replace") == 0)
+    load.utf8_policy = WS_UTF8_REPLACE;
+  else if (g_strcmp0 (options->utf8, "ignore") == 0)
+    load.utf8_policy = WS_UTF8_IGNORE;
+
+  vectors = ws_vectors_load (path, &load, show ? on_progress : NULL, &progress, NULL, &error);
+  if (show)
+    g_printerr ("\r\033[K");
+  if (vectors == NULL)
+    {
+      ws_cli_print_error (error);
+      return NULL;
+    }
+  if (ws_vectors_get_n_duplicates (vectors) > 0 && !options->quiet)
+    g_printerr (_("wordspace-cli: %s: %" G_GSIZE_FORMAT " duplicate words ignored "
+                  "(the first vector of each word is kept)\n"),
+                path, ws_vectors_get_n_duplicates (vectors));
+  return vectors;
+}
+
+void
+ws_cli_print_error (const GError *error)
+{
+  g_printerr ("wordspace-cli: %s\n", error->message);
+}
+
+JsonBuilder *
+ws_cli_json_begin (const char *command,
+                   WsVectors  *vectors)
+{
+  JsonBuilder *builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "command");
+  json_builder_add_string_value (builder, command);
+  if (vectors != NULL)
+    {
+      json_builder_set_member_name (builder, "model");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, ws_vectors_get_path (vectors));
+      json_builder_set_member_name (builder, "format");
+      json_builder_add_string_value (builder,
+                                     ws_vectors_format_to_string (ws_vectors_get_format (vectors)));
+      json_builder_set_member_name (builder, "compressed");
+      json_builder_add_boolean_value (builder, ws_vectors_get_compressed (vectors));
+      json_builder_set_member_name (builder, "words");
+      json_builder_add_int_value (builder, ws_vectors_get_n_words (vectors));
+      json_builder_set_member_name (builder, "dimensions");
+      json_builder_add_int_value (builder, ws_vectors_get_dim (vectors));
+      json_builder_set_member_name (builder, "duplicates");
+      json_builder_add_int_value (builder, ws_vectors_get_n_duplicates (vectors));
+      json_builder_end_object (builder);
+    }
+  return builder;
+}
+
+void
+ws_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}

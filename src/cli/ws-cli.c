@@ -1,0 +1,79 @@
+/* ws-cli.c: wordspace-cli, the command-line front end of the engine
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "wordspace-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ws-cli.h"
+
+static const WsCliCommand commands[] = {
+  { "info", "", N_("Describe the model: words, dimensions, format"), ws_cli_info },
+  { "has", N_("WORD"), N_("Whether the model knows WORD (exit 0 yes, 1 no)"), ws_cli_has },
+  { "vector", N_("WORD"), N_("Print the vector of WORD and its shape"), ws_cli_vector },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n", _("Usage: wordspace-cli COMMAND [OPTION…] [ARGUMENT…]"));
+  fprintf (out, "%s\n", _("Explore word embeddings from the command line."));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
+      fprintf (out, "  %-26s %s\n", head, _(commands[i].summary));
+    }
+  fprintf (out, "\n%s\n", _("Run “wordspace-cli COMMAND --help” for a command’s options."));
+  fprintf (out, "\n%s\n", _("Exit status:"));
+  fprintf (out, "  0  %s\n", _("answered"));
+  fprintf (out, "  1  %s\n", _("the query can’t be answered (unknown word, parse error)"));
+  fprintf (out, "  2  %s\n", _("usage error"));
+  fprintf (out, "  3  %s\n", _("the model can’t be read or parsed"));
+  fprintf (out, "  4  %s\n", _("another failure (an output file can’t be written…)"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return WS_EXIT_USAGE;
+    }
+
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0 ||
+      strcmp (argv[1], "help") == 0)
+    {
+      print_usage (stdout);
+      return WS_EXIT_OK;
+    }
+
+  if (strcmp (argv[1], "--version") == 0)
+    {
+      printf ("wordspace-cli %s\n", PACKAGE_VERSION);
+      return WS_EXIT_OK;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (argv[1], commands[i].name) == 0)
+        return commands[i].run (argc - 1, argv + 1);
+    }
+
+  g_printerr (_("wordspace-cli: unknown command “%s”\n"), argv[1]);
+  print_usage (stderr);
+  return WS_EXIT_USAGE;
+}

@@ -1,0 +1,77 @@
+/* ws-cli.h: what the wordspace-cli commands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ws-vectors.h"
+
+G_BEGIN_DECLS
+
+/* Documented exit codes (see `wordspace-cli --help`). */
+enum
+{
+  WS_EXIT_OK = 0,
+  WS_EXIT_QUERY = 1,   /* the query can't be answered: unknown word, parse error */
+  WS_EXIT_USAGE = 2,   /* wrong arguments */
+  WS_EXIT_MODEL = 3,   /* the model can't be read or parsed */
+  WS_EXIT_FAILURE = 4, /* anything else: an output file can't be written… */
+};
+
+/* Options every command that reads a model accepts. */
+typedef struct
+{
+  char     *model;
+  gint64    limit;
+  gint64    topn;
+  gint64    restrict_vocab;
+  char     *utf8;
+  gboolean  json;
+  gboolean  quiet;
+} WsCliOptions;
+
+typedef int (*WsCliRunFunc) (int argc, char **argv);
+
+typedef struct
+{
+  const char   *name;
+  const char   *args;     /* e.g. "WORD" */
+  const char   *summary;
+  WsCliRunFunc  run;
+} WsCliCommand;
+
+/* Parses @argv (argv[0] is the command name) with the common options plus
+ * @extra (may be NULL). Prints usage errors itself. Returns FALSE on a usage
+ * error (exit WS_EXIT_USAGE). */
+gboolean   ws_cli_parse           (const char         *command,
+                                   const char         *args,
+                                   const char         *summary,
+                                   const GOptionEntry *extra,
+                                   WsCliOptions       *options,
+                                   int                *argc,
+                                   char             ***argv);
+void       ws_cli_options_clear   (WsCliOptions       *options);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WsCliOptions, ws_cli_options_clear)
+
+/* The model path: --model, else $WORDSPACE_MODEL, else the bundled model. */
+char      *ws_cli_model_path      (const WsCliOptions *options);
+/* Loads the model with progress on stderr when it is a terminal. NULL after
+ * printing the error: exit WS_EXIT_MODEL. */
+WsVectors *ws_cli_load_model      (const WsCliOptions *options);
+
+/* Prints @error as "wordspace-cli: message" on stderr. */
+void       ws_cli_print_error     (const GError       *error);
+/* Starts a JSON document {"model": {...}, "command": name}; the caller adds
+ * members and ends it with ws_cli_print_json. */
+JsonBuilder *ws_cli_json_begin    (const char         *command,
+                                   WsVectors          *vectors);
+void       ws_cli_print_json      (JsonBuilder        *builder);
+
+/* Commands, one file per group. */
+int ws_cli_info         (int argc, char **argv);
+int ws_cli_has          (int argc, char **argv);
+int ws_cli_vector       (int argc, char **argv);
+
+G_END_DECLS

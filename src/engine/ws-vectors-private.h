@@ -1,0 +1,31 @@
+/* ws-vectors-private.h: how loaders fill a WsVectors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ws-vectors.h"
+
+G_BEGIN_DECLS
+
+/* An empty model of dimension @dim. @expected_rows only sizes the first
+ * allocation and is capped, so a header that lies costs nothing. */
+WsVectors *ws_vectors_new_empty     (gsize            dim,
+                                     gsize            expected_rows);
+/* Appends a row: @word is @word_len bytes of valid UTF-8 (no NUL), @values
+ * holds dim floats. Returns FALSE without adding anything when @word is
+ * already present (gensim keeps the first). Sets @error only when memory runs
+ * out, in which case it also returns FALSE. */
+gboolean   ws_vectors_append        (WsVectors       *self,
+                                     const char      *word,
+                                     gsize            word_len,
+                                     const float     *values,
+                                     GError         **error);
+void       ws_vectors_set_source    (WsVectors       *self,
+                                     const char      *path,
+                                     WsVectorsFormat  format,
+                                     gboolean         compressed);
+/* Releases spare capacity once all rows are in. */
+void       ws_vectors_seal          (WsVectors       *self);
+
+G_END_DECLS

@@ -1,0 +1,551 @@
+/* ws-vectors.c: storage of a word-embedding model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One contiguous row-major float32 matrix, its unit-normalised twin, the
+ * norms, and the words in one string pool indexed by an open-addressing hash
+ * table of row numbers. Rows stay in file order.
+ */
+#define G_LOG_DOMAIN "ws-vectors"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "ws-vectors-private.h"
+
+struct _WsVectors
+{
+  GObject          parent_instance;
+
+  gsize            dim;
+  gsize            n_words;
+  gsize            capacity;        /* rows allocated */
+
+  float           *matrix;          /* capacity × dim */
+  float           *unit;            /* capacity × dim */
+  float           *norms;           /* capacity */
+
+  char            *pool;            /* words, each NUL-terminated */
+  gsize            pool_len;
+  gsize            pool_capacity;
+  guint64         *offsets;         /* capacity: where row i's word starts in pool */
+
+  guint32         *slots;           /* row + 1, 0 when free */
+  gsize            n_slots;         /* a power of two, at least twice n_words */
+
+  gsize            n_duplicates;
+  char            *path;
+  WsVectorsFormat  format;
+  gboolean         compressed;
+};
+
+G_DEFINE_FINAL_TYPE (WsVectors, ws_vectors, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (ws-vectors-error-quark, ws_vectors_error)
+
+/* Rows reserved before the file proves it holds more. */
+#define INITIAL_ROWS_CAP ((gsize) 1 << 16)
+#define MAX_ROWS ((gsize) G_MAXUINT32 - 1)
+
+static void
+ws_vectors_finalize (GObject *object)
+{
+  WsVectors *self = (WsVectors *) object;
+
+  g_free (self->matrix);
+  g_free (self->unit);
+  g_free (self->norms);
+  g_free (self->pool);
+  g_free (self->offsets);
+  g_free (self->slots);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (ws_vectors_parent_class)->finalize (object);
+}
+
+static void
+ws_vectors_class_init (WsVectorsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = ws_vectors_finalize;
+}
+
+static void
+ws_vectors_init (WsVectors *self)
+{
+}
+
+const char *
+ws_vectors_format_to_string (WsVectorsFormat format)
+{
+  switch (format)
+    {
+    case WS_VECTORS_FORMAT_AUTO:
+      return "auto";
+    case WS_VECTORS_FORMAT_WORD2VEC_BINARY:
+      return "word2vec-binary";
+    case WS_VECTORS_FORMAT_WORD2VEC_TEXT:
+      return "word2vec-text";
+    case WS_VECTORS_FORMAT_GLOVE_TEXT:
+      return "glove-text";
+    default:
+      return "unknown";
+    }
+}
+
+void
+ws_load_options_init (WsLoadOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  memset (options, 0, sizeof *options);
+  options->utf8_policy = WS_UTF8_STRICT;
+  options->format = WS_VECTORS_FORMAT_AUTO;
+}
+
+/* FNV-1a, 64 bit: simple, and good enough spread for words. */
+static inline guint64
+hash_bytes (const char *s,
+            gsize       len)
+{
+  guint64 h = G_GUINT64_CONSTANT (14695981039346656037);
+
+  for (gsize i = 0; i < len; i++)
+    {
+      h ^= (guchar) s[i];
+      h *= G_GUINT64_CONSTANT (1099511628211);
+    }
+  return h;
+}
+
+static inline const char *
+word_at (WsVectors *self,
+         gsize      row)
+{
+  return self->pool + self->offsets[row];
+}
+
+/* The slot holding @word, or the free slot where it would go. */
+static gsize
+find_slot (WsVectors  *self,
+           const char *word,
+           gsize       len)
+{
+  gsize mask = self->n_slots - 1;
+  gsize i = hash_bytes (word, len) & mask;
+
+  for (;;)
+    {
+      guint32 s = self->slots[i];
+      const char *w;
+
+      if (s == 0)
+        return i;
+      w = word_at (self, s - 1);
+      if (strncmp (w, word, len) == 0 && w[len] == '\0')
+        return i;
+      i = (i + 1) & mask;
+    }
+}
+
+static gboolean
+grow_slots (WsVectors  *self,
+            gsize       n_slots,
+            GError    **error)
+{
+  guint32 *slots = g_try_new0 (guint32, n_slots);
+  guint32 *old = self->slots;
+  gsize old_n = self->n_slots;
+
+  if (slots == NULL)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                   _("Not enough memory for the index of %" G_GSIZE_FORMAT " words"),
+                   self->n_words);
+      return FALSE;
+    }
+
+  self->slots = slots;
+  self->n_slots = n_slots;
+  for (gsize i = 0; i < old_n; i++)
+    {
+      if (old[i] != 0)
+        {
+          const char *w = word_at (self, old[i] - 1);
+          self->slots[find_slot (self, w, strlen (w))] = old[i];
+        }
+    }
+  g_free (old);
+  return TRUE;
+}
+
+static gboolean
+grow_rows (WsVectors  *self,
+           gsize       capacity,
+           GError    **error)
+{
+  gsize dim = self->dim;
+  float *matrix, *unit, *norms;
+  guint64 *offsets;
+
+  if (capacity > MAX_ROWS || capacity > G_MAXSIZE / sizeof (float) / dim)
+    goto oom;
+
+  /* Each array is reallocated on its own; a failure leaves the others valid
+   * and merely larger, which finalize releases all the same. */
+  if ((matrix = g_try_realloc (self->matrix, capacity * dim * sizeof (float))) == NULL)
+    goto oom;
+  self->matrix = matrix;
+  if ((unit = g_try_realloc (self->unit, capacity * dim * sizeof (float))) == NULL)
+    goto oom;
+  self->unit = unit;
+  if ((norms = g_try_realloc (self->norms, capacity * sizeof (float))) == NULL)
+    goto oom;
+  self->norms = norms;
+  if ((offsets = g_try_realloc (self->offsets, capacity * sizeof (guint64))) == NULL)
+    goto oom;
+  self->offsets = offsets;
+  self->capacity = capacity;
+  return TRUE;
+
+oom:
+  g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+               _("Not enough memory for %" G_GSIZE_FORMAT " vectors of %" G_GSIZE_FORMAT
+                 " dimensions"),
+               capacity, dim);
+  return FALSE;
+}
+
+WsVectors *
+ws_vectors_new_empty (gsize dim,
+                      gsize expected_rows)
+{
+  WsVectors *self;
+
+  g_return_val_if_fail (dim > 0, NULL);
+
+  self = g_object_new (WS_TYPE_VECTORS, NULL);
+  self->dim = dim;
+  self->format = WS_VECTORS_FORMAT_AUTO;
+
+  expected_rows = CLAMP (expected_rows, 16, INITIAL_ROWS_CAP);
+  if (!grow_rows (self, expected_rows, NULL) || !grow_slots (self, 64, NULL))
+    g_error ("Cannot allocate an empty model of dimension %" G_GSIZE_FORMAT, dim);
+
+  return self;
+}
+
+gboolean
+ws_vectors_append (WsVectors    *self,
+                   const char   *word,
+                   gsize         word_len,
+                   const float  *values,
+                   GError      **error)
+{
+  gsize slot;
+  gsize row;
+  float *dst, *unit;
+  double sum = 0.0;
+  float norm;
+
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  slot = find_slot (self, word, word_len);
+  if (self->slots[slot] != 0)
+    {
+      self->n_duplicates++;
+      return FALSE;
+    }
+
+  if (self->n_words == self->capacity)
+    {
+      if (self->n_words >= MAX_ROWS)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                       _("More than %" G_GSIZE_FORMAT " words are not supported"), MAX_ROWS);
+          return FALSE;
+        }
+      if (!grow_rows (self, MIN (self->capacity * 2, MAX_ROWS), error))
+        return FALSE;
+    }
+
+  if (self->pool_len + word_len + 1 > self->pool_capacity)
+    {
+      gsize cap = MAX (self->pool_capacity * 2, self->pool_len + word_len + 1);
+      char *pool = g_try_realloc (self->pool, MAX (cap, 4096));
+
+      if (pool == NULL)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                       _("Not enough memory for the words"));
+          return FALSE;
+        }
+      self->pool = pool;
+      self->pool_capacity = MAX (cap, 4096);
+    }
+
+  row = self->n_words;
+  self->offsets[row] = self->pool_len;
+  memcpy (self->pool + self->pool_len, word, word_len);
+  self->pool[self->pool_len + word_len] = '\0';
+  self->pool_len += word_len + 1;
+
+  dst = self->matrix + row * self->dim;
+  unit = self->unit + row * self->dim;
+  memcpy (dst, values, self->dim * sizeof (float));
+  for (gsize j = 0; j < self->dim; j++)
+    sum += (double) dst[j] * dst[j];
+  norm = (float) sqrt (sum);
+  self->norms[row] = norm;
+  if (norm > 0.0f)
+    {
+      for (gsize j = 0; j < self->dim; j++)
+        unit[j] = dst[j] / norm;
+    }
+  else
+    memset (unit, 0, self->dim * sizeof (float));
+
+  self->slots[slot] = (guint32) (row + 1);
+  self->n_words++;
+
+  if (self->n_words * 2 > self->n_slots)
+    {
+      if (!grow_slots (self, self->n_slots * 2, error))
+        {
+          /* Keep the model consistent: drop the row just added. */
+          self->n_words--;
+          self->pool_len = self->offsets[row];
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+void
+ws_vectors_set_source (WsVectors       *self,
+                       const char      *path,
+                       WsVectorsFormat  format,
+                       gboolean         compressed)
+{
+  g_return_if_fail (WS_IS_VECTORS (self));
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->format = format;
+  self->compressed = !!compressed;
+}
+
+void
+ws_vectors_seal (WsVectors *self)
+{
+  gsize n;
+  gsize dim;
+  void *p;
+
+  g_return_if_fail (WS_IS_VECTORS (self));
+
+  n = MAX (self->n_words, 1);
+  dim = self->dim;
+  if (n == self->capacity)
+    return;
+
+  /* Shrinking never fails in practice; keep the old block if it does. */
+  if ((p = g_try_realloc (self->matrix, n * dim * sizeof (float))) != NULL)
+    self->matrix = p;
+  if ((p = g_try_realloc (self->unit, n * dim * sizeof (float))) != NULL)
+    self->unit = p;
+  if ((p = g_try_realloc (self->norms, n * sizeof (float))) != NULL)
+    self->norms = p;
+  if ((p = g_try_realloc (self->offsets, n * sizeof (guint64))) != NULL)
+    self->offsets = p;
+  if (self->pool_len > 0 && (p = g_try_realloc (self->pool, self->pool_len)) != NULL)
+    {
+      self->pool = p;
+      self->pool_capacity = self->pool_len;
+    }
+  self->capacity = n;
+}
+
+WsVectors *
+ws_vectors_new_from_data (const char * const *words,
+                          const float        *matrix,
+                          gsize               n_words,
+                          gsize               dim,
+                          GError            **error)
+{
+  g_autoptr(WsVectors) self = NULL;
+
+  g_return_val_if_fail (words != NULL || n_words == 0, NULL);
+  g_return_val_if_fail (matrix != NULL || n_words == 0, NULL);
+
+  if (dim == 0)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_INVALID,
+                   _("Vectors need at least one dimension"));
+      return NULL;
+    }
+
+  self = ws_vectors_new_empty (dim, n_words);
+  for (gsize i = 0; i < n_words; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+      gsize len = strlen (words[i]);
+
+      if (!g_utf8_validate (words[i], len, NULL))
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_ENCODING,
+                       _("Word %" G_GSIZE_FORMAT " is not valid UTF-8"), i + 1);
+          return NULL;
+        }
+      for (gsize j = 0; j < dim; j++)
+        {
+          if (!isfinite (matrix[i * dim + j]))
+            {
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                           _("Value %" G_GSIZE_FORMAT " of “%s” is not a finite number"),
+                           j + 1, words[i]);
+              return NULL;
+            }
+        }
+      if (!ws_vectors_append (self, words[i], len, matrix + i * dim, &local_error) &&
+          local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  ws_vectors_seal (self);
+
+  return g_steal_pointer (&self);
+}
+
+gsize
+ws_vectors_get_n_words (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), 0);
+  return self->n_words;
+}
+
+gsize
+ws_vectors_get_dim (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), 0);
+  return self->dim;
+}
+
+const char *
+ws_vectors_get_path (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  return self->path;
+}
+
+WsVectorsFormat
+ws_vectors_get_format (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), WS_VECTORS_FORMAT_AUTO);
+  return self->format;
+}
+
+gboolean
+ws_vectors_get_compressed (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  return self->compressed;
+}
+
+gsize
+ws_vectors_get_n_duplicates (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), 0);
+  return self->n_duplicates;
+}
+
+const char *
+ws_vectors_get_word (WsVectors *self,
+                     gsize      row)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  g_return_val_if_fail (row < self->n_words, NULL);
+  return word_at (self, row);
+}
+
+gboolean
+ws_vectors_lookup (WsVectors  *self,
+                   const char *word,
+                   gsize      *row)
+{
+  gsize slot;
+
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  slot = find_slot (self, word, strlen (word));
+  if (self->slots[slot] == 0)
+    return FALSE;
+  if (row != NULL)
+    *row = self->slots[slot] - 1;
+  return TRUE;
+}
+
+gboolean
+ws_vectors_contains (WsVectors  *self,
+                     const char *word)
+{
+  return ws_vectors_lookup (self, word, NULL);
+}
+
+const float *
+ws_vectors_get_row (WsVectors *self,
+                    gsize      row)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  g_return_val_if_fail (row < self->n_words, NULL);
+  return self->matrix + row * self->dim;
+}
+
+const float *
+ws_vectors_get_unit_row (WsVectors *self,
+                         gsize      row)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  g_return_val_if_fail (row < self->n_words, NULL);
+  return self->unit + row * self->dim;
+}
+
+float
+ws_vectors_get_norm (WsVectors *self,
+                     gsize      row)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), 0.0f);
+  g_return_val_if_fail (row < self->n_words, 0.0f);
+  return self->norms[row];
+}
+
+const float *
+ws_vectors_get_matrix (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  return self->matrix;
+}
+
+const float *
+ws_vectors_get_unit_matrix (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  return self->unit;
+}
+
+const float *
+ws_vectors_get_norms (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  return self->norms;
+}

@@ -1,0 +1,121 @@
+/* ws-vectors.h: a loaded word-embedding model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define WS_VECTORS_ERROR (ws_vectors_error_quark ())
+
+typedef enum
+{
+  WS_VECTORS_ERROR_IO,          /* the file could not be opened or read */
+  WS_VECTORS_ERROR_EMPTY,       /* the file holds nothing */
+  WS_VECTORS_ERROR_FORMAT,      /* not a vector file, or a malformed header */
+  WS_VECTORS_ERROR_TRUNCATED,   /* the file ends before the header says it should */
+  WS_VECTORS_ERROR_BAD_ROW,     /* a row with the wrong number of values */
+  WS_VECTORS_ERROR_BAD_VALUE,   /* a value that is not a finite number */
+  WS_VECTORS_ERROR_ENCODING,    /* a word that is not valid UTF-8 */
+  WS_VECTORS_ERROR_COMPRESSION, /* a damaged gzip stream */
+  WS_VECTORS_ERROR_TOO_LARGE,   /* more than this machine can hold */
+  WS_VECTORS_ERROR_INVALID,     /* an invalid argument (empty word list, zero dimension…) */
+} WsVectorsError;
+
+typedef enum
+{
+  WS_VECTORS_FORMAT_AUTO,
+  WS_VECTORS_FORMAT_WORD2VEC_BINARY,
+  WS_VECTORS_FORMAT_WORD2VEC_TEXT,   /* "N D" header; fastText .vec files are this */
+  WS_VECTORS_FORMAT_GLOVE_TEXT,      /* no header */
+} WsVectorsFormat;
+
+typedef enum
+{
+  WS_UTF8_STRICT,   /* invalid UTF-8 in a word is an error naming the byte offset */
+  WS_UTF8_REPLACE,  /* invalid bytes become U+FFFD */
+  WS_UTF8_IGNORE,   /* invalid bytes are dropped */
+} WsUtf8Policy;
+
+typedef struct
+{
+  gsize           limit;        /* keep only the first N rows; 0 keeps all */
+  WsUtf8Policy    utf8_policy;
+  WsVectorsFormat format;       /* AUTO detects it from the content */
+} WsLoadOptions;
+
+/* Called from the loading thread, at most a few hundred times per load. */
+typedef void (*WsProgressFunc) (guint64  bytes_done,
+                                guint64  bytes_total,
+                                gsize    words_done,
+                                gsize    words_total,
+                                gpointer user_data);
+
+#define WS_TYPE_VECTORS (ws_vectors_get_type ())
+G_DECLARE_FINAL_TYPE (WsVectors, ws_vectors, WS, VECTORS, GObject)
+
+GQuark           ws_vectors_error_quark      (void);
+const char      *ws_vectors_format_to_string (WsVectorsFormat format);
+void             ws_load_options_init        (WsLoadOptions *options);
+
+/* Copies @words and @matrix (row-major, @n_words × @dim). Duplicate words keep
+ * the first row, as gensim does. */
+WsVectors       *ws_vectors_new_from_data    (const char * const *words,
+                                              const float        *matrix,
+                                              gsize               n_words,
+                                              gsize               dim,
+                                              GError            **error);
+
+WsVectors       *ws_vectors_load             (const char          *path,
+                                              const WsLoadOptions *options,
+                                              WsProgressFunc       progress,
+                                              gpointer             progress_data,
+                                              GCancellable        *cancellable,
+                                              GError             **error);
+/* @progress is called from the worker thread. */
+void             ws_vectors_load_async       (const char          *path,
+                                              const WsLoadOptions *options,
+                                              WsProgressFunc       progress,
+                                              gpointer             progress_data,
+                                              GDestroyNotify       progress_data_destroy,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+WsVectors       *ws_vectors_load_finish      (GAsyncResult        *result,
+                                              GError             **error);
+
+gsize            ws_vectors_get_n_words      (WsVectors   *self);
+gsize            ws_vectors_get_dim          (WsVectors   *self);
+/* Where the model came from: a path, or NULL for in-memory data. */
+const char      *ws_vectors_get_path         (WsVectors   *self);
+WsVectorsFormat  ws_vectors_get_format       (WsVectors   *self);
+gboolean         ws_vectors_get_compressed   (WsVectors   *self);
+/* How many rows were skipped because their word had been seen before. */
+gsize            ws_vectors_get_n_duplicates (WsVectors   *self);
+
+/* Row @row's word, NUL-terminated UTF-8; valid as long as @self. */
+const char      *ws_vectors_get_word         (WsVectors   *self,
+                                              gsize        row);
+/* Exact, case-sensitive lookup. */
+gboolean         ws_vectors_lookup           (WsVectors   *self,
+                                              const char  *word,
+                                              gsize       *row);
+gboolean         ws_vectors_contains         (WsVectors   *self,
+                                              const char  *word);
+
+/* The vector as stored in the file (float32, @dim values). */
+const float     *ws_vectors_get_row          (WsVectors   *self,
+                                              gsize        row);
+/* The same vector divided by its L2 norm (all zeros for a zero vector). */
+const float     *ws_vectors_get_unit_row     (WsVectors   *self,
+                                              gsize        row);
+float            ws_vectors_get_norm         (WsVectors   *self,
+                                              gsize        row);
+/* Row-major matrices of all rows: n_words × dim. */
+const float     *ws_vectors_get_matrix       (WsVectors   *self);
+const float     *ws_vectors_get_unit_matrix  (WsVectors   *self);
+const float     *ws_vectors_get_norms        (WsVectors   *self);
+
+G_END_DECLS
