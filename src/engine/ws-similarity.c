@@ -16,9 +16,12 @@
  * - rows whose vector is zero score NaN (gensim divides 0 by a zero norm)
  *   and rank after every number, as numpy sorts NaN last.
  *
- * Scores are one cblas_sgemv over the unit matrix (or the raw matrix where
- * gensim uses it), and the best k rows are kept in a binary heap, so a query
- * over millions of rows sorts only k of them. Equal scores keep row order.
+ * Scores come from cblas_sgemv over blocks of the unit matrix (the raw
+ * matrix for rank, as gensim's distances use it), and the best k rows are
+ * kept in a binary heap as the blocks are scored, so a query over millions
+ * of rows sorts only k of them and needs no buffer of one score per row.
+ * Equal scores keep row order (gensim's sort is not stable: its order among
+ * exact ties is arbitrary).
  */
 #define G_LOG_DOMAIN "ws-similarity"
 
