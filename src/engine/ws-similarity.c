@@ -45,6 +45,24 @@ set_unknown_word (GError     **error,
                _("“%s” is not in the model"), word);
 }
 
+/* gensim divides a zero vector by its zero norm, and every score of a
+ * query with such a word is then NaN; say why instead. */
+static gboolean
+check_direction (WsVectors   *vectors,
+                 const char  *word,
+                 gsize        row,
+                 GError     **error)
+{
+  if (ws_vectors_get_norm (vectors, row) == 0.0f)
+    {
+      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
+                   _("The vector of “%s” is all zeros: it points nowhere, so no word is "
+                     "closer to it than another"), word);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 lookup_word (WsVectors   *vectors,
              const char  *word,
@@ -321,7 +339,8 @@ weighted_mean (WsVectors     *vectors,
         {
           gsize row;
 
-          if (!lookup_word (vectors, terms[i].word, &row, error))
+          if (!lookup_word (vectors, terms[i].word, &row, error) ||
+              !check_direction (vectors, terms[i].word, row, error))
             return FALSE;
           rows[(*n_rows)++] = row;
           v = ws_vectors_get_unit_row (vectors, row);
@@ -488,6 +507,13 @@ ws_most_similar_cosmul (WsVectors          *vectors,
       const char *word = i < n_positive ? positive[i] : negative[i - n_positive];
 
       if (!lookup_word (vectors, word, &rows[i], error))
+        return NULL;
+    }
+  for (gsize i = 0; i < k; i++)
+    {
+      const char *word = i < n_positive ? positive[i] : negative[i - n_positive];
+
+      if (!check_direction (vectors, word, rows[i], error))
         return NULL;
     }
   if (n_positive == 0)
