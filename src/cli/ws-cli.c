@@ -20,6 +20,7 @@ static const WsCliCommand commands[] = {
   { "neighbors", N_("WORD"), N_("The words closest to WORD (gensim’s most_similar)"), ws_cli_neighbors },
   { "similarity", N_("A B [C D …]"), N_("The cosine similarity of each pair of words"), ws_cli_similarity },
   { "doesnt-match", N_("WORD…"), N_("The word that goes least with the others"), ws_cli_doesnt_match },
+  { "train", N_("--corpus FILE --out FILE"), N_("Learn word vectors from a text corpus (word2vec)"), ws_cli_train },
 };
 
 static void
