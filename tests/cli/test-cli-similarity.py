@@ -90,7 +90,7 @@ def main():
     if not loader:
         why = "this build cannot load a word2vec text file yet (%s)" % err.strip()
         for name in ("neighbors", "neighbors -n", "neighbors --restrict-vocab", "neighbors --json",
-                     "neighbors unknown word", "similarity", "similarity --json",
+                     "neighbors aligns wide words", "neighbors unknown word", "similarity", "similarity --json",
                      "similarity unknown word", "doesnt-match", "doesnt-match --json",
                      "doesnt-match all unknown"):
             skip(name, why)
@@ -124,6 +124,15 @@ def main():
         check("neighbors --json: document", False, "%s\n%s" % (e, out))
     rc, out, err = run("neighbors", *m, "--json", "c")
     check("neighbors --json: NaN is null", rc == 0 and json.loads(out)["results"][-1] == {"word": "e", "score": None}, out)
+
+    # Columns, not bytes: CJK characters take two, a combining accent none.
+    wide = os.path.join(tmp.name, "wide.txt")
+    with open(wide, "w", encoding="utf-8") as f:
+        f.write("4 2\n東京 1 0\nab 0.9 0.1\nZürich 0.5 0.5\ncafe\u0301 0 1\n")
+    expect("neighbors aligns wide words", ["neighbors", "--quiet", "--model", wide, "ab"], 0, stdout=(
+        "1  東京    0.9939\n"
+        "2  Zürich  0.7809\n"
+        "3  cafe\u0301    0.1104\n"))
 
     expect("neighbors unknown word", ["neighbors", *m, "zebra"], 1, stderr_has="“zebra”", no_stdout=True)
 
