@@ -4,30 +4,11 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ws-expression.h"
 #include "ws-test-util.h"
-
-/* Until ws-similarity.c lands: weak stand-ins the real ones override. */
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-__attribute__((weak)) GArray *
-ws_most_similar (WsVectors *vectors, const WsTerm *terms, gsize n_terms, gsize topn,
-                 gsize restrict_vocab, GError **error)
-{
-  g_set_error_literal (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID, "not yet");
-  return NULL;
-}
-
-__attribute__((weak)) GArray *
-ws_most_similar_cosmul (WsVectors *vectors, const char * const *positive, gsize n_positive,
-                        const char * const *negative, gsize n_negative, gsize topn,
-                        gsize restrict_vocab, GError **error)
-{
-  g_set_error_literal (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID, "not yet");
-  return NULL;
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 typedef struct
 {
@@ -445,6 +426,195 @@ test_check_phrase_suggestion (void)
                    "“königin” is not in the model. Did you mean: Königin?");
 }
 
+/* man, woman, king, queen, apple as 3-d vectors where king - man + woman
+ * points near queen. */
+static WsVectors *
+royal_model (void)
+{
+  const char *words[] = { "man", "woman", "king", "queen", "apple" };
+  const float m[] = { 1, 0, 0,   0, 1, 0,   1, 0, 1,   0, 1, 1,   -1, -1, 0 };
+  g_autoptr(GError) error = NULL;
+  WsVectors *v = ws_vectors_new_from_data (words, m, 5, 3, &error);
+
+  g_assert_no_error (error);
+  return v;
+}
+
+static double
+cosine (const double *a,
+        const double *b)
+{
+  double ab = 0, aa = 0, bb = 0;
+
+  for (int k = 0; k < 3; k++)
+    {
+      ab += a[k] * b[k];
+      aa += a[k] * a[k];
+      bb += b[k] * b[k];
+    }
+  return ab / sqrt (aa * bb);
+}
+
+static void
+assert_royal_answer (GArray *results)
+{
+  /* mean of unit(king) - unit(man) + unit(woman), by hand */
+  const double s = 1.0 / sqrt (2.0);
+  const double mean[3] = { s - 1.0, 1.0, s };
+  const double queen[3] = { 0, 1, 1 }, apple[3] = { -1, -1, 0 };
+
+  g_assert_nonnull (results);
+  g_assert_cmpuint (results->len, ==, 2);   /* the three input words are left out */
+  g_assert_cmpuint (g_array_index (results, WsScored, 0).row, ==, 3);
+  g_assert_cmpfloat_with_epsilon (g_array_index (results, WsScored, 0).score,
+                                  cosine (mean, queen), 1e-6);
+  g_assert_cmpuint (g_array_index (results, WsScored, 1).row, ==, 4);
+  g_assert_cmpfloat_with_epsilon (g_array_index (results, WsScored, 1).score,
+                                  cosine (mean, apple), 1e-6);
+}
+
+static void
+test_most_similar (void)
+{
+  const char *texts[] = { "king - man + woman", "king + woman - man", "-man + king + woman",
+                          "man : king :: woman : ?", "man:king::woman", "king - (man - woman)" };
+  g_autoptr(WsVectors) v = royal_model ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WsExpression) e = ws_expression_parse (texts[i], &error);
+      g_autoptr(GArray) results = NULL;
+
+      g_assert_no_error (error);
+      results = ws_expression_most_similar (e, v, 10, 0, &error);
+      g_assert_no_error (error);
+      assert_royal_answer (results);
+    }
+}
+
+static void
+test_most_similar_matches_terms (void)
+{
+  const char *texts[] = { "queen", "2*king - 0.5 man", "apple, queen", "-apple" };
+  g_autoptr(WsVectors) v = royal_model ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WsExpression) e = ws_expression_parse (texts[i], &error);
+      g_autoptr(GArray) got = NULL;
+      g_autoptr(GArray) want = NULL;
+      g_autofree WsTerm *terms = NULL;
+      gsize n;
+
+      g_assert_no_error (error);
+      got = ws_expression_most_similar (e, v, 3, 0, &error);
+      g_assert_no_error (error);
+      terms = ws_expression_to_terms (e, &n);
+      want = ws_most_similar (v, terms, n, 3, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, want->len);
+      for (guint k = 0; k < got->len; k++)
+        {
+          g_assert_cmpuint (g_array_index (got, WsScored, k).row, ==,
+                            g_array_index (want, WsScored, k).row);
+          g_assert_cmpfloat (g_array_index (got, WsScored, k).score, ==,
+                             g_array_index (want, WsScored, k).score);
+        }
+    }
+
+  /* A single word: its neighbours, as ws_neighbors gives them. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WsExpression) e = ws_expression_parse ("queen", &error);
+    g_autoptr(GArray) got = ws_expression_most_similar (e, v, 2, 0, &error);
+    g_autoptr(GArray) want = ws_neighbors (v, "queen", 2, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (got->len, ==, 2);
+    g_assert_cmpuint (g_array_index (got, WsScored, 0).row, ==, g_array_index (want, WsScored, 0).row);
+    g_assert_cmpuint (g_array_index (got, WsScored, 1).row, ==, g_array_index (want, WsScored, 1).row);
+  }
+}
+
+static void
+test_cosmul (void)
+{
+  g_autoptr(WsVectors) v = royal_model ();
+  const double s = 1.0 / sqrt (2.0);
+  /* gensim's 3CosMul: (1 + cos) / 2 per word, positives multiplied, divided
+   * by the negatives' product + 1e-6. */
+  double queen = ((1 + 0.5) / 2) * ((1 + s) / 2) / ((1 + 0.0) / 2 + 1e-6);
+  const char *texts[] = { "man : king :: woman : ?", "king - man + woman" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WsExpression) e = ws_expression_parse (texts[i], &error);
+      g_autoptr(GArray) results = NULL;
+
+      g_assert_no_error (error);
+      results = ws_expression_most_similar_cosmul (e, v, 10, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (results->len, ==, 2);
+      g_assert_cmpuint (g_array_index (results, WsScored, 0).row, ==, 3);
+      g_assert_cmpfloat_with_epsilon (g_array_index (results, WsScored, 0).score, queen, 1e-5);
+    }
+}
+
+static void
+test_cosmul_refuses_weights (void)
+{
+  g_autoptr(WsVectors) v = royal_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsExpression) e = ws_expression_parse ("2*king - man", &error);
+  g_autoptr(GArray) results = NULL;
+
+  g_assert_no_error (error);
+  results = ws_expression_most_similar_cosmul (e, v, 10, 0, &error);
+  g_assert_null (results);
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“king” has weight 2"));
+}
+
+static void
+test_unknown_word_before_answer (void)
+{
+  g_autoptr(WsVectors) v = royal_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsExpression) e = ws_expression_parse ("King - man + womn", &error);
+  g_autoptr(GArray) results = NULL;
+
+  g_assert_no_error (error);
+  results = ws_expression_most_similar (e, v, 10, 0, &error);
+  g_assert_null (results);
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_UNKNOWN_WORD);
+  g_assert_cmpstr (error->message, ==,
+                   "“King” is not in the model. Did you mean: king? "
+                   "“womn” is not in the model. Did you mean: woman?");
+  g_clear_error (&error);
+  results = ws_expression_most_similar_cosmul (e, v, 10, 0, &error);
+  g_assert_null (results);
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_UNKNOWN_WORD);
+}
+
+static void
+test_restrict_vocab (void)
+{
+  g_autoptr(WsVectors) v = royal_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsExpression) e = ws_expression_parse ("king - man + woman", &error);
+  g_autoptr(GArray) results = NULL;
+
+  g_assert_no_error (error);
+  /* Only the first 4 rows: apple is out of reach. */
+  results = ws_expression_most_similar (e, v, 10, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpuint (g_array_index (results, WsScored, 0).row, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -472,6 +642,12 @@ main (int    argc,
   g_test_add_func ("/expression/check/known", test_check_known);
   g_test_add_func ("/expression/check/unknown", test_check_unknown);
   g_test_add_func ("/expression/check/phrase-suggestion", test_check_phrase_suggestion);
+  g_test_add_func ("/expression/answer/most-similar", test_most_similar);
+  g_test_add_func ("/expression/answer/matches-terms", test_most_similar_matches_terms);
+  g_test_add_func ("/expression/answer/cosmul", test_cosmul);
+  g_test_add_func ("/expression/answer/cosmul-refuses-weights", test_cosmul_refuses_weights);
+  g_test_add_func ("/expression/answer/unknown-word-first", test_unknown_word_before_answer);
+  g_test_add_func ("/expression/answer/restrict-vocab", test_restrict_vocab);
 
   return g_test_run ();
 }

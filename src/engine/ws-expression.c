@@ -568,6 +568,20 @@ expect (Parser     *p,
   return NULL;
 }
 
+/* Adds a sentence after the message in @error. */
+static void
+append_hint (GError     **error,
+             const char  *hint)
+{
+  char *message;
+
+  if (error == NULL || *error == NULL)
+    return;
+  message = g_strdup_printf ("%s %s", (*error)->message, hint);
+  g_free ((*error)->message);
+  (*error)->message = message;
+}
+
 /* a : b :: c [: [?]] */
 static gboolean
 parse_analogy (Parser  *p,
@@ -582,7 +596,7 @@ parse_analogy (Parser  *p,
       expect (p, TOKEN_DOUBLE_COLON, "“::”", error) == NULL ||
       (c = expect (p, TOKEN_WORD, word, error)) == NULL)
     {
-      g_prefix_error (error, "%s ", _("An analogy is written man : king :: woman : ?"));
+      append_hint (error, _("An analogy is written man : king :: woman : ?"));
       return FALSE;
     }
   if (peek (p, 0)->type == TOKEN_COLON)
@@ -618,7 +632,7 @@ parse_list (Parser  *p,
   add_term (p, word, 1.0);
   if (expect (p, TOKEN_COMMA, "“,”", error) == NULL)
     {
-      g_prefix_error (error, "%s ", _("A list is written with commas: breakfast, lunch, cereal."));
+      append_hint (error, _("A list is written with commas: breakfast, lunch, cereal."));
       return FALSE;
     }
   for (;;)
