@@ -9,10 +9,12 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ws-cli.h"
 #include "ws-expression.h"
 #include "ws-similarity.h"
+#include "ws-suggest.h"
 
 #define QUERY_SUMMARY \
   N_("Print the words nearest to EXPR, as gensim’s most_similar does.\n" \
@@ -53,6 +55,39 @@ print_parse_error (const char   *text,
     return;
   caret = ws_expression_caret_line (text, start, end);
   g_printerr ("  %s\n  %s\n", text, caret);
+}
+
+/* One line per unknown word with its suggestions, then the query with
+ * every unknown word underlined. */
+static void
+print_unknown_words (const char *text,
+                     GPtrArray  *unknown)
+{
+  g_autoptr(GHashTable) named = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) marks = g_string_new (NULL);
+
+  for (guint i = 0; i < unknown->len; i++)
+    {
+      WsUnknownWord *u = g_ptr_array_index (unknown, i);
+      g_autofree char *caret = ws_expression_caret_line (text, u->start, u->end);
+
+      if (g_hash_table_add (named, u->word))
+        {
+          g_autofree char *message =
+            ws_suggest_format_unknown (u->word, (const char * const *) u->suggestions);
+
+          g_printerr ("wordspace-cli: %s\n", message);
+        }
+      /* Overlay this word's marks on the others'. */
+      for (gsize k = 0; caret[k] != '\0'; k++)
+        {
+          if (k >= marks->len)
+            g_string_append_c (marks, caret[k]);
+          else if (caret[k] != ' ' && caret[k] != '\t')
+            marks->str[k] = caret[k];
+        }
+    }
+  g_printerr ("  %s\n  %s\n", text, marks->str);
 }
 
 static void
@@ -188,19 +223,44 @@ run_query (const char  *command,
   g_autoptr(GPtrArray) unknown = NULL;
   g_autoptr(GArray) results = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) words = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) padded = g_ptr_array_new_with_free_func (g_free);
+  gboolean seen_separator = FALSE;
   gsize start = 0, end = 0;
+
+  /* "-man + king" is an expression, not an option: a space in front keeps
+   * GOptionContext off it (and is taken off again below). A lone "-man"
+   * still needs "--" before it. */
+  for (int i = 1; i < argc; i++)
+    if (argv[i][0] == '-' && strpbrk (argv[i], " \t+:,()") != NULL)
+      {
+        argv[i] = g_strconcat (" ", argv[i], NULL);
+        g_ptr_array_add (padded, argv[i]);
+      }
 
   if (!ws_cli_parse (command, N_("EXPR"), summary, NULL, &options, &argc, &argv))
     return WS_EXIT_USAGE;
-  if (argc < 2)
+
+  /* `query king + woman` works as well as `query "king + woman"`. */
+  words = g_ptr_array_new ();
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--") == 0 && !seen_separator)
+        seen_separator = TRUE;
+      else if (argv[i][0] == ' ' && argv[i][1] == '-')
+        g_ptr_array_add (words, argv[i] + 1);
+      else
+        g_ptr_array_add (words, argv[i]);
+    }
+  if (words->len == 0)
     {
       g_printerr (_("wordspace-cli %s: takes an expression, such as "
                     "\"king - man + woman\"\n"), command);
       return WS_EXIT_USAGE;
     }
-  /* `query king + woman` works as well as `query "king + woman"`. */
-  text = g_strjoinv (" ", argv + 1);
+  g_ptr_array_add (words, NULL);
+  text = g_strjoinv (" ", (char **) words->pdata);
 
   /* A typing mistake is reported before a long load. */
   expression = ws_expression_parse_full (text, &start, &end, &error);
@@ -226,7 +286,10 @@ run_query (const char  *command,
     }
   if (results == NULL)
     {
-      ws_cli_print_error (error);
+      if (unknown != NULL && unknown->len > 0)
+        print_unknown_words (text, unknown);
+      else
+        ws_cli_print_error (error);
       if (options.json)
         print_error_json (command, vectors, text, expression, error, 0, 0, unknown);
       return WS_EXIT_QUERY;

@@ -42,9 +42,10 @@ def skip(name, why):
 
 
 def run(*args, model=GLOVE):
-    cmd = [CLI] + list(args)
-    if model is not None and "--model" not in args:
+    cmd = [CLI] + list(args[:1])
+    if model is not None:
         cmd += ["--model", model]
+    cmd += list(args[1:])
     env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
     p = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=120)
     return p.returncode, p.stdout, p.stderr
@@ -122,9 +123,16 @@ check("-n 3 gives 3 lines, and the words may come as separate arguments",
 code, out2, err = run("query", "-n", "3", "he - she + her")
 check("… the same lines as one argument", out2 == out, out, out2)
 
+code, out, err = run("query", "-n", "3", "-she + he + her")
+check("an expression that starts with “-” is not taken for an option",
+      code == 0 and len(out.splitlines()) == 3, code, out, err)
+code, out2, err = run("query", "-n", "3", "--", "-she")
+check("… and “--” lets a lone “-word” through", code == 0 and len(out2.splitlines()) == 3,
+      code, out2, err)
+
 
 def query_json(command, expr, *extra):
-    code, out, err = run(command, "--json", expr, *extra)
+    code, out, err = run(command, "--json", *extra, expr)
     try:
         return code, json.loads(out), err
     except ValueError as e:
@@ -166,9 +174,12 @@ check("an unknown word exits 1", code == 1, code, out, err)
 check("… with a message naming it, on stderr", "“kingg” is not in the model." in err and out == "",
       err, out)
 code, out, err = run("query", "Said - He")
-check("… and suggestions, other casings first",
-      code == 1 and "“Said” is not in the model. Did you mean: said, and, had?" in err
-      and "“He” is not in the model. Did you mean: he, the" in err, err)
+lines = err.splitlines()
+check("… and suggestions, other casings first, one line a word, then the words marked",
+      code == 1 and len(lines) == 4
+      and lines[0] == "wordspace-cli: “Said” is not in the model. Did you mean: said, and, had?"
+      and lines[1].startswith("wordspace-cli: “He” is not in the model. Did you mean: he, the")
+      and lines[2] == "  Said - He" and lines[3] == "  ^~~~   ^~", err)
 code, doc, err = query_json("query", "Said - He")
 check("… listed in the --json document too",
       code == 1 and doc is not None and doc["error"]["code"] == "unknown-word"
@@ -178,7 +189,7 @@ check("… listed in the --json document too",
 code, out, err = run("cosmul", "2*he - she")
 check("cosmul refuses weights, exit 1", code == 1 and "3CosMul takes no weights" in err, code, err)
 
-code, out, err = run("query", "É", "--restrict-vocab", "5")
+code, out, err = run("query", "é", "--restrict-vocab", "5")
 check("--restrict-vocab 5 searches the first 5 words only",
       code == 0 and {ROW.match(l).group(2) for l in out.splitlines()} <= {"the", "ö", "é", "हु", "ü"}
       and len(out.splitlines()) == 4, out, err)
@@ -197,6 +208,7 @@ EXPRESSIONS = [
     ("query", "she : he :: her : ?", []),
     ("query", "said", ["-n", "20"]),
     ("query", "-year + people", []),
+    ("query", "-year", ["--"]),
     ("query", "2*new - 0.5 year + first", ["-n", "15"]),
     ("query", "two - (one - first)", []),
     ("query", "ö + é", ["--restrict-vocab", "40"]),
