@@ -413,6 +413,39 @@ test_check_unknown (void)
 }
 
 static void
+test_check_hyphen_suggestion (void)
+{
+  g_autoptr(WsVectors) v = small_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsExpression) e = ws_expression_parse ("king-man+woman", &error);
+  g_autoptr(GPtrArray) unknown = NULL;
+  WsUnknownWord *u;
+
+  g_assert_no_error (error);
+  assert_terms (e, "king-man 1|woman 1");
+  g_assert_false (ws_expression_check (e, v, &unknown, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "“king-man” is not in the model. Did you mean: king - man?");
+  u = g_ptr_array_index (unknown, 0);
+  g_assert_cmpstr (u->suggestions[0], ==, "king - man");
+  g_assert_null (u->suggestions[1]);
+  g_assert_cmpuint (u->start, ==, 0);
+  g_assert_cmpuint (u->end, ==, 8);
+
+  /* A known hyphenated word is just a word. */
+  g_clear_object (&e);
+  g_clear_error (&error);
+  e = ws_expression_parse ("x-ray", &error);
+  g_assert_true (ws_expression_check (e, v, NULL, &error));
+
+  /* Parts the model lacks: no subtraction offered. */
+  g_clear_object (&e);
+  e = ws_expression_parse ("king-zzzz", &error);
+  g_assert_false (ws_expression_check (e, v, NULL, &error));
+  g_assert_null (strstr (error->message, " - "));
+}
+
+static void
 test_check_phrase_suggestion (void)
 {
   g_autoptr(WsVectors) v = small_model ();
@@ -642,6 +675,7 @@ main (int    argc,
   g_test_add_func ("/expression/check/known", test_check_known);
   g_test_add_func ("/expression/check/unknown", test_check_unknown);
   g_test_add_func ("/expression/check/phrase-suggestion", test_check_phrase_suggestion);
+  g_test_add_func ("/expression/check/hyphen-suggestion", test_check_hyphen_suggestion);
   g_test_add_func ("/expression/answer/most-similar", test_most_similar);
   g_test_add_func ("/expression/answer/matches-terms", test_most_similar_matches_terms);
   g_test_add_func ("/expression/answer/cosmul", test_cosmul);

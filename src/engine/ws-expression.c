@@ -905,6 +905,34 @@ ws_expression_to_string (WsExpression *self)
 
 /* ---------------------------------------------------------------- answers */
 
+/* “king-man” is one word; when the model knows king and man, the person
+ * probably meant to subtract: offer “king - man” too. */
+static void
+offer_subtraction (WsVectors     *vectors,
+                   WsUnknownWord *u)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autofree char *subtraction = NULL;
+  guint n;
+
+  if (strchr (u->word, '-') == NULL || !g_unichar_isalnum (g_utf8_get_char (u->word)))
+    return;
+  parts = g_strsplit (u->word, "-", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (!ws_vectors_contains (vectors, parts[i]))
+      return;
+
+  n = g_strv_length (u->suggestions);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < MIN (n, WS_SUGGEST_MAX - 1); i++)
+    g_strv_builder_add (builder, u->suggestions[i]);
+  subtraction = g_strjoinv (" - ", parts);
+  g_strv_builder_add (builder, subtraction);
+  g_strfreev (u->suggestions);
+  u->suggestions = g_strv_builder_end (builder);
+}
+
 gboolean
 ws_expression_check (WsExpression  *self,
                      WsVectors     *vectors,
@@ -931,6 +959,7 @@ ws_expression_check (WsExpression  *self,
       u->start = term->start;
       u->end = term->end;
       u->suggestions = ws_suggest (vectors, term->word, WS_SUGGEST_MAX);
+      offer_subtraction (vectors, u);
       g_ptr_array_add (missing, u);
     }
 
