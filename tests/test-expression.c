@@ -223,7 +223,7 @@ static const BadCase bad_cases[] = {
   { "king - ()", WS_QUERY_ERROR_PARSE, "Expected a word after “(” at column 9, found “)”.", 8, 9 },
   { "king ?", WS_QUERY_ERROR_PARSE, "“?” at column 6 can only end an analogy", 5, 6 },
   { "* king", WS_QUERY_ERROR_PARSE, "Expected a word at column 1, found “*”.", 0, 1 },
-  { "king * man", WS_QUERY_ERROR_PARSE, "Expected a number after “*” at column 6, found “man”.", 7, 10 },
+  { "king * man", WS_QUERY_ERROR_PARSE, "Expected a number after “*” at column 8, found “man”.", 7, 10 },
   { "2 *", WS_QUERY_ERROR_PARSE, "Expected a word after “*” at column 4", 3, 3 },
   { "man : king : woman", WS_QUERY_ERROR_PARSE, "Expected “::” after “king” at column 12, found “:”.", 11, 12 },
   { "man : king ::", WS_QUERY_ERROR_PARSE, "Expected a word after “::” at column 14, found the end of the query.", 13, 13 },
@@ -237,6 +237,11 @@ static const BadCase bad_cases[] = {
   { "\"\" + king", WS_QUERY_ERROR_PARSE, "Expected a word between the quotes at column 1.", 0, 2 },
   { "Königin + + Mann", WS_QUERY_ERROR_PARSE, "at column 11", 11, 12 },
   { "東京 東京", WS_QUERY_ERROR_PARSE, "(東京_東京)", 7, 13 },
+  { "1e5 * king", WS_QUERY_ERROR_PARSE, "Expected a number after “*” at column 7, found “king”.", 6, 10 },
+  { "99999999999999999999999999999999999999999 king", WS_QUERY_ERROR_PARSE,
+    "The weight at column 1 is too large", 0, 41 },
+  { "1000000000000000000000 * (1000000000000000000000 * king)", WS_QUERY_ERROR_PARSE,
+    "The weight at column 27 is too large", 26, 48 },
   { "king \xff", WS_QUERY_ERROR_PARSE, "not valid UTF-8: byte 5", 5, 6 },
 };
 

@@ -358,6 +358,21 @@ token_is_number (const Token *token,
   return TRUE;
 }
 
+/* Weights become float: refuse what float cannot hold. */
+static gboolean
+check_weight (Parser      *p,
+              const Token *token,
+              double       weight,
+              GError     **error)
+{
+  if (fabs (weight) <= G_MAXFLOAT)
+    return TRUE;
+  parse_error (p, token->start, token->end, error,
+               _("The weight at column %ld is too large: expected a number up to %g."),
+               column_of (p->text, token->start), (double) G_MAXFLOAT);
+  return FALSE;
+}
+
 static void
 add_term (Parser      *p,
           const Token *token,
@@ -392,6 +407,8 @@ parse_product (Parser      *p,
       (peek (p, 1)->type == TOKEN_STAR || peek (p, 1)->type == TOKEN_WORD ||
        peek (p, 1)->type == TOKEN_OPEN))
     {
+      if (!check_weight (p, token, number * factor, error))
+        return FALSE;
       weight = number;
       advance (p);
       p->grouped = TRUE;
@@ -408,8 +425,9 @@ parse_product (Parser      *p,
 
       if (peek (p, 0)->type == TOKEN_STAR)
         {
-          const Token *star = advance (p);
           double after = 1.0;
+
+          advance (p);
 
           if (!token_is_number (peek (p, 0), &after))
             {
@@ -417,13 +435,17 @@ parse_product (Parser      *p,
 
               parse_error (p, peek (p, 0)->start, peek (p, 0)->end, error,
                            _("Expected a number after “*” at column %ld, found %s."),
-                           column_of (p->text, star->start), found);
+                           column_of (p->text, peek (p, 0)->start), found);
               return FALSE;
             }
+          if (!check_weight (p, peek (p, 0), after * weight * factor, error))
+            return FALSE;
           advance (p);
           p->grouped = TRUE;
           weight *= after;
         }
+      if (!check_weight (p, word, weight * factor, error))
+        return FALSE;
       add_term (p, word, factor * weight);
       return TRUE;
     }
