@@ -76,6 +76,12 @@ static const Case good_cases[] = {
   { "हु", WS_EXPRESSION_NEIGHBORS, "हु 1", NULL },
   { "👑 - 👨 + 👩", WS_EXPRESSION_ARITHMETIC, "👑 1|👨 -1|👩 1", NULL },
   { "ö:é::the", WS_EXPRESSION_ANALOGY, "ö -1|é 1|the 1", "ö : é :: the : ?" },
+  /* Operators as CJK keyboards and typesetting write them. */
+  { "東京－日本＋フランス", WS_EXPRESSION_ARITHMETIC, "東京 1|日本 -1|フランス 1", "東京 - 日本 + フランス" },
+  { "男：王：：女：？", WS_EXPRESSION_ANALOGY, "男 -1|王 1|女 1", "男 : 王 :: 女 : ?" },
+  { "man ∶ king ∷ woman ∶ ?", WS_EXPRESSION_ANALOGY, "man -1|king 1|woman 1", "man : king :: woman : ?" },
+  { "2×king", WS_EXPRESSION_ARITHMETIC, "king 2", "2*king" },
+  { "朝食、昼食，夕食", WS_EXPRESSION_LIST, "朝食 1|昼食 1|夕食 1", "朝食, 昼食, 夕食" },
   /* Lists. */
   { "breakfast, lunch, cereal", WS_EXPRESSION_LIST, "breakfast 1|lunch 1|cereal 1", NULL },
   { "breakfast,lunch", WS_EXPRESSION_LIST, "breakfast 1|lunch 1", "breakfast, lunch" },

@@ -123,9 +123,34 @@ ws_expression_init (WsExpression *self)
 
 /* ---------------------------------------------------------------- tokens */
 
+/* The operators as CJK keyboards (full-width forms) and typesetting write
+ * them, read as their ASCII selves. */
+static gunichar
+operator_of (gunichar c)
+{
+  switch (c)
+    {
+    case 0xFF0B: return '+';          /* ＋ */
+    case 0xFF0D: return MINUS_SIGN;   /* － */
+    case 0xFF0A: return '*';          /* ＊ */
+    case 0x00D7: return '*';          /* × */
+    case 0xFF1A: return ':';          /* ： */
+    case 0x2236: return ':';          /* ∶ ratio */
+    case 0xFF0C: return ',';          /* ， */
+    case 0x3001: return ',';          /* 、 */
+    case 0xFF1F: return '?';          /* ？ */
+    case 0xFF08: return '(';          /* （ */
+    case 0xFF09: return ')';          /* ） */
+    default: return c;
+    }
+}
+
 static gboolean
 is_operator (gunichar c)
 {
+  c = operator_of (c);
+  if (c == 0x2237)                    /* ∷ proportion */
+    return TRUE;
   switch (c)
     {
     case '+': case '-': case '*': case ':': case ',': case '?':
@@ -213,7 +238,7 @@ tokenize (Parser  *p,
           continue;
         }
 
-      switch (c)
+      switch (operator_of (c))
         {
         case '+':
           add_token (p, TOKEN_PLUS, start, next - text, NULL, FALSE);
@@ -226,10 +251,16 @@ tokenize (Parser  *p,
           add_token (p, TOKEN_STAR, start, next - text, NULL, FALSE);
           break;
         case ':':
-          if (*next == ':')
-            add_token (p, TOKEN_DOUBLE_COLON, start, ++next - text, NULL, FALSE);
+          if (operator_of (g_utf8_get_char (next)) == ':')
+            {
+              next = g_utf8_next_char (next);
+              add_token (p, TOKEN_DOUBLE_COLON, start, next - text, NULL, FALSE);
+            }
           else
             add_token (p, TOKEN_COLON, start, next - text, NULL, FALSE);
+          break;
+        case 0x2237:
+          add_token (p, TOKEN_DOUBLE_COLON, start, next - text, NULL, FALSE);
           break;
         case ',':
           add_token (p, TOKEN_COMMA, start, next - text, NULL, FALSE);
