@@ -243,5 +243,51 @@ if KeyedVectors is not None:
         report(same, f"{command} {expr!r} {' '.join(extra)}: the words and scores gensim gives",
                f"wordspace: {got}\ngensim:    {want}")
 
+# The same on other shared files, with words taken from their first rows.
+OTHER_FILES = [
+    ("pang_lee_polarity_fasttext.vec", False, False),
+    ("crime-and-punishment.vec", False, False),
+    ("euclidean_vectors.bin", True, False),
+    ("word2vec_pre_kv_c", False, False),
+    ("lee_fasttext.vec", False, False),
+]
+PLAIN = re.compile(r"^\w[\w'.]*$")
+
+if KeyedVectors is not None:
+    for name, binary, no_header in OTHER_FILES:
+        path = os.path.join(DATA, name)
+        if not os.path.isfile(path):
+            skip(f"parity on {name}", "file absent")
+            continue
+        utf8 = "strict"
+        try:
+            kv = KeyedVectors.load_word2vec_format(path, binary=binary, no_header=no_header)
+        except UnicodeDecodeError:
+            # A file with invalid UTF-8 (pang_lee…): both replace the bytes.
+            utf8 = "replace"
+            kv = KeyedVectors.load_word2vec_format(path, binary=binary, no_header=no_header,
+                                                   unicode_errors="replace")
+        plain = [w for w in kv.index_to_key[5:200] if PLAIN.match(w) and not w.isdigit()]
+        a, b, c = plain[0], plain[7], plain[11]
+        cases = [
+            ("query", f"{a} - {b} + {c}", kv.most_similar(positive=[a, c], negative=[b])),
+            ("query", f"{b} : {a} :: {c} : ?", kv.most_similar(positive=[a, c], negative=[b])),
+            ("query", a, kv.most_similar(a)),
+            ("cosmul", f"{a} - {b} + {c}",
+             kv.most_similar_cosmul(positive=[a, c], negative=[b])),
+        ]
+        for command, expr, want in cases:
+            code, out, err = run(command, "--json", "--utf8", utf8, expr, model=path)
+            try:
+                got = [(r["word"], r["score"]) for r in json.loads(out)["results"]]
+            except (ValueError, KeyError) as e:
+                report(False, f"{name}: {command} {expr!r}", f"{code} {e} {err}")
+                continue
+            same = (len(got) == len(want)
+                    and all(g[0] == w[0] and abs(g[1] - w[1]) <= 1e-5
+                            for g, w in zip(got, want)))
+            report(same, f"{name}: {command} {expr!r}: the words and scores gensim gives",
+                   f"wordspace: {got}\ngensim:    {want}")
+
 print(f"1..{count}")
 sys.exit(1 if failed else 0)
