@@ -233,7 +233,7 @@ run_query (const char  *command,
    * GOptionContext off it (and is taken off again below). A lone "-man"
    * still needs "--" before it. */
   for (int i = 1; i < argc; i++)
-    if (argv[i][0] == '-' && strpbrk (argv[i], " \t+:,()") != NULL)
+    if (argv[i][0] == '-' && argv[i][1] != '-' && strpbrk (argv[i], " \t+:,()") != NULL)
       {
         argv[i] = g_strconcat (" ", argv[i], NULL);
         g_ptr_array_add (padded, argv[i]);
