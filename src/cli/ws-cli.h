@@ -83,6 +83,8 @@ int ws_cli_info         (int argc, char **argv);
 int ws_cli_has          (int argc, char **argv);
 int ws_cli_vector       (int argc, char **argv);
 int ws_cli_neighbors    (int argc, char **argv);
+int ws_cli_query        (int argc, char **argv);
+int ws_cli_cosmul       (int argc, char **argv);
 int ws_cli_similarity   (int argc, char **argv);
 int ws_cli_doesnt_match (int argc, char **argv);
 int ws_cli_train        (int argc, char **argv);
