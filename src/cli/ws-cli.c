@@ -17,6 +17,7 @@ static const WsCliCommand commands[] = {
   { "info", "", N_("Describe the model: words, dimensions, format"), ws_cli_info },
   { "has", N_("WORD"), N_("Whether the model knows WORD (exit 0 yes, 1 no)"), ws_cli_has },
   { "vector", N_("WORD"), N_("Print the vector of WORD and its shape"), ws_cli_vector },
+  { "project", N_("WORD…"), N_("Place words on a 2D or 3D map (PCA or analogy axes)"), ws_cli_project },
 };
 
 static void
