@@ -17,6 +17,7 @@ static const WsCliCommand commands[] = {
   { "info", "", N_("Describe the model: words, dimensions, format"), ws_cli_info },
   { "has", N_("WORD"), N_("Whether the model knows WORD (exit 0 yes, 1 no)"), ws_cli_has },
   { "vector", N_("WORD"), N_("Print the vector of WORD and its shape"), ws_cli_vector },
+  { "evaluate", N_("analogies|pairs FILE"), N_("Score the model on an analogy or word-pair benchmark"), ws_cli_evaluate },
 };
 
 static void

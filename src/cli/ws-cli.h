@@ -73,5 +73,6 @@ void       ws_cli_print_json      (JsonBuilder        *builder);
 int ws_cli_info         (int argc, char **argv);
 int ws_cli_has          (int argc, char **argv);
 int ws_cli_vector       (int argc, char **argv);
+int ws_cli_evaluate     (int argc, char **argv);
 
 G_END_DECLS
