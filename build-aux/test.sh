@@ -23,3 +23,4 @@ UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
   meson test -C "$sanitized" --print-errorlogs --timeout-multiplier 4 "$@"
 
 echo "==> All tests passed in both builds ($(( $(date +%s) - start )) s)"
+/usr/bin/python3 "$ws_top/build-aux/test-summary.py" "$normal" "$sanitized"
