@@ -182,12 +182,13 @@ run_analogies (const WsCliOptions      *options,
       gsize n = s->correct + s->incorrect;
 
       if (i + 1 == r->sections->len)
-        printf ("%-32s %8s %8s %9s\n", "", "", "", "");
+        printf ("\n");
       if (n > 0)
         printf ("%-32s %8" G_GSIZE_FORMAT " %8" G_GSIZE_FORMAT " %8.1f%%\n",
                 s->name, s->correct, n, 100.0 * ws_analogy_section_accuracy (s));
       else
-        printf ("%-32s %8" G_GSIZE_FORMAT " %8" G_GSIZE_FORMAT " %9s\n", s->name, s->correct, n, "–");
+        /* No question was asked: gensim's 0.0 would read as a score. */
+        printf ("%-32s %8" G_GSIZE_FORMAT " %8" G_GSIZE_FORMAT " %9s\n", s->name, s->correct, n, "-");
     }
   printf ("\n");
   if (opt->restrict_vocab > 0 && opt->restrict_vocab < ws_vectors_get_n_words (vectors))
