@@ -24,6 +24,7 @@ static const WsCliCommand commands[] = {
   { "doesnt-match", N_("WORD…"), N_("The word that goes least with the others"), ws_cli_doesnt_match },
   { "train", N_("--corpus FILE --out FILE"), N_("Learn word vectors from a text corpus (word2vec)"), ws_cli_train },
   { "project", N_("(--query EXPR | WORD…)"), N_("Place words on a 2D or 3D map (PCA or analogy axes)"), ws_cli_project },
+  { "evaluate", N_("analogies|pairs FILE"), N_("Score the model on an analogy or word-pair benchmark"), ws_cli_evaluate },
 };
 
 static void
