@@ -21,6 +21,7 @@ static const WsCliCommand commands[] = {
   { "similarity", N_("A B [C D …]"), N_("The cosine similarity of each pair of words"), ws_cli_similarity },
   { "doesnt-match", N_("WORD…"), N_("The word that goes least with the others"), ws_cli_doesnt_match },
   { "train", N_("--corpus FILE --out FILE"), N_("Learn word vectors from a text corpus (word2vec)"), ws_cli_train },
+  { "render", N_("--query EXPR --out FILE"), N_("Draw the map of a query to PNG, SVG or PDF"), ws_cli_render },
 };
 
 static void

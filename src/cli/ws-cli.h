@@ -86,5 +86,6 @@ int ws_cli_neighbors    (int argc, char **argv);
 int ws_cli_similarity   (int argc, char **argv);
 int ws_cli_doesnt_match (int argc, char **argv);
 int ws_cli_train        (int argc, char **argv);
+int ws_cli_render       (int argc, char **argv);
 
 G_END_DECLS

@@ -51,17 +51,17 @@ ws_plot_marker_radius (WsPlotRole role,
   switch (role)
     {
     case WS_PLOT_ROLE_ANSWER:
-      return 10.0 * scale;
+      return 11.5 * scale;
     case WS_PLOT_ROLE_PREDICTED:
-      return 9.0 * scale;
+      return 15.0 * scale;
     case WS_PLOT_ROLE_NEIGHBOR:
-      return 5.0 * scale;
+      return 5.5 * scale;
     case WS_PLOT_ROLE_QUERY_POSITIVE:
     case WS_PLOT_ROLE_QUERY_NEGATIVE:
     case WS_PLOT_ROLE_RESULT:
     case WS_PLOT_N_ROLES:
     default:
-      return 7.5 * scale;
+      return 8.0 * scale;
     }
 }
 
@@ -718,7 +718,7 @@ layout_points (WsPlotLayout *self)
   WsPlotBounds b = ws_plot_scene_get_bounds (scene);
   const cairo_rectangle_t *pa = &self->plot_area;
   double zoom;
-  double inset_x = 14.0 * s, inset_y = 1.25 * WS_PLOT_LABEL_PX * s;
+  double inset_x = 22.0 * s, inset_y = 1.25 * WS_PLOT_LABEL_PX * s;
   double iw, ih;
 
   ws_plot_scene_get_view (scene, &zoom, &self->pan_x, &self->pan_y);
