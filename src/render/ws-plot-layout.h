@@ -57,6 +57,14 @@ GType                    ws_plot_layout_get_type      (void) G_GNUC_CONST;
 WsPlotLayout            *ws_plot_layout_compute       (WsPlotScene *scene,
                                                        double       width,
                                                        double       height);
+/* The same, for a frame of an animation: a label whose word was labelled
+ * in @previous keeps the side of its point it had there, when that spot is
+ * still free, so labels don't flip from side to side while points glide.
+ * @previous may be NULL. */
+WsPlotLayout            *ws_plot_layout_compute_following (WsPlotScene  *scene,
+                                                           double        width,
+                                                           double        height,
+                                                           WsPlotLayout *previous);
 WsPlotLayout            *ws_plot_layout_ref           (WsPlotLayout *self);
 void                     ws_plot_layout_unref         (WsPlotLayout *self);
 
