@@ -234,6 +234,8 @@ test_analogy_axes (void)
   g_assert_cmpfloat (woman->y, >, 0);
   g_assert_true (ws_plot_scene_get_analogy (scene, NULL));
   g_assert_cmpstr (ws_plot_scene_get_x_label (scene), ==, "man → king");
+  /* However the analogy was typed, the computed point reads b − a + c. */
+  g_assert_cmpint (ws_plot_scene_find_point (scene, "king − man + woman"), >=, 0);
 
   /* The analogy axes need an analogy. */
   refused = build (vectors, "king + woman", 3, WS_PROJECTION_ANALOGY, 0, NULL, &error);

@@ -321,7 +321,9 @@ ws_scene_build (WsVectors            *vectors,
    * weights summing to 0 (king − man) is a direction, not a place. */
   if (arithmetic && fabs (weight_sum) > 1e-6)
     {
-      g_autofree char *label = format_terms (expression);
+      /* An analogy reads b − a + c whichever way it was typed. */
+      g_autofree char *label = analogy ? g_strdup_printf ("%s − %s + %s", b, a, c)
+                                       : format_terms (expression);
       double x = 0.0, y = 0.0;
       guint predicted;
 
@@ -360,7 +362,7 @@ ws_scene_build (WsVectors            *vectors,
   if (options->method == WS_PROJECTION_ANALOGY)
     {
       g_autofree char *x = g_strdup_printf (_("%s → %s"), a, b);
-      g_autofree char *y = g_strdup_printf (_("%s → %s (the part ⟂ to %s → %s)"), a, c, a, b);
+      g_autofree char *y = g_strdup_printf (_("%s → %s, the part ⟂ to the x axis"), a, c);
 
       ws_plot_scene_set_axis_labels (scene, x, y);
     }
