@@ -774,7 +774,11 @@ layout_arrows (WsPlotLayout *self)
       double len = hypot (dx, dy);
       double start = p->radius + 3.0 * s, end = q->radius + 3.0 * s;
 
-      if (p->visible && q->visible && len > start + end + 2.0 * s)
+      /* Drawn (clipped to the plot area) even when zoom has pushed one end
+       * or both out of view: the line still shows where they are. */
+      if (ws_plot_scene_get_point (scene, a->from)->opacity > 0 &&
+          ws_plot_scene_get_point (scene, a->to)->opacity > 0 &&
+          len > start + end + 2.0 * s)
         {
           al.visible = TRUE;
           al.x1 = p->x + dx / len * start;

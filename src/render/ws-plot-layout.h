@@ -36,7 +36,9 @@ typedef struct
 
 typedef struct
 {
-  gboolean visible;
+  gboolean visible;  /* drawn: both ends shown and not on top of each other;
+                      * zoom may put an end outside the plot area, where the
+                      * line is clipped */
   double   x1;    /* the start, on the edge of the first point's marker */
   double   y1;
   double   x2;    /* the arrowhead's tip, on the edge of the second's */

@@ -420,7 +420,10 @@ draw_hover_card (cairo_t       *cr,
 
   if (!pl->visible)
     return;
-  if (p->has_score)
+  if (p->role == WS_PLOT_ROLE_PREDICTED)
+    /* Translators: the hover card of the point the query computes. */
+    markup = g_strdup_printf (_("<b>%s</b>\nthe query’s vector"), escaped);
+  else if (p->has_score)
     /* Translators: the word, then its cosine similarity to the query. */
     markup = g_strdup_printf (_("<b>%s</b>\ncosine %.4f"), escaped, p->score);
   else
