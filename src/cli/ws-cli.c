@@ -17,6 +17,10 @@ static const WsCliCommand commands[] = {
   { "info", "", N_("Describe the model: words, dimensions, format"), ws_cli_info },
   { "has", N_("WORD"), N_("Whether the model knows WORD (exit 0 yes, 1 no)"), ws_cli_has },
   { "vector", N_("WORD"), N_("Print the vector of WORD and its shape"), ws_cli_vector },
+  { "neighbors", N_("WORD"), N_("The words closest to WORD (gensim’s most_similar)"), ws_cli_neighbors },
+  { "similarity", N_("A B [C D …]"), N_("The cosine similarity of each pair of words"), ws_cli_similarity },
+  { "doesnt-match", N_("WORD…"), N_("The word that goes least with the others"), ws_cli_doesnt_match },
+  { "train", N_("--corpus FILE --out FILE"), N_("Learn word vectors from a text corpus (word2vec)"), ws_cli_train },
 };
 
 static void

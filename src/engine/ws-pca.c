@@ -1,0 +1,964 @@
+/* ws-pca.c: principal component analysis on OpenBLAS and LAPACKE
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * See ws-pca.h for what is computed and the sign convention. Everything that
+ * touches all rows is a BLAS call on a block of rows; the eigenproblems are
+ * solved in double precision.
+ */
+#define G_LOG_DOMAIN "ws-pca"
+
+#include "config.h"
+
+#include <cblas.h>
+#include <glib/gi18n.h>
+#include <lapacke.h>
+#include <math.h>
+#include <string.h>
+
+#include "ws-pca.h"
+#include "ws-query-error.h"
+
+struct _WsPca
+{
+  GObject  parent_instance;
+
+  gsize    dim;
+  guint    n_components;
+  gsize    n_samples;
+  double  *mean;                                   /* dim */
+  double  *components;                             /* n_components × dim */
+  double   variance[WS_PCA_MAX_COMPONENTS];
+  double   ratio[WS_PCA_MAX_COMPONENTS];
+  double   total_variance;
+};
+
+G_DEFINE_FINAL_TYPE (WsPca, ws_pca, G_TYPE_OBJECT)
+
+/* Rows handled by one ssyrk call: big enough for BLAS to run at full speed,
+ * small enough that a float32 block sum loses nothing before it is added to
+ * the double-precision total. */
+#define BLOCK_ROWS 4096
+
+/* Eigenproblems up to this size go straight to dsyevr. */
+#define DENSE_EIGEN_MAX 64
+
+/* A later row takes over the sign decision only past this factor. */
+#define SIGN_TIE_FACTOR (1.0 + 1e-6)
+
+/* An axis whose eigenvalue is below this fraction of the largest is noise. */
+#define ZERO_AXIS_RATIO 1e-12
+
+static void
+ws_pca_finalize (GObject *object)
+{
+  WsPca *self = (WsPca *) object;
+
+  g_free (self->mean);
+  g_free (self->components);
+
+  G_OBJECT_CLASS (ws_pca_parent_class)->finalize (object);
+}
+
+static void
+ws_pca_class_init (WsPcaClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = ws_pca_finalize;
+}
+
+static void
+ws_pca_init (WsPca *self)
+{
+}
+
+static WsPca *
+ws_pca_new (gsize dim,
+            guint n_components,
+            gsize n_samples)
+{
+  WsPca *self = g_object_new (WS_TYPE_PCA, NULL);
+
+  self->dim = dim;
+  self->n_components = n_components;
+  self->n_samples = n_samples;
+  self->mean = g_new0 (double, dim);
+  self->components = g_new0 (double, (gsize) n_components * dim);
+  return self;
+}
+
+static inline const float *
+source_row (const float *matrix,
+            gsize        dim,
+            const gsize *rows,
+            gsize        i)
+{
+  return matrix + (rows != NULL ? rows[i] : i) * dim;
+}
+
+/* --- eigenproblems ------------------------------------------------------ */
+
+/* The @k largest eigenpairs of the symmetric @m × @m matrix @a (row-major,
+ * upper triangle read): @values descending, eigenvectors as the columns of
+ * @vectors (m × k, row-major). */
+static gboolean
+top_eigen_dense (const double *a,
+                 gsize         m,
+                 guint         k,
+                 double       *values,
+                 double       *vectors)
+{
+  g_autofree double *copy = g_memdup2 (a, m * m * sizeof (double));
+  g_autofree double *w = g_new (double, m);
+  g_autofree double *z = g_new (double, m * k);
+  g_autofree lapack_int *support = g_new (lapack_int, 2 * m);
+  lapack_int found = 0;
+  lapack_int info;
+
+  info = LAPACKE_dsyevr (LAPACK_ROW_MAJOR, 'V', 'I', 'U', m, copy, m, 0.0, 0.0,
+                         m - k + 1, m, 0.0, &found, w, z, k, support);
+  if (info != 0 || found != (lapack_int) k)
+    return FALSE;
+
+  /* dsyevr gives them in ascending order. */
+  for (guint c = 0; c < k; c++)
+    {
+      values[c] = w[k - 1 - c];
+      for (gsize i = 0; i < m; i++)
+        vectors[i * k + c] = z[i * k + (k - 1 - c)];
+    }
+  return TRUE;
+}
+
+/* Appends the columns of @x (m × b, row-major) to the basis @v (m × p,
+ * row-major, @cols columns in use), each made orthonormal to the basis first
+ * (classical Gram-Schmidt, twice, on dgemm). Columns that vanish in the
+ * process lie in the span already and are dropped. Returns how many were
+ * added. */
+static gsize
+extend_basis (double *v,
+              gsize   m,
+              gsize   p,
+              gsize   cols,
+              double *x,
+              gsize   b,
+              double *scratch)
+{
+  gsize added = 0;
+
+  for (int pass = 0; pass < 2 && cols > 0; pass++)
+    {
+      /* scratch (cols × b) = Vᵀ x; x -= V scratch */
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, cols, b, m,
+                   1.0, v, p, x, b, 0.0, scratch, b);
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, b, cols,
+                   -1.0, v, p, scratch, b, 1.0, x, b);
+    }
+
+  for (gsize j = 0; j < b && cols + added < p; j++)
+    {
+      double before = cblas_dnrm2 (m, x + j, b);
+      double norm;
+
+      /* Against the columns of this block already added (twice as well). */
+      for (int pass = 0; pass < 2; pass++)
+        for (gsize q = cols; q < cols + added; q++)
+          {
+            double dot = cblas_ddot (m, v + q, p, x + j, b);
+            cblas_daxpy (m, -dot, v + q, p, x + j, b);
+          }
+      norm = cblas_dnrm2 (m, x + j, b);
+      if (!(norm > 1e-10 * before) || norm == 0.0)
+        continue;
+      cblas_dcopy (m, x + j, b, v + cols + added, p);
+      cblas_dscal (m, 1.0 / norm, v + cols + added, p);
+      added++;
+    }
+  return added;
+}
+
+#define KRYLOV_EXTRA 3        /* block = k + this */
+#define KRYLOV_MAX_BASIS 60
+#define KRYLOV_MAX_RESTARTS 30
+#define KRYLOV_TOLERANCE 1e-10
+
+/* The same as top_eigen_dense, by a restarted block Krylov iteration: blocks
+ * of k + 3 vectors, Rayleigh-Ritz on up to 60 basis vectors, restarted from
+ * the best Ritz vectors until every wanted residual ‖a u − θ u‖ is below
+ * 1e-10 θ₁. Returns FALSE when it does not get there. */
+static gboolean
+top_eigen_krylov (const double *a,
+                  gsize         m,
+                  guint         k,
+                  double       *values,
+                  double       *vectors)
+{
+  gsize b = k + KRYLOV_EXTRA;
+  gsize p = MIN (m, KRYLOV_MAX_BASIS);
+  g_autofree double *v = g_new (double, m * p);
+  g_autofree double *av = g_new (double, m * p);
+  g_autofree double *x = g_new (double, m * b);
+  g_autofree double *scratch = g_new (double, p * p);
+  g_autofree double *t = g_new (double, p * p);
+  g_autofree double *w = g_new (double, p);
+  g_autofree double *y = g_new (double, p * b);
+  g_autofree double *u = g_new (double, m * b);
+  g_autofree double *au = g_new (double, m * b);
+  g_autofree lapack_int *support = g_new (lapack_int, 2 * p);
+  guint32 seed = 0x9e3779b9u;
+
+  g_assert (b <= p);
+
+  /* A fixed pseudo-random start, so runs are repeatable. */
+  for (gsize i = 0; i < m * b; i++)
+    {
+      seed = seed * 1664525u + 1013904223u;
+      x[i] = (double) (seed >> 8) / (double) (1u << 24) - 0.5;
+    }
+
+  for (guint restart = 0; restart < KRYLOV_MAX_RESTARTS; restart++)
+    {
+      gsize cols = 0;
+      gsize r;
+      lapack_int found = 0;
+      gboolean converged = TRUE;
+
+      while (cols < p)
+        {
+          gsize start = cols;
+          gsize added = extend_basis (v, m, p, cols, x, b, scratch);
+
+          if (added == 0)
+            break;
+          cols += added;
+          cblas_dsymm (CblasRowMajor, CblasLeft, CblasUpper, m, added, 1.0, a, m,
+                       v + start, p, 0.0, av + start, p);
+          /* The next block is a times this one (a copy: x has stride b). */
+          for (gsize i = 0; i < m; i++)
+            {
+              memcpy (x + i * b, av + i * p + start, added * sizeof (double));
+              memset (x + i * b + added, 0, (b - added) * sizeof (double));
+            }
+        }
+      if (cols < k)
+        return FALSE;
+
+      /* Rayleigh-Ritz: t = Vᵀ a V, symmetric up to rounding. */
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, cols, cols, m,
+                   1.0, v, p, av, p, 0.0, t, cols);
+      for (gsize i = 0; i < cols; i++)
+        for (gsize j = i + 1; j < cols; j++)
+          t[i * cols + j] = t[j * cols + i] = 0.5 * (t[i * cols + j] + t[j * cols + i]);
+      r = MIN (b, cols);
+      if (LAPACKE_dsyevr (LAPACK_ROW_MAJOR, 'V', 'I', 'U', cols, t, cols, 0.0, 0.0,
+                          cols - r + 1, cols, 0.0, &found, w, y, r, support) != 0 ||
+          found != (lapack_int) r)
+        return FALSE;
+
+      /* Ritz vectors u = V y and a u = (a V) y, largest first. */
+      for (gsize c = 0; c < r / 2; c++)
+        {
+          double tmp = w[c];
+          w[c] = w[r - 1 - c];
+          w[r - 1 - c] = tmp;
+          for (gsize i = 0; i < cols; i++)
+            {
+              tmp = y[i * r + c];
+              y[i * r + c] = y[i * r + r - 1 - c];
+              y[i * r + r - 1 - c] = tmp;
+            }
+        }
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, r, cols,
+                   1.0, v, p, y, r, 0.0, u, r);
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, r, cols,
+                   1.0, av, p, y, r, 0.0, au, r);
+
+      for (guint c = 0; c < k; c++)
+        {
+          double residual;
+
+          cblas_daxpy (m, -w[c], u + c, r, au + c, r);
+          residual = cblas_dnrm2 (m, au + c, r);
+          if (!(residual <= KRYLOV_TOLERANCE * MAX (fabs (w[0]), G_MINDOUBLE)))
+            converged = FALSE;
+        }
+
+      if (converged)
+        {
+          for (guint c = 0; c < k; c++)
+            {
+              values[c] = w[c];
+              for (gsize i = 0; i < m; i++)
+                vectors[i * k + c] = u[i * r + c];
+            }
+          return TRUE;
+        }
+
+      /* Restart from the best Ritz vectors. */
+      for (gsize i = 0; i < m; i++)
+        {
+          memcpy (x + i * b, u + i * r, r * sizeof (double));
+          memset (x + i * b + r, 0, (b - r) * sizeof (double));
+        }
+    }
+  return FALSE;
+}
+
+static gboolean
+top_eigen (const double *a,
+           gsize         m,
+           guint         k,
+           double       *values,
+           double       *vectors)
+{
+  if (m > DENSE_EIGEN_MAX && top_eigen_krylov (a, m, k, values, vectors))
+    return TRUE;
+  return top_eigen_dense (a, m, k, values, vectors);
+}
+
+/* --- signs -------------------------------------------------------------- */
+
+/* Tracks, over rows scanned in order, the row that decides an axis' sign. */
+typedef struct
+{
+  double value;      /* its coordinate */
+  gsize  row;
+  gboolean set;
+} SignPick;
+
+static inline void
+sign_pick_offer (SignPick *pick,
+                 double    value,
+                 gsize     row)
+{
+  if (!pick->set || fabs (value) > fabs (pick->value) * SIGN_TIE_FACTOR)
+    {
+      pick->value = value;
+      pick->row = row;
+      pick->set = TRUE;
+    }
+}
+
+/* Merges @later (from rows after those of @pick) into @pick. */
+static inline void
+sign_pick_merge (SignPick       *pick,
+                 const SignPick *later)
+{
+  if (later->set)
+    sign_pick_offer (pick, later->value, later->row);
+}
+
+/* --- local PCA ---------------------------------------------------------- */
+
+static void
+set_zero_axis (WsPca  *self,
+               guint   c,
+               double *coordinates,
+               gsize   n_rows)
+{
+  memset (self->components + (gsize) c * self->dim, 0, self->dim * sizeof (double));
+  self->variance[c] = 0.0;
+  if (coordinates != NULL)
+    for (gsize i = 0; i < n_rows; i++)
+      coordinates[i * self->n_components + c] = 0.0;
+}
+
+/* Makes the axes' signs follow the convention, given the coordinates. */
+static void
+apply_signs (WsPca  *self,
+             double *coordinates,
+             gsize   n_rows)
+{
+  guint k = self->n_components;
+
+  for (guint c = 0; c < k; c++)
+    {
+      SignPick pick = { 0 };
+
+      for (gsize i = 0; i < n_rows; i++)
+        sign_pick_offer (&pick, coordinates[i * k + c], i);
+      if (pick.set && pick.value < 0)
+        {
+          for (gsize i = 0; i < n_rows; i++)
+            coordinates[i * k + c] = -coordinates[i * k + c];
+          cblas_dscal (self->dim, -1.0, self->components + (gsize) c * self->dim, 1);
+        }
+    }
+}
+
+static void
+finish_ratios (WsPca *self,
+               double total_sum_of_squares)
+{
+  double denominator = (double) (self->n_samples - 1);
+
+  self->total_variance = total_sum_of_squares / denominator;
+  for (guint c = 0; c < self->n_components; c++)
+    {
+      /* 0 / 0 when every row is the same, as scikit-learn reports it. */
+      self->ratio[c] = total_sum_of_squares > 0.0 ? self->variance[c] / total_sum_of_squares : NAN;
+      self->variance[c] /= denominator;
+    }
+}
+
+/* Fewer rows than dimensions: eigenvectors u of the n × n Gram matrix of the
+ * centred rows @a (double, n × d); the axes are Aᵀu. */
+static gboolean
+fit_by_gram (WsPca        *self,
+             const double *a,
+             gsize         n,
+             double       *coordinates)
+{
+  gsize d = self->dim;
+  guint k = self->n_components;
+  guint kk = MIN (k, n);
+  g_autofree double *gram = g_new (double, n * n);
+  g_autofree double *theta = g_new (double, kk);
+  g_autofree double *u = g_new (double, n * kk);
+  g_autofree double *coord = g_new (double, n);
+
+  cblas_dsyrk (CblasRowMajor, CblasUpper, CblasNoTrans, n, d, 1.0, a, d, 0.0, gram, n);
+  if (!top_eigen (gram, n, kk, theta, u))
+    return FALSE;
+
+  for (guint c = 0; c < k; c++)
+    {
+      double *axis = self->components + (gsize) c * d;
+      double norm;
+
+      if (c >= kk || !(theta[c] > ZERO_AXIS_RATIO * theta[0]))
+        {
+          set_zero_axis (self, c, coordinates, n);
+          continue;
+        }
+      /* axis = Aᵀ u, kept orthogonal to the axes before it. */
+      cblas_dgemv (CblasRowMajor, CblasTrans, n, d, 1.0, a, d, u + c, kk, 0.0, axis, 1);
+      for (guint q = 0; q < c; q++)
+        {
+          const double *prev = self->components + (gsize) q * d;
+          cblas_daxpy (d, -cblas_ddot (d, prev, 1, axis, 1), prev, 1, axis, 1);
+        }
+      norm = cblas_dnrm2 (d, axis, 1);
+      if (!(norm > 0.0))
+        {
+          set_zero_axis (self, c, coordinates, n);
+          continue;
+        }
+      cblas_dscal (d, 1.0 / norm, axis, 1);
+      cblas_dgemv (CblasRowMajor, CblasNoTrans, n, d, 1.0, a, d, axis, 1, 0.0, coord, 1);
+      self->variance[c] = cblas_ddot (n, coord, 1, coord, 1);
+      if (coordinates != NULL)
+        cblas_dcopy (n, coord, 1, coordinates + c, k);
+    }
+  return TRUE;
+}
+
+/* Adds the upper triangle of the float @block (d × d) into @sum (double). */
+static void
+add_upper (double      *sum,
+           const float *block,
+           gsize        d)
+{
+  for (gsize i = 0; i < d; i++)
+    for (gsize j = i; j < d; j++)
+      sum[i * d + j] += block[i * d + j];
+}
+
+/* More rows than dimensions: eigenvectors of the d × d matrix AᵀA of the
+ * centred rows @a (float, n × d), built with ssyrk a block at a time. */
+static gboolean
+fit_by_covariance (WsPca       *self,
+                   const float *a,
+                   gsize        n,
+                   double      *coordinates)
+{
+  gsize d = self->dim;
+  guint k = self->n_components;
+  guint kk = MIN (k, d);
+  g_autofree double *cov = g_new0 (double, d * d);
+  g_autofree float *block = g_new (float, d * d);
+  g_autofree double *theta = g_new (double, kk);
+  g_autofree double *vectors = g_new (double, d * kk);
+  g_autofree float *axes = g_new (float, d * kk);
+  g_autofree float *coord = g_new (float, n * kk);
+
+  for (gsize start = 0; start < n; start += BLOCK_ROWS)
+    {
+      gsize rows = MIN (BLOCK_ROWS, n - start);
+
+      cblas_ssyrk (CblasRowMajor, CblasUpper, CblasTrans, d, rows, 1.0f,
+                   a + start * d, d, 0.0f, block, d);
+      add_upper (cov, block, d);
+    }
+  if (!top_eigen (cov, d, kk, theta, vectors))
+    return FALSE;
+
+  for (gsize i = 0; i < d * kk; i++)
+    axes[i] = (float) vectors[i];
+  cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, n, kk, d,
+               1.0f, a, d, axes, kk, 0.0f, coord, kk);
+
+  for (guint c = 0; c < k; c++)
+    {
+      double sum = 0.0;
+
+      if (c >= kk || !(theta[c] > ZERO_AXIS_RATIO * theta[0]))
+        {
+          set_zero_axis (self, c, coordinates, n);
+          continue;
+        }
+      for (gsize j = 0; j < d; j++)
+        self->components[(gsize) c * d + j] = vectors[j * kk + c];
+      for (gsize i = 0; i < n; i++)
+        {
+          double value = coord[i * kk + c];
+
+          sum += value * value;
+          if (coordinates != NULL)
+            coordinates[i * k + c] = value;
+        }
+      self->variance[c] = sum;
+    }
+  return TRUE;
+}
+
+WsPca *
+ws_pca_fit (const float  *matrix,
+            gsize         dim,
+            const gsize  *rows,
+            gsize         n_rows,
+            guint         n_components,
+            double       *coordinates,
+            GError      **error)
+{
+  g_autoptr(WsPca) self = NULL;
+  g_autofree double *own_coordinates = NULL;
+  double total = 0.0;
+  gboolean ok;
+
+  g_return_val_if_fail (matrix != NULL, NULL);
+  g_return_val_if_fail (dim > 0, NULL);
+  g_return_val_if_fail (n_components >= 1 && n_components <= WS_PCA_MAX_COMPONENTS, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (n_rows < 2)
+    {
+      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
+                   _("A principal component analysis needs at least 2 words; "
+                     "%" G_GSIZE_FORMAT " given"), n_rows);
+      return NULL;
+    }
+  if (n_rows > G_MAXSIZE / sizeof (double) / dim || n_rows * dim > G_MAXINT)
+    {
+      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
+                   _("Too many words for a local projection: %" G_GSIZE_FORMAT
+                     " words of %" G_GSIZE_FORMAT " dimensions"), n_rows, dim);
+      return NULL;
+    }
+
+  self = ws_pca_new (dim, n_components, n_rows);
+  if (coordinates == NULL)
+    coordinates = own_coordinates = g_new (double, n_rows * n_components);
+
+  for (gsize i = 0; i < n_rows; i++)
+    {
+      const float *x = source_row (matrix, dim, rows, i);
+
+      for (gsize j = 0; j < dim; j++)
+        self->mean[j] += x[j];
+    }
+  for (gsize j = 0; j < dim; j++)
+    self->mean[j] /= (double) n_rows;
+
+  if (n_rows <= dim)
+    {
+      /* Few rows: the n × n Gram matrix, all in double (it is small). */
+      g_autofree double *a = g_try_new (double, n_rows * dim);
+
+      if (a == NULL)
+        goto no_memory;
+      for (gsize i = 0; i < n_rows; i++)
+        {
+          const float *x = source_row (matrix, dim, rows, i);
+
+          for (gsize j = 0; j < dim; j++)
+            a[i * dim + j] = x[j] - self->mean[j];
+        }
+      total = cblas_ddot (n_rows * dim, a, 1, a, 1);
+      ok = fit_by_gram (self, a, n_rows, coordinates);
+    }
+  else
+    {
+      g_autofree float *a = g_try_new (float, n_rows * dim);
+
+      if (a == NULL)
+        goto no_memory;
+      for (gsize i = 0; i < n_rows; i++)
+        {
+          const float *x = source_row (matrix, dim, rows, i);
+
+          for (gsize j = 0; j < dim; j++)
+            a[i * dim + j] = (float) (x[j] - self->mean[j]);
+        }
+      total = cblas_dsdot (n_rows * dim, a, 1, a, 1);
+      ok = fit_by_covariance (self, a, n_rows, coordinates);
+    }
+
+  if (!ok)
+    {
+      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
+                   _("The eigenvalue solver failed on %" G_GSIZE_FORMAT " words of %"
+                     G_GSIZE_FORMAT " dimensions"), n_rows, dim);
+      return NULL;
+    }
+  if (total == 0.0)
+    for (guint c = 0; c < n_components; c++)
+      set_zero_axis (self, c, coordinates, n_rows);
+
+  apply_signs (self, coordinates, n_rows);
+  finish_ratios (self, total);
+  return g_steal_pointer (&self);
+
+no_memory:
+  g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
+               _("Not enough memory to project %" G_GSIZE_FORMAT " words of %"
+                 G_GSIZE_FORMAT " dimensions"), n_rows, dim);
+  return NULL;
+}
+
+/* --- global PCA --------------------------------------------------------- */
+
+typedef struct
+{
+  const float  *matrix;
+  gsize         dim;
+  gsize         start;       /* rows [start, end) */
+  gsize         end;
+  const float  *shift;       /* dim: subtracted from every row before ssyrk */
+  GCancellable *cancellable;
+
+  /* Pass 1 results */
+  double       *cross;       /* dim × dim, upper: Σ (x − shift)(x − shift)ᵀ */
+  double       *sum;         /* dim: Σ (x − shift) */
+
+  /* Pass 2 input and results */
+  const float  *axes;        /* dim × k */
+  const float  *offsets;     /* k: mean · axis */
+  guint         k;
+  SignPick      picks[WS_PCA_MAX_COMPONENTS];
+} GlobalPart;
+
+static gpointer
+accumulate_part (gpointer data)
+{
+  GlobalPart *part = data;
+  gsize d = part->dim;
+  g_autofree float *block = g_new (float, BLOCK_ROWS * d);
+  g_autofree float *product = g_new (float, d * d);
+
+  part->cross = g_new0 (double, d * d);
+  part->sum = g_new0 (double, d);
+
+  for (gsize start = part->start; start < part->end; start += BLOCK_ROWS)
+    {
+      gsize rows = MIN (BLOCK_ROWS, part->end - start);
+      const float *x = part->matrix + start * d;
+
+      if (g_cancellable_is_cancelled (part->cancellable))
+        break;
+      /* Shifted by a provisional mean so that a large mean does not eat the
+       * float32 precision of the products. */
+      for (gsize i = 0; i < rows; i++)
+        for (gsize j = 0; j < d; j++)
+          {
+            float value = x[i * d + j] - part->shift[j];
+
+            block[i * d + j] = value;
+            part->sum[j] += value;
+          }
+      cblas_ssyrk (CblasRowMajor, CblasUpper, CblasTrans, d, rows, 1.0f,
+                   block, d, 0.0f, product, d);
+      add_upper (part->cross, product, d);
+    }
+  return NULL;
+}
+
+static gpointer
+pick_signs_part (gpointer data)
+{
+  GlobalPart *part = data;
+  gsize d = part->dim;
+  guint k = part->k;
+  g_autofree float *coord = g_new (float, BLOCK_ROWS * k);
+
+  for (gsize start = part->start; start < part->end; start += BLOCK_ROWS)
+    {
+      gsize rows = MIN (BLOCK_ROWS, part->end - start);
+
+      if (g_cancellable_is_cancelled (part->cancellable))
+        break;
+      cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, k, d, 1.0f,
+                   part->matrix + start * d, d, part->axes, k, 0.0f, coord, k);
+      for (gsize i = 0; i < rows; i++)
+        for (guint c = 0; c < k; c++)
+          sign_pick_offer (&part->picks[c], coord[i * k + c] - part->offsets[c], start + i);
+    }
+  return NULL;
+}
+
+static void
+run_parts (GlobalPart  *parts,
+           guint        n_parts,
+           GThreadFunc  func)
+{
+  g_autofree GThread **threads = g_new0 (GThread *, n_parts);
+
+  for (guint t = 1; t < n_parts; t++)
+    threads[t] = g_thread_new ("ws-pca", func, &parts[t]);
+  func (&parts[0]);
+  for (guint t = 1; t < n_parts; t++)
+    g_thread_join (threads[t]);
+}
+
+WsPca *
+ws_pca_fit_global (const float   *matrix,
+                   gsize          n_rows,
+                   gsize          dim,
+                   guint          n_components,
+                   guint          n_threads,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(WsPca) self = NULL;
+  g_autofree GlobalPart *parts = NULL;
+  g_autofree float *shift = NULL;
+  g_autofree double *cov = NULL;
+  g_autofree double *sum = NULL;
+  g_autofree double *theta = NULL;
+  g_autofree double *vectors = NULL;
+  g_autofree float *axes = NULL;
+  float offsets[WS_PCA_MAX_COMPONENTS];
+  gsize first;
+  guint kk;
+  double n, total = 0.0;
+
+  g_return_val_if_fail (matrix != NULL, NULL);
+  g_return_val_if_fail (dim > 0, NULL);
+  g_return_val_if_fail (n_components >= 1 && n_components <= WS_PCA_MAX_COMPONENTS, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (n_rows < 2)
+    {
+      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
+                   _("A principal component analysis needs at least 2 words; "
+                     "%" G_GSIZE_FORMAT " given"), n_rows);
+      return NULL;
+    }
+
+  if (n_threads == 0)
+    n_threads = MIN (g_get_num_processors (), 2);
+  /* Each thread gets at least a few blocks. */
+  n_threads = MAX (1, MIN (n_threads, n_rows / (4 * BLOCK_ROWS)));
+
+  self = ws_pca_new (dim, n_components, n_rows);
+  kk = MIN (n_components, dim);
+
+  /* The provisional mean: that of the first block. */
+  shift = g_new0 (float, dim);
+  first = MIN (n_rows, BLOCK_ROWS);
+  {
+    g_autofree double *first_sum = g_new0 (double, dim);
+
+    for (gsize i = 0; i < first; i++)
+      for (gsize j = 0; j < dim; j++)
+        first_sum[j] += matrix[i * dim + j];
+    for (gsize j = 0; j < dim; j++)
+      shift[j] = (float) (first_sum[j] / first);
+  }
+
+  parts = g_new0 (GlobalPart, n_threads);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      /* Whole blocks per thread, so the blocks do not depend on the count. */
+      gsize blocks = (n_rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
+
+      parts[t].matrix = matrix;
+      parts[t].dim = dim;
+      parts[t].start = MIN (n_rows, blocks * t / n_threads * BLOCK_ROWS);
+      parts[t].end = MIN (n_rows, blocks * (t + 1) / n_threads * BLOCK_ROWS);
+      parts[t].shift = shift;
+      parts[t].cancellable = cancellable;
+    }
+  run_parts (parts, n_threads, accumulate_part);
+
+  /* Sum the parts in a fixed order, so the thread count changes nothing. */
+  cov = g_new0 (double, dim * dim);
+  sum = g_new0 (double, dim);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      for (gsize i = 0; i < dim * dim; i++)
+        cov[i] += parts[t].cross[i];
+      for (gsize j = 0; j < dim; j++)
+        sum[j] += parts[t].sum[j];
+      g_clear_pointer (&parts[t].cross, g_free);
+      g_clear_pointer (&parts[t].sum, g_free);
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  /* Σ (x − μ)(x − μ)ᵀ = Σ (x − s)(x − s)ᵀ − (Σ (x − s))(Σ (x − s))ᵀ / n */
+  n = (double) n_rows;
+  for (gsize i = 0; i < dim; i++)
+    for (gsize j = i; j < dim; j++)
+      cov[i * dim + j] -= sum[i] * sum[j] / n;
+  for (gsize j = 0; j < dim; j++)
+    {
+      self->mean[j] = shift[j] + sum[j] / n;
+      total += cov[j * dim + j];
+    }
+
+  theta = g_new (double, kk);
+  vectors = g_new (double, dim * kk);
+  if (!top_eigen (cov, dim, kk, theta, vectors))
+    {
+      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
+                   _("The eigenvalue solver failed on %" G_GSIZE_FORMAT " words of %"
+                     G_GSIZE_FORMAT " dimensions"), n_rows, dim);
+      return NULL;
+    }
+
+  axes = g_new (float, dim * kk);
+  for (guint c = 0; c < kk; c++)
+    {
+      double offset = 0.0;
+
+      for (gsize j = 0; j < dim; j++)
+        {
+          self->components[(gsize) c * dim + j] = vectors[j * kk + c];
+          axes[j * kk + c] = (float) vectors[j * kk + c];
+          offset += vectors[j * kk + c] * self->mean[j];
+        }
+      offsets[c] = (float) offset;
+      self->variance[c] = MAX (theta[c], 0.0);
+    }
+
+  /* Pass 2: which row decides each axis' sign. */
+  for (guint t = 0; t < n_threads; t++)
+    {
+      parts[t].axes = axes;
+      parts[t].offsets = offsets;
+      parts[t].k = kk;
+    }
+  run_parts (parts, n_threads, pick_signs_part);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  for (guint c = 0; c < n_components; c++)
+    {
+      SignPick pick = { 0 };
+
+      if (c >= kk || total == 0.0 || !(theta[c] > ZERO_AXIS_RATIO * theta[0]))
+        {
+          set_zero_axis (self, c, NULL, 0);
+          continue;
+        }
+      for (guint t = 0; t < n_threads; t++)
+        sign_pick_merge (&pick, &parts[t].picks[c]);
+      if (pick.set && pick.value < 0)
+        cblas_dscal (dim, -1.0, self->components + (gsize) c * dim, 1);
+    }
+
+  finish_ratios (self, total);
+  return g_steal_pointer (&self);
+}
+
+/* --- the rest ----------------------------------------------------------- */
+
+void
+ws_pca_transform (WsPca       *self,
+                  const float *matrix,
+                  const gsize *rows,
+                  gsize        n_rows,
+                  double      *coordinates)
+{
+  gsize d;
+  g_autofree double *block = NULL;
+
+  g_return_if_fail (WS_IS_PCA (self));
+  g_return_if_fail (matrix != NULL || n_rows == 0);
+  g_return_if_fail (coordinates != NULL || n_rows == 0);
+
+  d = self->dim;
+  block = g_new (double, MIN (n_rows, 1024) * d + 1);
+  for (gsize start = 0; start < n_rows; start += 1024)
+    {
+      gsize count = MIN (1024, n_rows - start);
+
+      for (gsize i = 0; i < count; i++)
+        {
+          const float *x = source_row (matrix, d, rows, start + i);
+
+          for (gsize j = 0; j < d; j++)
+            block[i * d + j] = x[j] - self->mean[j];
+        }
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasTrans, count, self->n_components, d,
+                   1.0, block, d, self->components, d, 0.0,
+                   coordinates + start * self->n_components, self->n_components);
+    }
+}
+
+guint
+ws_pca_get_n_components (WsPca *self)
+{
+  g_return_val_if_fail (WS_IS_PCA (self), 0);
+  return self->n_components;
+}
+
+gsize
+ws_pca_get_dim (WsPca *self)
+{
+  g_return_val_if_fail (WS_IS_PCA (self), 0);
+  return self->dim;
+}
+
+gsize
+ws_pca_get_n_samples (WsPca *self)
+{
+  g_return_val_if_fail (WS_IS_PCA (self), 0);
+  return self->n_samples;
+}
+
+const double *
+ws_pca_get_mean (WsPca *self)
+{
+  g_return_val_if_fail (WS_IS_PCA (self), NULL);
+  return self->mean;
+}
+
+const double *
+ws_pca_get_components (WsPca *self)
+{
+  g_return_val_if_fail (WS_IS_PCA (self), NULL);
+  return self->components;
+}
+
+const double *
+ws_pca_get_explained_variance (WsPca *self)
+{
+  g_return_val_if_fail (WS_IS_PCA (self), NULL);
+  return self->variance;
+}
+
+const double *
+ws_pca_get_explained_variance_ratio (WsPca *self)
+{
+  g_return_val_if_fail (WS_IS_PCA (self), NULL);
+  return self->ratio;
+}
+
+double
+ws_pca_get_total_variance (WsPca *self)
+{
+  g_return_val_if_fail (WS_IS_PCA (self), 0.0);
+  return self->total_variance;
+}
