@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ws-application.h"
+#include "ws-plot-export.h"
 #include "ws-result-item.h"
 #include "ws-scatter-plot.h"
 #include "ws-session.h"
@@ -648,7 +649,7 @@ test_export (Fixture       *f,
     g_autoptr(GFile) bad = g_file_new_for_path ("/tmp/map.bmp");
     g_autoptr(GError) error = NULL;
     g_assert_false (ws_scatter_plot_export (plot, bad, 800, 500, &error));
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+    g_assert_error (error, WS_PLOT_ERROR, WS_PLOT_ERROR_FORMAT);
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ws-plot-layout.h"
 #include "ws-session.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,8 @@ const char *ws_scatter_plot_word_at        (WsScatterPlot *self,
 /* How many labels overlap another label: 0 in a readable map. */
 guint       ws_scatter_plot_count_overlaps (WsScatterPlot *self);
 
+/* The layout of the picture on screen (for hit tests and checks). */
+WsPlotLayout *ws_scatter_plot_get_layout   (WsScatterPlot *self);
 /* Draws the map as on screen, at @width × @height, onto @cr. */
 void        ws_scatter_plot_draw           (WsScatterPlot *self,
                                             cairo_t       *cr,

@@ -15,25 +15,17 @@
 #include <math.h>
 #include <string.h>
 
-#include "ws-engine-fallback.h"
+#include "ws-expression.h"
 #include "ws-prefix-index.h"
+#include "ws-projection.h"
 #include "ws-result-item.h"
 #include "ws-session.h"
 #include "ws-similarity.h"
+#include "ws-suggest.h"
 
 #define TOPN 10
 /* Progress reaches the main loop at most this often. */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 20)
-/* Rows the global axes are computed from. */
-#define GLOBAL_ROWS 10000
-
-typedef struct
-{
-  gsize   dim;
-  double *mean;       /* dim */
-  double *axes;       /* 2 × dim */
-  double  variance[2];
-} GlobalAxes;
 
 typedef struct
 {
@@ -64,7 +56,6 @@ struct _WsSession
   double           load_seconds_left;
 
   WsPrefixIndex   *index;
-  GlobalAxes      *global_axes;
   GCancellable    *index_cancellable;
 
   char            *query;
@@ -74,7 +65,10 @@ struct _WsSession
   char            *query_error;
   GStrv            unknown_words;
   GStrv            suggestions;
+  gsize            unknown_start;
+  gsize            unknown_end;
   WsSessionMap    *map;
+  WsPlotScene     *scene;
 
   guint            neighbors;
   char            *projection;
@@ -150,32 +144,6 @@ session_map_free (WsSessionMap *map)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (WsSessionMap, session_map_free)
 
-static void
-global_axes_free (GlobalAxes *g)
-{
-  if (g == NULL)
-    return;
-  g_free (g->mean);
-  g_free (g->axes);
-  g_free (g);
-}
-
-static GlobalAxes *
-global_axes_copy (const GlobalAxes *g)
-{
-  GlobalAxes *c;
-
-  if (g == NULL)
-    return NULL;
-  c = g_new0 (GlobalAxes, 1);
-  c->dim = g->dim;
-  c->mean = g_memdup2 (g->mean, g->dim * sizeof (double));
-  c->axes = g_memdup2 (g->axes, 2 * g->dim * sizeof (double));
-  c->variance[0] = g->variance[0];
-  c->variance[1] = g->variance[1];
-  return c;
-}
-
 /* ------------------------------------------------------------------ */
 /* GObject                                                             */
 
@@ -231,7 +199,7 @@ ws_session_finalize (GObject *object)
   g_strfreev (self->suggestions);
   g_free (self->projection);
   session_map_free (self->map);
-  global_axes_free (self->global_axes);
+  g_clear_pointer (&self->scene, ws_plot_scene_unref);
 
   G_OBJECT_CLASS (ws_session_parent_class)->finalize (object);
 }
@@ -411,38 +379,6 @@ set_busy (WsSession *self,
 /* ------------------------------------------------------------------ */
 /* The completion index and the global axes, built once per model      */
 
-typedef struct
-{
-  WsPrefixIndex *index;
-  GlobalAxes    *axes;
-} IndexResult;
-
-static void
-index_result_free (IndexResult *r)
-{
-  g_clear_pointer (&r->index, ws_prefix_index_unref);
-  global_axes_free (r->axes);
-  g_free (r);
-}
-
-static GlobalAxes *
-compute_global_axes (WsVectors *vectors)
-{
-  gsize n = MIN (ws_vectors_get_n_words (vectors), GLOBAL_ROWS);
-  gsize dim = ws_vectors_get_dim (vectors);
-  GlobalAxes *g;
-
-  if (n < 3)
-    return NULL;
-  g = g_new0 (GlobalAxes, 1);
-  g->dim = dim;
-  g->mean = g_new (double, dim);
-  g->axes = g_new (double, 2 * dim);
-  ws_fallback_pca2 (ws_vectors_get_unit_matrix (vectors), n, dim,
-                    g->mean, g->axes, g->variance);
-  return g;
-}
-
 static void
 build_index_thread (GTask        *task,
                     gpointer      source_object,
@@ -450,17 +386,24 @@ build_index_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   WsVectors *vectors = task_data;
-  IndexResult *r = g_new0 (IndexResult, 1);
+  WsPrefixIndex *index = ws_prefix_index_new (vectors, cancellable);
 
-  r->index = ws_prefix_index_new (vectors, cancellable);
-  if (r->index != NULL && !g_cancellable_is_cancelled (cancellable))
-    r->axes = compute_global_axes (vectors);
-  if (g_task_return_error_if_cancelled (task))
+  /* The other per-model indexes, while we are here: suggestions for
+   * unknown words, and the global axes the global projection uses. */
+  if (index != NULL && !g_cancellable_is_cancelled (cancellable))
+    ws_suggest_prepare (vectors);
+  if (index != NULL && !g_cancellable_is_cancelled (cancellable))
     {
-      index_result_free (r);
+      g_autoptr(WsPca) pca = ws_projection_get_global_pca (vectors, 0, TRUE, cancellable, NULL);
+    }
+  if (index == NULL || g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&index, ws_prefix_index_unref);
+      if (!g_task_had_error (task))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
       return;
     }
-  g_task_return_pointer (task, r, (GDestroyNotify) index_result_free);
+  g_task_return_pointer (task, index, (GDestroyNotify) ws_prefix_index_unref);
 }
 
 static void
@@ -469,22 +412,13 @@ build_index_done (GObject      *object,
                   gpointer      user_data)
 {
   WsSession *self = WS_SESSION (object);
-  IndexResult *r = g_task_propagate_pointer (G_TASK (result), NULL);
+  g_autoptr(WsPrefixIndex) index = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (r == NULL)
+  if (index == NULL || ws_prefix_index_get_vectors (index) != self->vectors)
     return;
-  if (ws_prefix_index_get_vectors (r->index) == self->vectors)
-    {
-      g_clear_pointer (&self->index, ws_prefix_index_unref);
-      self->index = g_steal_pointer (&r->index);
-      global_axes_free (self->global_axes);
-      self->global_axes = g_steal_pointer (&r->axes);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETION_READY]);
-      /* The global projection can now be drawn true. */
-      if (g_strcmp0 (self->projection, "global") == 0 && self->query != NULL)
-        ws_session_run_query (self, self->query);
-    }
-  index_result_free (r);
+  g_clear_pointer (&self->index, ws_prefix_index_unref);
+  self->index = g_steal_pointer (&index);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETION_READY]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -520,6 +454,7 @@ clear_results (WsSession *self)
   g_clear_pointer (&self->suggestions, g_strfreev);
   session_map_free (self->map);
   self->map = session_map_new ();
+  g_clear_pointer (&self->scene, ws_plot_scene_unref);
   g_signal_emit (self, signals[MAP_CHANGED], 0);
 }
 
@@ -543,7 +478,6 @@ ws_session_set_vectors (WsSession *self,
     g_cancellable_cancel (self->index_cancellable);
   g_clear_object (&self->index_cancellable);
   g_clear_pointer (&self->index, ws_prefix_index_unref);
-  g_clear_pointer (&self->global_axes, global_axes_free);
   self->query_seq++;
   set_busy (self, FALSE);
   clear_results (self);
@@ -836,16 +770,19 @@ typedef struct
   /* in */
   WsVectors    *vectors;
   char         *text;
+  char         *model_title;
   guint         neighbors;
   char         *projection;
-  GlobalAxes   *global_axes;
   guint         seq;
   /* out */
   GArray       *results;       /* WsScored */
   char         *error;
   GStrv         unknown_words;
   GStrv         suggestions;
+  gsize         unknown_start;
+  gsize         unknown_end;
   WsSessionMap *map;
+  WsPlotScene  *scene;
 } QueryJob;
 
 static void
@@ -853,44 +790,15 @@ query_job_free (QueryJob *job)
 {
   g_clear_object (&job->vectors);
   g_free (job->text);
+  g_free (job->model_title);
   g_free (job->projection);
-  global_axes_free (job->global_axes);
   g_clear_pointer (&job->results, g_array_unref);
   g_free (job->error);
   g_strfreev (job->unknown_words);
   g_strfreev (job->suggestions);
   session_map_free (job->map);
+  g_clear_pointer (&job->scene, ws_plot_scene_unref);
   g_free (job);
-}
-
-static gboolean
-parse_query (const char  *text,
-             GPtrArray   *positive,
-             GPtrArray   *negative,
-             gboolean    *is_analogy,
-             GError     **error)
-{
-  return ws_fallback_parse (text, positive, negative, is_analogy, error);
-}
-
-static GArray *
-most_similar (WsVectors   *vectors,
-              GPtrArray   *positive,
-              GPtrArray   *negative,
-              gsize        topn,
-              GError     **error)
-{
-  return ws_fallback_most_similar (vectors,
-                                   (const char **) positive->pdata, positive->len,
-                                   (const char **) negative->pdata, negative->len,
-                                   topn, error);
-}
-
-static GStrv
-suggest (WsVectors  *vectors,
-         const char *word)
-{
-  return ws_fallback_suggest (vectors, word, 5);
 }
 
 static void
@@ -914,84 +822,190 @@ add_point (WsSessionMap       *map,
   g_array_append_val (rows, row);
 }
 
-static double
-dot (const float  *a,
-     const double *b,
-     gsize         dim)
+/* Places the rows with the projection engine; the analogy and global
+ * methods fall back to local PCA when they can't apply. */
+static WsProjection *
+project (WsVectors          *vectors,
+         GArray             *rows,
+         const WsSessionMap *map,
+         const char         *method)
 {
-  double s = 0;
+  WsProjectionOptions options;
+  WsProjection *projection = NULL;
 
-  for (gsize j = 0; j < dim; j++)
-    s += a[j] * b[j];
-  return s;
+  ws_projection_options_init (&options);
+  /* Unit vectors: the ones most_similar adds, and what cosines compare. */
+  options.unit_vectors = TRUE;
+  if (g_strcmp0 (method, "analogy") == 0 && map->analogy[0] >= 0)
+    {
+      options.method = WS_PROJECTION_ANALOGY;
+      for (guint i = 0; i < 3; i++)
+        options.analogy[i] = g_array_index (rows, gsize, map->analogy[i]);
+      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
+                                      NULL, NULL);
+    }
+  else if (g_strcmp0 (method, "global") == 0)
+    {
+      options.method = WS_PROJECTION_GLOBAL;
+      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
+                                      NULL, NULL);
+    }
+  if (projection == NULL && rows->len >= 2)
+    {
+      options.method = WS_PROJECTION_LOCAL;
+      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
+                                      NULL, NULL);
+    }
+  return projection;
 }
 
-/* x along a→b, y along a→c made orthogonal to x; variance is what those
- * two axes explain of the points' spread. */
-static gboolean
-analogy_axes (const float *vec_a,
-              const float *vec_b,
-              const float *vec_c,
-              double      *axes,
-              gsize        dim)
+/* The share of the points' spread (of their unit vectors) that each of the
+ * map's axes shows: the explained variance of axes not fit to variance. */
+static void
+shown_variance (WsVectors    *vectors,
+                GArray       *rows,
+                WsSessionMap *map)
 {
-  double *x = axes, *y = axes + dim;
-  double nx = 0, ny = 0, d = 0;
+  gsize dim = ws_vectors_get_dim (vectors);
+  g_autofree double *mean = g_new0 (double, dim);
+  double total = 0, mx = 0, my = 0, vx = 0, vy = 0;
+  guint n = rows->len;
 
-  for (gsize j = 0; j < dim; j++)
+  for (guint i = 0; i < n; i++)
     {
-      x[j] = vec_b[j] - vec_a[j];
-      nx += x[j] * x[j];
+      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
+      for (gsize j = 0; j < dim; j++)
+        mean[j] += u[j] / n;
+      mx += g_array_index (map->points, WsSessionPoint, i).x / n;
+      my += g_array_index (map->points, WsSessionPoint, i).y / n;
     }
-  nx = sqrt (nx);
-  if (nx == 0)
-    return FALSE;
-  for (gsize j = 0; j < dim; j++)
+  for (guint i = 0; i < n; i++)
     {
-      x[j] /= nx;
-      y[j] = vec_c[j] - vec_a[j];
-      d += y[j] * x[j];
+      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
+      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+
+      for (gsize j = 0; j < dim; j++)
+        total += (u[j] - mean[j]) * (u[j] - mean[j]);
+      vx += (p->x - mx) * (p->x - mx);
+      vy += (p->y - my) * (p->y - my);
     }
-  for (gsize j = 0; j < dim; j++)
+  map->variance[0] = total > 0 ? vx / total : 0;
+  map->variance[1] = total > 0 ? vy / total : 0;
+}
+
+static WsPlotRole
+role_of (WsSessionPointKind kind,
+         double             weight)
+{
+  switch (kind)
     {
-      y[j] -= d * x[j];
-      ny += y[j] * y[j];
+    case WS_SESSION_POINT_QUERY:
+      return weight < 0 ? WS_PLOT_ROLE_QUERY_NEGATIVE : WS_PLOT_ROLE_QUERY_POSITIVE;
+    case WS_SESSION_POINT_ANSWER:
+      return WS_PLOT_ROLE_ANSWER;
+    case WS_SESSION_POINT_RESULT:
+      return WS_PLOT_ROLE_RESULT;
+    case WS_SESSION_POINT_PREDICTED:
+      return WS_PLOT_ROLE_PREDICTED;
+    case WS_SESSION_POINT_NEIGHBOR:
+    default:
+      return WS_PLOT_ROLE_NEIGHBOR;
     }
-  ny = sqrt (ny);
-  if (ny == 0)
-    return FALSE;
-  for (gsize j = 0; j < dim; j++)
-    y[j] /= ny;
-  return TRUE;
+}
+
+/* The renderer's scene for the map: what the widget draws and exports. */
+static WsPlotScene *
+build_scene (const WsSessionMap *map,
+             const char         *title,
+             const char         *subtitle,
+             const double       *weights)
+{
+  WsPlotScene *scene = ws_plot_scene_new ();
+
+  ws_plot_scene_set_title (scene, title);
+  ws_plot_scene_set_subtitle (scene, subtitle);
+  for (guint i = 0; i < map->points->len; i++)
+    {
+      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+
+      ws_plot_scene_add_point (scene, p->word, p->x, p->y, role_of (p->kind, weights[i]),
+                               p->score);
+    }
+  if (map->analogy[0] >= 0 && map->analogy[3] >= 0)
+    ws_plot_scene_set_analogy (scene, map->analogy[0], map->analogy[1], map->analogy[2],
+                               map->analogy[3]);
+
+  if (g_strcmp0 (map->projection, "analogy") == 0 && map->analogy[0] >= 0)
+    {
+      const char *a = g_array_index (map->points, WsSessionPoint, map->analogy[0]).word;
+      const char *b = g_array_index (map->points, WsSessionPoint, map->analogy[1]).word;
+      const char *c = g_array_index (map->points, WsSessionPoint, map->analogy[2]).word;
+      /* Translators: an axis of the analogy map, from one word to another. */
+      g_autofree char *x = g_strdup_printf (_("%s → %s"), a, b);
+      g_autofree char *y = g_strdup_printf (_("%s → %s"), a, c);
+
+      ws_plot_scene_set_axes_variance (scene, x, 100 * map->variance[0],
+                                       y, 100 * map->variance[1]);
+    }
+  else if (map->points->len > 0)
+    ws_plot_scene_set_axes_variance (scene, "PC1", 100 * map->variance[0],
+                                     "PC2", 100 * map->variance[1]);
+  return scene;
 }
 
 static void
-build_map (QueryJob  *job,
-           GPtrArray *positive,
-           GPtrArray *negative,
-           gboolean   analogy)
+build_map (QueryJob     *job,
+           WsExpression *expression)
 {
   WsVectors *vectors = job->vectors;
   gsize dim = ws_vectors_get_dim (vectors);
   WsSessionMap *map = session_map_new ();
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) weights = g_array_new (FALSE, TRUE, sizeof (double));
+  g_autoptr(WsProjection) projection = NULL;
   g_autofree double *query_vec = g_new0 (double, dim);
-  g_autofree double *mean = g_new0 (double, dim);
-  g_autofree double *axes = g_new0 (double, 2 * dim);
-  g_autofree float *predicted = NULL;
-  g_autofree float *fitted = NULL;
-  const char *method = job->projection;
+  g_autofree char *tidy = ws_expression_to_string (expression);
+  const WsExpressionTerm *ta, *tb, *tc;
   double qnorm = 0;
+  gsize n_terms = ws_expression_get_n_terms (expression);
   guint n_query;
 
-  map->query = g_strdup (job->text);
+  map->query = g_strdup (tidy);
 
   /* An analogy is a : b :: c : ?, which `b - a + c` also is. */
-  if (analogy || (positive->len == 2 && negative->len == 1))
+  if (!ws_expression_get_analogy (expression, &ta, &tb, &tc) && n_terms == 3)
     {
-      add_point (map, rows, vectors, g_ptr_array_index (negative, 0), WS_SESSION_POINT_QUERY);
-      add_point (map, rows, vectors, g_ptr_array_index (positive, 0), WS_SESSION_POINT_QUERY);
-      add_point (map, rows, vectors, g_ptr_array_index (positive, 1), WS_SESSION_POINT_QUERY);
+      const WsExpressionTerm *pos[3], *neg = NULL;
+      guint n_pos = 0, n_neg = 0;
+
+      for (gsize i = 0; i < 3; i++)
+        {
+          const WsExpressionTerm *t = ws_expression_get_term (expression, i);
+          if (t->weight == 1.0f && n_pos < 2)
+            pos[n_pos++] = t;
+          else if (t->weight == -1.0f)
+            {
+              neg = t;
+              n_neg++;
+            }
+        }
+      if (n_pos == 2 && n_neg == 1)
+        {
+          ta = neg;
+          tb = pos[0];
+          tc = pos[1];
+        }
+      else
+        ta = tb = tc = NULL;
+    }
+  else if (n_terms != 3)
+    ta = tb = tc = NULL;
+
+  if (ta != NULL)
+    {
+      add_point (map, rows, vectors, ta->word, WS_SESSION_POINT_QUERY);
+      add_point (map, rows, vectors, tb->word, WS_SESSION_POINT_QUERY);
+      add_point (map, rows, vectors, tc->word, WS_SESSION_POINT_QUERY);
       if (map->points->len == 3)
         {
           map->analogy[0] = 0;
@@ -999,14 +1013,19 @@ build_map (QueryJob  *job,
           map->analogy[2] = 2;
         }
     }
-  else
-    {
-      for (guint i = 0; i < positive->len; i++)
-        add_point (map, rows, vectors, g_ptr_array_index (positive, i), WS_SESSION_POINT_QUERY);
-      for (guint i = 0; i < negative->len; i++)
-        add_point (map, rows, vectors, g_ptr_array_index (negative, i), WS_SESSION_POINT_QUERY);
-    }
+  for (gsize i = 0; i < n_terms; i++)
+    add_point (map, rows, vectors, ws_expression_get_term (expression, i)->word,
+               WS_SESSION_POINT_QUERY);
   n_query = map->points->len;
+  /* Each query word's sign, for its colour on the map. */
+  g_array_set_size (weights, n_query);
+  for (guint q = 0; q < n_query; q++)
+    for (gsize i = 0; i < n_terms; i++)
+      {
+        const WsExpressionTerm *t = ws_expression_get_term (expression, i);
+        if (g_strcmp0 (t->word, g_array_index (map->points, WsSessionPoint, q).word) == 0)
+          g_array_index (weights, double, q) += t->weight;
+      }
 
   for (guint i = 0; i < job->results->len; i++)
     {
@@ -1022,136 +1041,92 @@ build_map (QueryJob  *job,
   if (job->neighbors > 0)
     for (guint q = 0; q < n_query; q++)
       {
-        g_autoptr(GPtrArray) pos = g_ptr_array_new ();
-        g_autoptr(GPtrArray) neg = g_ptr_array_new ();
-        g_autoptr(GArray) near = NULL;
+        g_autoptr(GArray) near = ws_neighbors (vectors,
+                                               g_array_index (map->points, WsSessionPoint, q).word,
+                                               job->neighbors, 0, NULL);
 
-        g_ptr_array_add (pos, g_array_index (map->points, WsSessionPoint, q).word);
-        near = most_similar (vectors, pos, neg, job->neighbors, NULL);
         for (guint i = 0; near != NULL && i < near->len; i++)
           add_point (map, rows, vectors,
                      ws_vectors_get_word (vectors, g_array_index (near, WsScored, i).row),
                      WS_SESSION_POINT_NEIGHBOR);
       }
+  g_array_set_size (weights, map->points->len);
 
-  /* The query vector, as gensim forms it: the mean of the weighted unit rows. */
-  for (guint i = 0; i < positive->len + negative->len; i++)
+  /* The query vector, as gensim forms it: the weighted unit rows' mean. */
+  for (gsize i = 0; i < n_terms; i++)
     {
-      const char *w = i < positive->len ? g_ptr_array_index (positive, i)
-                                        : g_ptr_array_index (negative, i - positive->len);
-      double weight = i < positive->len ? 1.0 : -1.0;
+      const WsExpressionTerm *t = ws_expression_get_term (expression, i);
       gsize row;
 
-      if (ws_vectors_lookup (vectors, w, &row))
+      if (ws_vectors_lookup (vectors, t->word, &row))
         {
           const float *u = ws_vectors_get_unit_row (vectors, row);
           for (gsize j = 0; j < dim; j++)
-            query_vec[j] += weight * u[j];
+            query_vec[j] += t->weight * u[j];
         }
     }
   for (gsize j = 0; j < dim; j++)
     qnorm += query_vec[j] * query_vec[j];
   qnorm = sqrt (qnorm);
 
-  if (map->analogy[0] >= 0)
-    {
-      const float *ua = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 0));
-      const float *ub = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 1));
-      const float *uc = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 2));
-
-      predicted = g_new (float, dim);
-      for (gsize j = 0; j < dim; j++)
-        predicted[j] = ub[j] - ua[j] + uc[j];
-    }
-
-  if (map->points->len == 0)
-    {
-      job->map = map;
-      return;
-    }
-
-  fitted = g_new (float, rows->len * dim);
-  for (guint i = 0; i < rows->len; i++)
-    memcpy (fitted + i * dim, ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i)),
-            dim * sizeof (float));
-
-  if (g_strcmp0 (method, "analogy") == 0 && predicted != NULL &&
-      analogy_axes (fitted, fitted + dim, fitted + 2 * dim, axes, dim))
-    {
-      double total = 0, ex = 0, ey = 0;
-
-      memset (mean, 0, dim * sizeof (double));
-      for (guint i = 0; i < rows->len; i++)
-        for (gsize j = 0; j < dim; j++)
-          mean[j] += fitted[i * dim + j] / rows->len;
-      for (guint i = 0; i < rows->len; i++)
-        {
-          double px = 0, py = 0;
-          for (gsize j = 0; j < dim; j++)
-            {
-              double c = fitted[i * dim + j] - mean[j];
-              total += c * c;
-              px += c * axes[j];
-              py += c * axes[dim + j];
-            }
-          ex += px * px;
-          ey += py * py;
-        }
-      map->variance[0] = total > 0 ? ex / total : 0;
-      map->variance[1] = total > 0 ? ey / total : 0;
-    }
-  else if (g_strcmp0 (method, "global") == 0 && job->global_axes != NULL)
-    {
-      memcpy (mean, job->global_axes->mean, dim * sizeof (double));
-      memcpy (axes, job->global_axes->axes, 2 * dim * sizeof (double));
-      map->variance[0] = job->global_axes->variance[0];
-      map->variance[1] = job->global_axes->variance[1];
-    }
-  else if (rows->len >= 2)
-    {
-      method = "local";
-      ws_fallback_pca2 (fitted, rows->len, dim, mean, axes, map->variance);
-    }
-  else
-    method = "local";
-  map->projection = g_strdup (method);
-
+  projection = project (vectors, rows, map, job->projection);
+  map->projection = g_strdup (projection != NULL
+                              ? ws_projection_method_to_string (ws_projection_get_method (projection))
+                              : "local");
   for (guint i = 0; i < map->points->len; i++)
     {
       WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
-      const float *u = fitted + i * dim;
+      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
+      double s = 0;
 
-      p->x = 0;
-      p->y = 0;
-      for (gsize j = 0; j < dim; j++)
+      if (projection != NULL)
         {
-          p->x += (u[j] - mean[j]) * axes[j];
-          p->y += (u[j] - mean[j]) * axes[dim + j];
+          p->x = ws_projection_get_coordinate (projection, i, 0);
+          p->y = ws_projection_get_coordinate (projection, i, 1);
         }
-      p->score = qnorm > 0 ? dot (u, query_vec, dim) / qnorm : 0;
+      for (gsize j = 0; j < dim; j++)
+        s += u[j] * query_vec[j];
+      p->score = qnorm > 0 ? s / qnorm : 0;
     }
-
-  if (predicted != NULL)
+  if (projection != NULL && !isnan (ws_projection_get_explained_variance_ratio (projection, 0)))
     {
-      WsSessionPoint p = { 0 };
-      double pn = 0;
+      map->variance[0] = ws_projection_get_explained_variance_ratio (projection, 0);
+      map->variance[1] = ws_projection_get_explained_variance_ratio (projection, 1);
+    }
+  else if (rows->len > 0)
+    shown_variance (vectors, rows, map);
 
+  if (map->analogy[0] >= 0)
+    {
+      const WsSessionPoint *a = &g_array_index (map->points, WsSessionPoint, 0);
+      const WsSessionPoint *b = &g_array_index (map->points, WsSessionPoint, 1);
+      const WsSessionPoint *c = &g_array_index (map->points, WsSessionPoint, 2);
+      const float *ua = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 0));
+      const float *ub = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 1));
+      const float *uc = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 2));
+      WsSessionPoint p = { 0 };
+      double s = 0, pn = 0;
+
+      /* b − a + c: every projection is affine, so its place is exactly the
+       * parallelogram's fourth corner. */
       /* Translators: the label of the point b − a + c on the map. */
-      p.word = g_strdup_printf (_("%s − %s + %s"),
-                                g_array_index (map->points, WsSessionPoint, 1).word,
-                                g_array_index (map->points, WsSessionPoint, 0).word,
-                                g_array_index (map->points, WsSessionPoint, 2).word);
+      p.word = g_strdup_printf (_("%s − %s + %s"), b->word, a->word, c->word);
       p.kind = WS_SESSION_POINT_PREDICTED;
+      p.x = b->x - a->x + c->x;
+      p.y = b->y - a->y + c->y;
       for (gsize j = 0; j < dim; j++)
         {
-          p.x += (predicted[j] - mean[j]) * axes[j];
-          p.y += (predicted[j] - mean[j]) * axes[dim + j];
-          pn += (double) predicted[j] * predicted[j];
+          double v = (double) ub[j] - ua[j] + uc[j];
+          s += v * query_vec[j];
+          pn += v * v;
         }
-      p.score = qnorm > 0 && pn > 0 ? dot (predicted, query_vec, dim) / (qnorm * sqrt (pn)) : 0;
+      p.score = qnorm > 0 && pn > 0 ? s / (qnorm * sqrt (pn)) : 0;
       map->analogy[3] = (int) map->points->len;
       g_array_append_val (map->points, p);
+      g_array_set_size (weights, map->points->len);
     }
+
+  job->scene = build_scene (map, tidy, job->model_title, (const double *) weights->data);
   job->map = map;
 }
 
@@ -1162,44 +1137,49 @@ query_thread (GTask        *task,
               GCancellable *cancellable)
 {
   QueryJob *job = task_data;
-  g_autoptr(GPtrArray) positive = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) negative = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GStrvBuilder) unknown = g_strv_builder_new ();
+  g_autoptr(WsExpression) expression = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean analogy = FALSE;
-  gboolean any_unknown = FALSE;
 
-  if (!parse_query (job->text, positive, negative, &analogy, &error))
+  expression = ws_expression_parse_full (job->text, &job->unknown_start, &job->unknown_end, &error);
+  if (expression == NULL)
     {
       job->error = g_strdup (error->message);
-      job->map = session_map_new ();
-      g_task_return_boolean (task, TRUE);
-      return;
+      goto out;
     }
 
-  for (guint i = 0; i < positive->len + negative->len; i++)
+  if (!ws_expression_check (expression, job->vectors, &unknown, &error))
     {
-      const char *w = i < positive->len ? g_ptr_array_index (positive, i)
-                                        : g_ptr_array_index (negative, i - positive->len);
-      if (!ws_vectors_contains (job->vectors, w))
-        {
-          if (!any_unknown)
-            job->suggestions = suggest (job->vectors, w);
-          g_strv_builder_add (unknown, w);
-          any_unknown = TRUE;
-        }
-    }
-  job->unknown_words = g_strv_builder_end (unknown);
+      g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
 
-  job->results = most_similar (job->vectors, positive, negative, TOPN, &error);
+      job->error = g_strdup (error->message);
+      for (guint i = 0; unknown != NULL && i < unknown->len; i++)
+        {
+          WsUnknownWord *u = g_ptr_array_index (unknown, i);
+
+          g_strv_builder_add (words, u->word);
+          if (i == 0)
+            {
+              job->suggestions = g_strdupv (u->suggestions);
+              job->unknown_start = u->start;
+              job->unknown_end = u->end;
+            }
+        }
+      job->unknown_words = g_strv_builder_end (words);
+      goto out;
+    }
+
+  job->results = ws_expression_most_similar (expression, job->vectors, TOPN, 0, &error);
   if (job->results == NULL)
     {
       job->error = g_strdup (error->message);
-      job->map = session_map_new ();
-      g_task_return_boolean (task, TRUE);
-      return;
+      goto out;
     }
-  build_map (job, positive, negative, analogy);
+  build_map (job, expression);
+
+out:
+  if (job->map == NULL)
+    job->map = session_map_new ();
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1229,9 +1209,13 @@ query_done (GObject      *object,
   self->unknown_words = g_steal_pointer (&job->unknown_words);
   g_strfreev (self->suggestions);
   self->suggestions = g_steal_pointer (&job->suggestions);
+  self->unknown_start = job->unknown_start;
+  self->unknown_end = job->unknown_end;
   set_string (self, &self->query_error, job->error, PROP_QUERY_ERROR);
   session_map_free (self->map);
   self->map = g_steal_pointer (&job->map);
+  g_clear_pointer (&self->scene, ws_plot_scene_unref);
+  self->scene = g_steal_pointer (&job->scene);
   set_busy (self, FALSE);
 
   g_signal_emit (self, signals[MAP_CHANGED], 0);
@@ -1264,9 +1248,9 @@ ws_session_run_query (WsSession  *self,
   job = g_new0 (QueryJob, 1);
   job->vectors = g_object_ref (self->vectors);
   job->text = g_strdup (stripped);
+  job->model_title = g_strdup (self->title);
   job->neighbors = self->neighbors;
   job->projection = g_strdup (self->projection);
-  job->global_axes = global_axes_copy (self->global_axes);
   job->seq = self->query_seq;
 
   set_busy (self, TRUE);
@@ -1386,5 +1370,26 @@ ws_session_similarity (WsSession   *self,
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_EMPTY, _("No model is open"));
       return FALSE;
     }
-  return ws_fallback_similarity (self->vectors, word1, word2, similarity, error);
+  return ws_similarity (self->vectors, word1, word2, similarity, error);
+}
+
+WsPlotScene *
+ws_session_get_scene (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->scene;
+}
+
+gboolean
+ws_session_get_unknown_span (WsSession *self,
+                             gsize     *start,
+                             gsize     *end)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), FALSE);
+
+  if (self->query_error == NULL || self->unknown_end <= self->unknown_start)
+    return FALSE;
+  *start = self->unknown_start;
+  *end = self->unknown_end;
+  return TRUE;
 }

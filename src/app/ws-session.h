@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 
+#include "ws-plot-scene.h"
 #include "ws-vectors.h"
 
 G_BEGIN_DECLS
@@ -93,6 +94,13 @@ const char         *ws_session_get_query_error    (WsSession    *self);
 const char * const *ws_session_get_unknown_words  (WsSession    *self);
 const char * const *ws_session_get_suggestions    (WsSession    *self);
 const WsSessionMap *ws_session_get_map            (WsSession    *self);
+/* The map as the renderer draws it (NULL before the first answer). */
+WsPlotScene        *ws_session_get_scene          (WsSession    *self);
+/* Where in the query text the error is: the first unknown word, or the
+ * place a parse error points at, in bytes [start, end). */
+gboolean            ws_session_get_unknown_span   (WsSession    *self,
+                                                   gsize        *start,
+                                                   gsize        *end);
 
 /* Map settings; changing one redraws the current query's map. */
 guint               ws_session_get_neighbors      (WsSession    *self);

@@ -345,16 +345,14 @@ on_suggestion_clicked (WsWindow  *self,
                        GtkButton *button)
 {
   const char *word = g_object_get_data (G_OBJECT (button), "word");
-  const char * const *unknown = ws_session_get_unknown_words (self->session);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->query_entry));
   g_autoptr(GString) fixed = g_string_new (text);
-  const char *at;
+  gsize start, end;
 
-  if (unknown[0] != NULL && (at = strstr (text, unknown[0])) != NULL)
+  if (ws_session_get_unknown_span (self->session, &start, &end) && end <= fixed->len)
     {
-      gsize offset = at - text;
-      g_string_erase (fixed, offset, strlen (unknown[0]));
-      g_string_insert (fixed, offset, word);
+      g_string_erase (fixed, start, end - start);
+      g_string_insert (fixed, start, word);
     }
   else
     g_string_assign (fixed, word);
