@@ -275,12 +275,38 @@ top_eigen_filtered (const double *a,
   lapack_int *support = ARENA_NEW (arena, lapack_int, 2 * b);
   guint32 seed = 0x9e3779b9u;
 
-  /* A fixed pseudo-random start, so runs are repeatable. */
-  for (gsize i = 0; i < m * b; i++)
-    {
-      seed = seed * 1664525u + 1013904223u;
-      q[i] = (double) (seed >> 8) / (double) (1u << 24) - 0.5;
-    }
+  /* Start from the columns of a with the largest diagonal entries (a times
+   * those unit vectors: one power step for free), plus a little fixed
+   * pseudo-random noise so no direction is missing. Repeatable. */
+  {
+    gsize *best = (gsize *) y0;   /* b indices, y0 is free */
+    gsize taken = 0;
+
+    for (gsize i = 0; i < m; i++)
+      {
+        gsize at = taken < b ? taken++ : b - 1;
+
+        if (at == b - 1 && taken == b && i >= b && !(a[i * m + i] > a[best[at] * m + best[at]]))
+          continue;
+        best[at] = i;
+        /* keep best[] sorted by decreasing diagonal */
+        while (at > 0 && a[best[at] * m + best[at]] > a[best[at - 1] * m + best[at - 1]])
+          {
+            gsize tmp = best[at];
+
+            best[at] = best[at - 1];
+            best[at - 1] = tmp;
+            at--;
+          }
+      }
+    for (gsize i = 0; i < m; i++)
+      for (gsize c = 0; c < b; c++)
+        {
+          seed = seed * 1664525u + 1013904223u;
+          q[i * b + c] = a[i * m + best[c]] +
+                         1e-3 * a[best[c] * m + best[c]] * ((double) (seed >> 8) / (double) (1u << 24) - 0.5);
+        }
+  }
   if (!orthonormalise (q, m, b, tau))
     return FALSE;
 
@@ -288,7 +314,7 @@ top_eigen_filtered (const double *a,
     {
       lapack_int found = 0;
       gboolean converged = TRUE;
-      double scale, cutoff, centre, half, x1;
+      double scale, cutoff, centre, half, x1, needed;
       guint degree;
 
       /* Rayleigh-Ritz: t = qᵀ a q, Ritz vectors q z, largest first. */
@@ -320,18 +346,31 @@ top_eigen_filtered (const double *a,
       memcpy (aq, y1, m * b * sizeof (double));
 
       scale = MAX (fabs (w[0]), G_MINDOUBLE);
+      cutoff = MAX (w[b - 1], 1e-6 * scale);
+      centre = 0.5 * cutoff;
+      half = 0.5 * cutoff;
+      needed = 1.0;
       for (guint c = 0; c < k; c++)
         {
           double gap = c + 1 < b ? w[c] - w[c + 1] : scale;
-          double residual;
+          double residual, target, x;
 
           if (c > 0)
             gap = MIN (gap, w[c - 1] - w[c]);
           /* y1 = a u − θ u for this column */
           cblas_daxpy (m, -w[c], q + c, b, y1 + c, b);
           residual = cblas_dnrm2 (m, y1 + c, b);
-          if (!(residual <= MAX (1e-9 * scale, 1e-6 * gap)))
-            converged = FALSE;
+          target = MAX (1e-9 * scale, 1e-6 * gap);
+          if (residual <= target)
+            continue;
+          converged = FALSE;
+          /* The filter shrinks this residual by about T_degree (x); ask
+           * for 20 times what is missing. */
+          x = (w[c] - centre) / half;
+          if (x > 1.0 + 1e-9)
+            needed = MAX (needed, acosh (20.0 * residual / target) / acosh (x));
+          else
+            needed = FILTER_MAX_DEGREE;
         }
       if (converged)
         {
@@ -345,12 +384,12 @@ top_eigen_filtered (const double *a,
         }
 
       /* Chebyshev filter damping [0, cutoff] (a is positive semidefinite):
-       * y_{j+1} = 2 (a − centre) y_j / half − y_{j−1}, y_0 = q. */
-      cutoff = MAX (w[b - 1], 1e-6 * scale);
-      centre = 0.5 * cutoff;
-      half = 0.5 * cutoff;
+       * y_{j+1} = 2 (a − centre) y_j / half − y_{j−1}, y_0 = q. Its degree:
+       * what the residuals need, at most FILTER_MAX_DEGREE, and low enough
+       * that it amplifies by at most FILTER_MAX_RANGE. */
       x1 = MAX ((w[0] - centre) / half, 1.0 + 1e-6);
-      degree = (guint) CLAMP (log (2.0 * FILTER_MAX_RANGE) / acosh (x1), 1.0, FILTER_MAX_DEGREE);
+      degree = (guint) CLAMP (MIN (ceil (needed), log (2.0 * FILTER_MAX_RANGE) / acosh (x1)),
+                              1.0, FILTER_MAX_DEGREE);
 
       memcpy (y0, q, m * b * sizeof (double));
       /* y1 = (a q − centre q) / half */
