@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "ws-evaluate.h"
 #include "ws-similarity.h"
@@ -231,6 +232,42 @@ test_analogies_errors (void)
   r = ws_evaluate_analogies (v, empty, NULL, NULL, NULL, NULL, &error);
   g_assert_null (r);
   g_assert_error (error, WS_EVALUATE_ERROR, WS_EVALUATE_ERROR_EMPTY);
+}
+
+static char *
+write_gzip (const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (ws_test_tmpdir (), name, NULL);
+  gzFile gz = gzopen (path, "wb");
+
+  g_assert_nonnull (gz);
+  g_assert_cmpint (gzwrite (gz, text, strlen (text)), ==, (int) strlen (text));
+  g_assert_cmpint (gzclose (gz), ==, Z_OK);
+  return path;
+}
+
+/* gensim opens benchmark files with smart_open, which reads *.gz too. */
+static void
+test_gzip (void)
+{
+  g_autoptr(WsVectors) v = hand_model ();
+  g_autofree char *path = write_gzip ("hand.txt.gz", hand_analogies);
+  g_autofree char *damaged = ws_test_write_file ("damaged.txt.gz", "\x1f\x8b\x08\x00garbage", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsAnalogyResult) r = NULL;
+  WsAnalogyResult *none;
+
+  r = ws_evaluate_analogies (v, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (section (r, 2)->correct, ==, 4);
+  g_assert_cmpuint (section (r, 2)->incorrect, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (r->skipped, 0), ==, "hand.txt.gz:6: expected 4 words, found 3");
+
+  none = ws_evaluate_analogies (v, damaged, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, WS_EVALUATE_ERROR, WS_EVALUATE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "damaged.txt.gz"));
 }
 
 typedef struct
@@ -993,6 +1030,7 @@ main (int    argc,
   g_test_add_func ("/evaluate/analogies/case-sensitive-dummy", test_analogies_case_sensitive_and_dummy);
   g_test_add_func ("/evaluate/analogies/restrict-vocab", test_analogies_restrict_vocab);
   g_test_add_func ("/evaluate/analogies/errors", test_analogies_errors);
+  g_test_add_func ("/evaluate/analogies/gzip", test_gzip);
   g_test_add_func ("/evaluate/analogies/progress-cancel", test_analogies_progress_and_cancel);
   g_test_add_func ("/evaluate/analogies/batch-equals-most-similar", test_analogies_batch_equals_most_similar);
   g_test_add_func ("/evaluate/analogies/async", test_analogies_async);
