@@ -770,9 +770,11 @@ check_pairs (WsVectors               *v,
   g_assert_nonnull (spearman);
   g_assert_nonnull (oov);
 
-  g_test_message ("%s: pearson %.6f (gensim %s), spearman %.6f p %.6g (gensim %s), oov %.4f%% (gensim %s)",
+  g_test_message ("%s: pearson %.6f (gensim %s), spearman %.6f p %.6g (gensim %s), oov %.4f%% (gensim %s); "
+                  "|diff| r %.1e rho %.1e",
                   label, r->pearson, pearson, r->spearman, r->spearman_p, spearman,
-                  r->oov_ratio, oov);
+                  r->oov_ratio, oov, fabs (r->pearson - g_ascii_strtod (pearson, NULL)),
+                  fabs (r->spearman - g_ascii_strtod (spearman, NULL)));
   g_assert_cmpfloat_with_epsilon (r->pearson, g_ascii_strtod (pearson, &rest), 1e-4);
   g_assert_cmpfloat_with_epsilon (r->pearson_p, g_ascii_strtod (rest, NULL), 1e-4);
   g_assert_cmpfloat_with_epsilon (r->spearman, g_ascii_strtod (spearman, &rest), 1e-4);
@@ -954,6 +956,29 @@ test_parity_synthetic (void)
                    (const char *[]) { "analogies", model, questions, "--restrict-vocab", "700",
                                       "--dummy4unknown", NULL },
                    "synthetic, restrict 700, dummy4unknown");
+
+  /* Word pairs over the same model: the question words cover a part of
+   * WordSim353 and SimLex-999. */
+  for (guint b = 0; b < 2; b++)
+    {
+      g_autofree char *bench = ws_test_data_path (b == 0 ? "wordsim353.tsv" : "simlex999.txt");
+      const char *name = b == 0 ? "wordsim353.tsv" : "simlex999.txt";
+      g_autofree char *l1 = g_strdup_printf ("%s on the synthetic model", name);
+      g_autofree char *l2 = g_strdup_printf ("%s, synthetic, case-sensitive, dummy4unknown", name);
+      g_autofree char *l3 = g_strdup_printf ("%s, synthetic, restrict 1000", name);
+
+      ws_evaluate_options_init (&opt);
+      check_pairs (v, bench, &opt, (const char *[]) { "pairs", model, bench, NULL }, l1);
+      opt.case_insensitive = FALSE;
+      opt.dummy4unknown = TRUE;
+      check_pairs (v, bench, &opt,
+                   (const char *[]) { "pairs", model, bench, "--case-sensitive", "--dummy4unknown", NULL },
+                   l2);
+      ws_evaluate_options_init (&opt);
+      opt.restrict_vocab = 1000;
+      check_pairs (v, bench, &opt,
+                   (const char *[]) { "pairs", model, bench, "--restrict-vocab", "1000", NULL }, l3);
+    }
 }
 
 /* The shared vector files need the loader; gensim reads them itself. */
