@@ -202,9 +202,10 @@ ws_cli_render (int    argc,
       g_printerr (_("wordspace-cli render: --theme takes light or dark, not “%s”\n"), theme);
       return WS_EXIT_USAGE;
     }
-  if (neighbors < 0 || neighbors > 1000)
+  /* More would bury the map in labels (every one is drawn, none dropped). */
+  if (neighbors < 0 || neighbors > 100)
     {
-      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 1000, not %" G_GINT64_FORMAT "\n"),
+      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 100, not %" G_GINT64_FORMAT "\n"),
                   neighbors);
       return WS_EXIT_USAGE;
     }
