@@ -155,7 +155,8 @@ ws_cli_render (int    argc,
   WsPlotFormat format;
   gsize error_start = 0, error_end = 0;
 
-  if (!ws_cli_parse ("render", "", RENDER_SUMMARY, entries, &options, &argc, &argv))
+  if (!ws_cli_parse ("render", N_("--query EXPR --out FILE.png|svg|pdf"), RENDER_SUMMARY, entries,
+                     &options, &argc, &argv))
     return WS_EXIT_USAGE;
 
   /* Everything that needs no model is checked before loading one. */
