@@ -287,7 +287,7 @@ ws_cli_render (int    argc,
       json_add_scene (b, layout);
       ws_cli_print_json (b);
     }
-  else if (!options.quiet)
+  else
     {
       int answer = -1;
 
