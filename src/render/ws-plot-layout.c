@@ -516,7 +516,7 @@ place_label (Placer *pl,
   Box best = { 0 };
   double best_cost = INFINITY;
   gboolean found = FALSE;
-  double max_d, step;
+  double max_d, step, first_clear = INFINITY;
   static const double slide[] = { 0.5, 0.25, 0.75, 0.1, 0.9 };
 
   /* Spots touching the point, in order of preference: right, left, the
@@ -567,7 +567,9 @@ place_label (Placer *pl,
       int n = CLAMP ((int) ceil (G_PI * r / step), 16, 96);
       double distance_cost = COST_DISPLACED + (r - g) / h;
 
-      if (distance_cost >= best_cost)
+      /* Nothing farther can beat what we have; and a spot more than a few
+       * lines beyond the first clear one is not worth a longer leader. */
+      if (distance_cost >= best_cost || distance_cost > first_clear + 6.0)
         break;
       for (int a = 0; a < n; a++)
         {
@@ -578,6 +580,8 @@ place_label (Placer *pl,
           Box b = box_at (cx - w / 2, cy - h / 2, w, h);
           double cost = spot_cost (pl, index, &b, TRUE, best_cost - distance_cost);
 
+          if (cost >= 0 && first_clear == INFINITY)
+            first_clear = distance_cost;
           if (cost >= 0 && cost + distance_cost < best_cost)
             {
               best_cost = cost + distance_cost;
