@@ -936,6 +936,15 @@ layout_labels (WsPlotLayout *self,
                         (neighbor ? WS_PLOT_NEIGHBOR_PX : WS_PLOT_LABEL_PX) * s,
                         bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
       text_size (text, &tw, &th);
+      /* A word wider than half the plot (a long phrase, a URL) is shortened
+       * in the middle: it keeps its label, and the map stays readable. The
+       * hover card shows it whole. */
+      if (tw > self->plot_area.width / 2)
+        {
+          pango_layout_set_width (text, (int) (self->plot_area.width / 2 * PANGO_SCALE));
+          pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_MIDDLE);
+          text_size (text, &tw, &th);
+        }
       g_ptr_array_index (self->label_texts, i) = text;
       place_label (&pl, i, tw + 2 * WS_PLOT_LABEL_PAD_X * s, th + 2 * WS_PLOT_LABEL_PAD_Y * s,
                    hints != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (hints, p->word)) - 1 : -1);
