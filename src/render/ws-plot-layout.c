@@ -595,35 +595,58 @@ place_label (Placer *pl,
 
   if (!found)
     {
-      /* The canvas is full: take the spot of least overlap, never drop. */
-      double least = INFINITY;
+      /* The rings step over narrow gaps: sweep the whole plot area on a
+       * fine raster for the nearest clear spot. */
+      double fine = MAX (MIN (h, w) / 3, 2.0);
 
-      for (double r = g; r <= max_d; r += step)
-        {
-          int n = CLAMP ((int) ceil (G_PI * r / step), 16, 96);
+      for (double y = pl->region.y0; y + h <= pl->region.y1; y += fine)
+        for (double x = pl->region.x0; x + w <= pl->region.x1; x += fine)
+          {
+            Box b = box_at (x, y, w, h);
+            double qx = CLAMP (p->x, b.x0, b.x1), qy = CLAMP (p->y, b.y0, b.y1);
+            double distance_cost = COST_DISPLACED + hypot (qx - p->x, qy - p->y) / h;
+            double cost;
 
-          for (int a = 0; a < n; a++)
-            {
-              double theta = 2 * G_PI * a / n;
-              double ux = cos (theta), uy = -sin (theta);
-              Box b = box_at (p->x + ux * (r + w / 2) - w / 2, p->y + uy * (r + h / 2) - h / 2, w, h);
-              double area = 0.0;
-
-              if (!box_inside (&b, &pl->region))
-                continue;
-              for (guint i = 0; i < pl->placed->len; i++)
-                area += overlap_area (&b, &g_array_index (pl->placed, Box, i));
-              if (area < least)
-                {
-                  least = area;
-                  best = b;
-                }
-            }
-        }
-      if (!isfinite (least))
-        best = near[0];
+            if (distance_cost >= best_cost)
+              continue;
+            cost = spot_cost (pl, index, &b, TRUE, best_cost - distance_cost);
+            if (cost >= 0 && cost + distance_cost < best_cost)
+              {
+                best_cost = cost + distance_cost;
+                best = b;
+                found = TRUE;
+              }
+          }
       p->displaced = TRUE;
       g_array_index (pl->layout->sides, int, index) = -1;
+    }
+
+  if (!found)
+    {
+      /* The plot area is truly full: take the spot that covers the least
+       * of other labels and points, never drop the label. */
+      double fine = MAX (MIN (h, w) / 3, 2.0);
+      double least = INFINITY;
+
+      for (double y = pl->region.y0; y + h <= pl->region.y1; y += fine)
+        for (double x = pl->region.x0; x + w <= pl->region.x1; x += fine)
+          {
+            Box b = box_at (x, y, w, h);
+            double area = 0.0;
+
+            for (guint i = 0; i < pl->placed->len; i++)
+              area += overlap_area (&b, &g_array_index (pl->placed, Box, i));
+            /* Covering a point hides a word's place: worse than overlap. */
+            for (guint i = 0; i < pl->point_boxes->len; i++)
+              area += 4 * overlap_area (&b, &g_array_index (pl->point_boxes, Box, i));
+            if (area < least)
+              {
+                least = area;
+                best = b;
+              }
+          }
+      if (!isfinite (least))
+        best = near[0];
     }
 
   p->label = box_to_rect (&best);
