@@ -495,6 +495,64 @@ test_labels_drawn_where_laid_out (void)
   cairo_surface_destroy (image);
 }
 
+/* Random scenes (seeded): whenever the labels fit comfortably (they cover
+ * less than a third of the plot area), every check holds. */
+static void
+test_random_scenes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  guint checked = 0;
+
+  for (int it = 0; it < 60; it++)
+    {
+      g_autoptr(WsPlotScene) scene = ws_plot_scene_new ();
+      g_autoptr(WsPlotLayout) layout = NULL;
+      int n = g_rand_int_range (rand, 1, 60);
+      double w = g_rand_double_range (rand, 600, 1600);
+      double h = g_rand_double_range (rand, 400, 1000);
+      double spread = g_rand_boolean (rand) ? 0.1 : 1.0;
+      cairo_rectangle_t area;
+      double fill = 0.0;
+
+      for (int i = 0; i < n; i++)
+        {
+          char word[16];
+          int len = g_rand_int_range (rand, 1, 14);
+
+          for (int k = 0; k < len; k++)
+            word[k] = 'a' + g_rand_int_range (rand, 0, 26);
+          word[len] = '\0';
+          ws_plot_scene_add_point (scene, word, g_rand_double_range (rand, -spread, spread),
+                                   g_rand_double_range (rand, -spread, spread),
+                                   g_rand_int_range (rand, 0, WS_PLOT_N_ROLES), NAN);
+        }
+      if (n >= 4 && g_rand_boolean (rand))
+        ws_plot_scene_set_analogy (scene, 0, 1, 2, 3);
+      ws_plot_scene_set_title (scene, "random");
+      ws_plot_scene_set_axes_variance (scene, "PC1", 10, "PC2", 5);
+      ws_plot_scene_set_text_scale (scene, g_rand_double_range (rand, 0.5, 2.0));
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        ws_plot_scene_set_view (scene, g_rand_double_range (rand, 0.5, 3),
+                                g_rand_double_range (rand, -200, 200),
+                                g_rand_double_range (rand, -200, 200));
+
+      layout = ws_plot_layout_compute (scene, w, h);
+      area = ws_plot_layout_get_plot_area (layout);
+      for (guint i = 0; i < ws_plot_layout_get_n_points (layout); i++)
+        {
+          const WsPlotPointLayout *p = ws_plot_layout_get_point (layout, i);
+
+          fill += p->label.width * p->label.height;
+        }
+      if (fill / (area.width * area.height) >= 1.0 / 3)
+        continue;
+      check_layout (layout);
+      checked++;
+    }
+  g_test_message ("%u of 60 random scenes had room for their labels and passed", checked);
+  g_assert_cmpuint (checked, >=, 30);
+}
+
 static void
 test_empty_and_tiny (void)
 {
@@ -870,6 +928,7 @@ main (int    argc,
   g_test_add_func ("/render/same-place", test_same_place);
   g_test_add_func ("/render/empty-and-tiny", test_empty_and_tiny);
   g_test_add_func ("/render/long-word", test_long_word);
+  g_test_add_func ("/render/random-scenes", test_random_scenes);
   g_test_add_func ("/render/labels-drawn-where-laid-out", test_labels_drawn_where_laid_out);
   g_test_add_func ("/render/hit-test", test_hit_test);
   g_test_add_func ("/render/zoom-pan", test_zoom_pan);
