@@ -232,11 +232,11 @@ ws_scatter_plot_snapshot (GtkWidget   *widget,
     return;
   if (self->layout == NULL)
     self->layout = layout_at (self, self->progress);
+  /* No map yet: the window's background and its "Ask the model" page. */
+  if (self->layout == NULL)
+    return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (self->layout != NULL)
-    ws_plot_render_layout (cr, self->layout);
-  else
-    ws_scatter_plot_draw (self, cr, width, height);
+  ws_plot_render_layout (cr, self->layout);
   cairo_destroy (cr);
 }
 
