@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -487,9 +488,10 @@ ws_session_set_vectors (WsSession *self,
       path = ws_vectors_get_path (vectors);
       title = path != NULL ? g_path_get_basename (path) : g_strdup (_("Model in memory"));
       /* Translators: the model's size in the header bar: "50,000 words · 100 dimensions". */
-      subtitle = g_strdup_printf (_("%'" G_GSIZE_FORMAT " words · %" G_GSIZE_FORMAT " dimensions"),
-                                  ws_vectors_get_n_words (vectors),
-                                  ws_vectors_get_dim (vectors));
+      /* PRIu64, which xgettext and gettext understand, unlike G_GSIZE_FORMAT. */
+      subtitle = g_strdup_printf (_("%'" PRIu64 " words · %" PRIu64 " dimensions"),
+                                  (guint64) ws_vectors_get_n_words (vectors),
+                                  (guint64) ws_vectors_get_dim (vectors));
 
       self->index_cancellable = g_cancellable_new ();
       task = g_task_new (self, self->index_cancellable, build_index_done, NULL);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -638,8 +639,8 @@ update_vector_view (WsWindow   *self,
   else
     {
       /* Translators: the vector view's title: a word and the shape of its vector. */
-      title = g_strdup_printf (_("%s · shape (%" G_GSIZE_FORMAT ",)"), word,
-                               ws_vectors_get_dim (vectors));
+      title = g_strdup_printf (_("%s · shape (%" PRIu64 ",)"), word,
+                               (guint64) ws_vectors_get_dim (vectors));
       gtk_label_set_text (self->vector_title, title);
       gtk_label_set_text (self->vector_values, text);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-vector", TRUE);
@@ -736,10 +737,10 @@ update_loading (WsWindow *self)
   gtk_progress_bar_set_fraction (self->load_progress, fraction);
   if (left >= 0)
     /* Translators: loading progress: file, percent, words read, seconds left. */
-    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" G_GUINT64_FORMAT " words, %.0f s left"),
+    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" PRIu64 " words, %.0f s left"),
                             name, 100 * fraction, words, ceil (left));
   else
-    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" G_GUINT64_FORMAT " words"),
+    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" PRIu64 " words"),
                             name, 100 * fraction, words);
   gtk_label_set_text (self->load_label, text);
 }
