@@ -359,9 +359,32 @@ test_analogy_query (Fixture       *f,
   g_assert_cmpint (queen->kind, ==, WS_SESSION_POINT_ANSWER);
   g_assert_cmpint (map->answer, ==, (int) (queen - (WsSessionPoint *) map->points->data));
   g_assert_cmpfloat_with_epsilon (queen->score, ws_result_item_get_score (first), 1e-4);
-  g_assert_cmpfloat (map->variance[0], >, 0.0);
-  g_assert_cmpfloat (map->variance[0] + map->variance[1], <=, 1.0 + 1e-9);
-  g_assert_true (g_str_has_prefix (ws_window_get_variance_text (f->window), "Local PCA"));
+  g_assert_cmpstr (map->projection, ==, "local");
+
+  /* The renderer's scene: the same points with their roles, the arrows
+   * man→king and woman→computed point, the axes with explained variance. */
+  {
+    WsPlotScene *scene = ws_session_get_scene (f->session);
+    guint corners[4];
+
+    g_assert_nonnull (scene);
+    g_assert_cmpuint (ws_plot_scene_get_n_points (scene), ==, map->points->len);
+    g_assert_cmpint (ws_plot_scene_get_point (scene, ws_plot_scene_find_point (scene, "man"))->role,
+                     ==, WS_PLOT_ROLE_QUERY_NEGATIVE);
+    g_assert_cmpint (ws_plot_scene_get_point (scene, ws_plot_scene_find_point (scene, "king"))->role,
+                     ==, WS_PLOT_ROLE_QUERY_POSITIVE);
+    g_assert_cmpint (ws_plot_scene_get_point (scene, ws_plot_scene_find_point (scene, "queen"))->role,
+                     ==, WS_PLOT_ROLE_ANSWER);
+    g_assert_true (ws_plot_scene_get_analogy (scene, corners));
+    g_assert_cmpuint (ws_plot_scene_get_n_arrows (scene), ==, 2);
+    g_assert_cmpuint (ws_plot_scene_get_arrow (scene, 0)->from, ==, corners[0]);
+    g_assert_cmpuint (ws_plot_scene_get_arrow (scene, 0)->to, ==, corners[1]);
+    g_assert_cmpuint (ws_plot_scene_get_arrow (scene, 1)->from, ==, corners[2]);
+    g_assert_cmpuint (ws_plot_scene_get_arrow (scene, 1)->to, ==, corners[3]);
+    g_assert_true (g_str_has_prefix (ws_plot_scene_get_x_label (scene), "PC1 ("));
+    g_assert_true (g_str_has_suffix (ws_plot_scene_get_x_label (scene), "%)"));
+    g_assert_true (g_str_has_prefix (ws_plot_scene_get_y_label (scene), "PC2 ("));
+  }
 
   /* On screen: every label readable, and the point under queen's dot is queen. */
   ws_scatter_plot_finish_animation (plot);
@@ -649,7 +672,7 @@ test_text_scale_and_projection (Fixture       *f,
   ws_scatter_plot_finish_animation (plot);
   g_assert_cmpuint (ws_scatter_plot_count_overlaps (plot), ==, 0);
   g_free (screenshot (GTK_WIDGET (f->window), "analogy-axes"));
-  g_assert_true (g_str_has_prefix (ws_window_get_variance_text (f->window), "Analogy axes"));
+  g_assert_cmpstr (ws_plot_scene_get_x_label (ws_session_get_scene (f->session)), ==, "man → king");
   g_settings_set_string (settings, "projection", "local");
 
   /* Neighbours add points around each query word. */
