@@ -621,6 +621,63 @@ test_cancel_load (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
 }
 
+/* A good file replaces the model, asks the same question of it and joins
+ * the recent models. */
+static void
+test_load_model (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(WsResultItem) first = NULL;
+  GSettings *settings = ws_application_get_settings (app);
+
+  /* The toy model again, as word2vec text, minus "princess". */
+  g_string_append_printf (text, "%u %d\n", (guint) G_N_ELEMENTS (toy_words) - 1, DIM);
+  for (gsize i = 0; i < G_N_ELEMENTS (toy_words); i++)
+    {
+      gsize row;
+      const float *v;
+
+      if (g_str_equal (toy_words[i].word, "princess"))
+        continue;
+      g_assert_true (ws_vectors_lookup (f->vectors, toy_words[i].word, &row));
+      v = ws_vectors_get_row (f->vectors, row);
+      g_string_append (text, toy_words[i].word);
+      for (int j = 0; j < DIM; j++)
+        g_string_append_printf (text, " %.6f", v[j]);
+      g_string_append_c (text, '\n');
+    }
+  path = ws_test_write_file ("toy.txt", text->str, (gssize) text->len);
+  file = g_file_new_for_path (path);
+
+  type_query (f, "king - man + woman");
+  ws_window_open_model (f->window, file);
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  pump (50);
+
+  g_assert_null (ws_window_get_load_error (f->window));
+  g_assert_true (ws_session_get_vectors (f->session) != f->vectors);
+  g_assert_cmpstr (ws_session_get_title (f->session), ==, "toy.txt");
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "21 words · 24 dimensions");
+  /* The same query, answered by the new model: no princess any more. */
+  first = g_list_model_get_item (ws_session_get_results (f->session), 0);
+  g_assert_cmpstr (ws_result_item_get_word (first), ==, "queen");
+  for (guint i = 0; i < g_list_model_get_n_items (ws_session_get_results (f->session)); i++)
+    {
+      g_autoptr(WsResultItem) item = g_list_model_get_item (ws_session_get_results (f->session), i);
+      g_assert_cmpstr (ws_result_item_get_word (item), !=, "princess");
+    }
+  recent = g_settings_get_strv (settings, "recent-models");
+  g_assert_cmpstr (recent[0], ==, path);
+  last = g_settings_get_string (settings, "last-model");
+  g_assert_cmpstr (last, ==, path);
+}
+
 static void
 test_text_scale_and_projection (Fixture       *f,
                                 gconstpointer  data)
@@ -860,6 +917,7 @@ main (int   argc,
   ADD ("similarity-pane", test_similarity_pane);
   ADD ("bad-file", test_bad_file);
   ADD ("cancel-load", test_cancel_load);
+  ADD ("load-model", test_load_model);
   ADD ("text-scale-and-projection", test_text_scale_and_projection);
   ADD ("export", test_export);
   ADD ("dark-style", test_dark_style);

@@ -589,53 +589,30 @@ on_load_progress (guint64  bytes_done,
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadJob *job = task_data;
-  g_autofree char *path = g_file_get_path (job->file);
-  GError *error = NULL;
-  WsLoadOptions options;
-  WsVectors *vectors;
-
-  if (path == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (job->file);
-      g_task_return_new_error (task, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
-                               _("%s is not a local file"), uri);
-      return;
-    }
-  ws_load_options_init (&options);
-  vectors = ws_vectors_load (path, &options, on_load_progress, job, cancellable, &error);
-  if (vectors == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, vectors, g_object_unref);
-}
-
-static void
 load_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  WsSession *self = WS_SESSION (object);
-  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  LoadJob *job = user_data;
+  g_autoptr(WsSession) self = g_weak_ref_get (&job->session);
   g_autoptr(GError) error = NULL;
-  g_autoptr(WsVectors) vectors = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(WsVectors) vectors = ws_vectors_load_finish (result, &error);
 
-  if (self->load_job != job)
-    return;  /* superseded by a newer load */
+  if (self == NULL || self->load_job != job)
+    {
+      /* Superseded by a newer load, or the session is gone. */
+      load_job_unref (job);
+      return;
+    }
   /* A cancel the worker noticed too late still wins. */
   if (vectors != NULL && g_cancellable_is_cancelled (job->cancellable))
     {
       g_clear_object (&vectors);
-      g_clear_error (&error);
       g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
     }
 
   g_clear_pointer (&self->load_job, load_job_unref);
+  load_job_unref (job);
   set_load_state (self, 0.0, 0, -1.0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
@@ -654,7 +631,8 @@ void
 ws_session_load (WsSession *self,
                  GFile     *file)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  WsLoadOptions options;
   LoadJob *job;
   gboolean was_loading;
 
@@ -677,10 +655,25 @@ ws_session_load (WsSession *self,
   job->start = g_get_monotonic_time ();
   self->load_job = job;
 
-  task = g_task_new (self, job->cancellable, load_done, NULL);
-  g_task_set_source_tag (task, ws_session_load);
-  g_task_set_task_data (task, load_job_ref (job), (GDestroyNotify) load_job_unref);
-  g_task_run_in_thread (task, load_thread);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      /* The loader reads local files; say so the way it reports errors. */
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = g_strdup_printf (_("%s is not a local file"), uri);
+
+      g_clear_pointer (&self->load_job, load_job_unref);
+      if (was_loading)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE, message);
+      return;
+    }
+  ws_load_options_init (&options);
+  /* The progress callback runs in the loader's thread; report_progress ()
+   * brings it to the main loop. */
+  ws_vectors_load_async (path, &options, on_load_progress, load_job_ref (job),
+                         (GDestroyNotify) load_job_unref, job->cancellable,
+                         load_done, load_job_ref (job));
 
   set_load_state (self, 0.0, 0, -1.0);
   if (!was_loading)
