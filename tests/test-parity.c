@@ -399,13 +399,6 @@ test_loaded (gconstpointer data)
     options.utf8_policy = WS_UTF8_REPLACE;
 
   v = ws_vectors_load (path, &options, NULL, NULL, NULL, &error);
-  if (v == NULL && g_error_matches (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO) &&
-      strcmp (error->message, "not implemented") == 0)
-    {
-      /* The placeholder of the skeleton, until the loader lands. */
-      g_test_skip ("ws_vectors_load is not implemented in this build");
-      return;
-    }
   if (json_object_has_member (file, "load_error"))
     {
       /* gensim refuses the file: so must we, with our own message. */

@@ -4,8 +4,7 @@
 
 Runs $WS_CLI on a six-word 2-d model written here, whose answers can be
 worked out by hand: a = (1,0), b = (.8,.6), c = (0,1), d = (-1,0), e = 0,
-f = (2,0). Checks that need a model are skipped while the build has no
-vector loader yet.
+f = (2,0); then compares the commands with gensim on two shared test files.
 """
 import json
 import os
@@ -77,26 +76,13 @@ def main():
     ]:
         expect("usage: " + name, args, 2, no_stdout=True)
 
-    rc, out, err = run("info", *m)
-    loader = rc == 0
-
     # A model that can't be read: the message names the file.
     missing = os.path.join(tmp.name, "missing.bin")
     for cmd in (["neighbors", "a"], ["similarity", "a", "b"], ["doesnt-match", "a", "b"]):
         expect("missing model: " + cmd[0], [cmd[0], "--quiet", "--model", missing, *cmd[1:]], 3,
-               stderr_has="missing.bin" if loader else None, no_stdout=True)
+               stderr_has="missing.bin", no_stdout=True)
     expect("not a vector file: neighbors", ["neighbors", "--quiet", "--model", garbage, "a"], 3,
            no_stdout=True)
-
-    if not loader:
-        why = "this build cannot load a word2vec text file yet (%s)" % err.strip()
-        for name in ("neighbors", "neighbors -n", "neighbors --restrict-vocab", "neighbors --json",
-                     "neighbors aligns wide words", "neighbors unknown word", "similarity", "similarity --json",
-                     "similarity unknown word", "doesnt-match", "doesnt-match --json",
-                     "doesnt-match all unknown"):
-            skip(name, why)
-        skip("gensim parity", why)
-        return report()
 
     # cos with a: f 1 (same direction), b 0.8, c 0, d -1, e NaN (zero vector,
     # last, as gensim ranks it); a itself is left out.
