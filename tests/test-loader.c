@@ -1124,6 +1124,18 @@ check_parse (const char *s)
   g_assert_true (ok == (*end == '\0' && end != s));
   if (ok && memcmp (&ours, &theirs, sizeof ours) != 0)
     g_error ("“%s”: %a, strtof gives %a", s, ours, theirs);
+
+  /* The same number as a token followed by another. */
+  if (ok)
+    {
+      g_autofree char *line = g_strconcat (s, " 1.5", NULL);
+      const char *token_end = NULL;
+      float again = 0;
+
+      g_assert_true (ws_parse_float_token (line, line + strlen (line), &token_end, &again));
+      g_assert_true (token_end == line + strlen (s));
+      g_assert_cmpmem (&again, sizeof again, &theirs, sizeof theirs);
+    }
 }
 
 static void
