@@ -69,9 +69,27 @@ JsonBuilder *ws_cli_json_begin    (const char         *command,
                                    WsVectors          *vectors);
 void       ws_cli_print_json      (JsonBuilder        *builder);
 
+/* Ranked results (GArray of WsScored, see ws-similarity.h): aligned lines
+ * "rank  word  0.1234", or a "results" member of {"word", "score"} objects
+ * (score null for NaN). */
+void       ws_cli_print_scored    (WsVectors          *vectors,
+                                   GArray             *results);
+void       ws_cli_json_add_scored (JsonBuilder        *builder,
+                                   WsVectors          *vectors,
+                                   GArray             *results);
+
 /* Commands, one file per group. */
 int ws_cli_info         (int argc, char **argv);
 int ws_cli_has          (int argc, char **argv);
 int ws_cli_vector       (int argc, char **argv);
+int ws_cli_neighbors    (int argc, char **argv);
+int ws_cli_query        (int argc, char **argv);
+int ws_cli_cosmul       (int argc, char **argv);
+int ws_cli_similarity   (int argc, char **argv);
+int ws_cli_doesnt_match (int argc, char **argv);
+int ws_cli_train        (int argc, char **argv);
+int ws_cli_project      (int argc, char **argv);
+int ws_cli_evaluate     (int argc, char **argv);
+int ws_cli_render       (int argc, char **argv);
 
 G_END_DECLS

@@ -33,7 +33,11 @@ typedef struct
 /* Results are a GArray of WsScored, best first. @topn 0 gives an empty array,
  * as gensim does for topn < 1. @restrict_vocab 0 searches every row,
  * otherwise only the first @restrict_vocab. Input words are left out of the
- * results exactly as gensim does. */
+ * results exactly as gensim does. Rows whose vector is all zeros score NaN
+ * and come after every number, as in gensim; equal scores keep row order.
+ * A query word whose vector is all zeros is WS_QUERY_ERROR_INVALID (gensim
+ * would score every row NaN). most_similar_cosmul honours @restrict_vocab
+ * (gensim 4.2 ignores it). */
 GArray   *ws_most_similar        (WsVectors          *vectors,
                                   const WsTerm       *terms,
                                   gsize               n_terms,
@@ -64,6 +68,8 @@ gboolean  ws_similarity          (WsVectors          *vectors,
                                   const char         *word2,
                                   float              *similarity,
                                   GError            **error);
+/* Unknown words are skipped, as gensim skips them; a list with no known word
+ * at all is WS_QUERY_ERROR_UNKNOWN_WORD (gensim would answer 0.0). */
 gboolean  ws_n_similarity        (WsVectors          *vectors,
                                   const char * const *words1,
                                   gsize               n_words1,

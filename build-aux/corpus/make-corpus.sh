@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds the training corpus of the bundled model from freely licensed text in
+# Debian packages (see README.md beside this script for each source and its
+# licence): installs the packages, extracts plain text, lowercases and
+# tokenises it, one sentence per line.
+#
+# Usage: build-aux/corpus/make-corpus.sh [OUTPUT]   (default: _corpus/corpus.txt)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+top="$(cd "$here/../.." && pwd)"
+out="${1:-$top/_corpus/corpus.txt}"
+parts="$(dirname "$out")/parts"
+python=/usr/bin/python3
+
+# The order the sources are concatenated in; each is one package set.
+sources=(gcide wordnet kjv web austen foldoc jargon fortunes)
+packages=(dict-gcide wordnet-base sword-text-kjv sword-text-web diatheke
+          r-base-core r-cran-janeaustenr dict-foldoc dict-jargon fortunes fortunes-min)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> Installing ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "make-corpus.sh: run as root (or with sudo) to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+mkdir -p "$parts"
+pids=()
+for s in "${sources[@]}"; do
+  "$python" "$here/extract-corpus.py" "$s" "$parts/$s.txt" &
+  pids+=($!)
+done
+for pid in "${pids[@]}"; do
+  wait "$pid"
+done
+
+for s in "${sources[@]}"; do
+  cat "$parts/$s.txt"
+done > "$out.tmp"
+mv "$out.tmp" "$out"
+echo "==> $out: $(wc -w < "$out") tokens, $(wc -l < "$out") lines" >&2

@@ -1,0 +1,250 @@
+/* ws-cli-train.c: train — learn word vectors from a corpus
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "wordspace-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "ws-cli.h"
+#include "ws-trainer.h"
+
+typedef struct
+{
+  gint64   start;
+  gint64   last;
+  gboolean tty;
+} TrainProgress;
+
+static void
+on_train_progress (double   fraction,
+                   double   words_per_second,
+                   double   seconds_left,
+                   gpointer user_data)
+{
+  TrainProgress *p = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  /* A terminal gets a line redrawn in place; a log gets a line every 10 s. */
+  if (!p->tty && now - p->last < 10 * G_USEC_PER_SEC && fraction < 1.0)
+    return;
+  p->last = now;
+  if (seconds_left >= 0)
+    g_printerr (_("%sTraining: %5.1f%%, %.0f words/s, %.0f s left   %s"),
+                p->tty ? "\r" : "", 100.0 * fraction, words_per_second, seconds_left,
+                p->tty ? "" : "\n");
+  else
+    g_printerr (_("%sTraining: %5.1f%%, %.0f words/s   %s"),
+                p->tty ? "\r" : "", 100.0 * fraction, words_per_second,
+                p->tty ? "" : "\n");
+}
+
+int
+ws_cli_train (int    argc,
+              char **argv)
+{
+  g_autofree char *corpus = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *model_type = NULL;
+  gint64 dim = 100, window = 5, negative = 5, iter = 5, min_count = 5;
+  gint64 max_vocab = 0, threads = 2, seed = 1, limit = 0;
+  double sample = 1e-3, alpha = 0.0, min_alpha = 0.0001;
+  gboolean json = FALSE, quiet = FALSE;
+  const GOptionEntry entries[] = {
+    { "corpus", 'c', 0, G_OPTION_ARG_FILENAME, &corpus,
+      N_("The text to learn from: UTF-8, words separated by spaces, one sentence a line"),
+      N_("FILE") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+      N_("Where to write the vectors (word2vec binary)"), N_("FILE") },
+    { "model-type", 0, 0, G_OPTION_ARG_STRING, &model_type,
+      N_("cbow (default) or skipgram"), N_("TYPE") },
+    { "dim", 0, 0, G_OPTION_ARG_INT64, &dim, N_("Dimensions of the vectors (default 100)"), "N" },
+    { "window", 0, 0, G_OPTION_ARG_INT64, &window,
+      N_("Farthest context word, in words (default 5)"), "N" },
+    { "negative", 0, 0, G_OPTION_ARG_INT64, &negative,
+      N_("Noise words per example (default 5)"), "N" },
+    { "iter", 0, 0, G_OPTION_ARG_INT64, &iter, N_("Passes over the corpus (default 5)"), "N" },
+    { "min-count", 0, 0, G_OPTION_ARG_INT64, &min_count,
+      N_("Drop words seen fewer times (default 5)"), "N" },
+    { "max-vocab", 0, 0, G_OPTION_ARG_INT64, &max_vocab,
+      N_("Learn only the N most frequent words (default: all)"), "N" },
+    { "sample", 0, 0, G_OPTION_ARG_DOUBLE, &sample,
+      N_("Subsampling threshold for frequent words (default 1e-3, 0 disables)"), "T" },
+    { "alpha", 0, 0, G_OPTION_ARG_DOUBLE, &alpha,
+      N_("Starting learning rate (default 0.05 for CBOW, 0.025 for skip-gram)"), "A" },
+    { "min-alpha", 0, 0, G_OPTION_ARG_DOUBLE, &min_alpha,
+      N_("Final learning rate (default 0.0001)"), "A" },
+    { "threads", 'j', 0, G_OPTION_ARG_INT64, &threads, N_("Worker threads (default 2)"), "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
+      N_("Random seed; with one thread the same seed gives the same vectors"), "N" },
+    { "limit", 0, 0, G_OPTION_ARG_INT64, &limit,
+      N_("Write only the N most frequent words (default: all)"), "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON summary"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsTrainer) trainer = NULL;
+  g_autofree char *out_display = NULL;
+  TrainProgress progress = { 0 };
+  WsTrainOptions options;
+  gint64 started;
+  gsize written;
+
+  context = g_option_context_new (_("train --corpus FILE --out FILE"));
+  g_option_context_set_summary (context,
+                                _("Learn word vectors from a text corpus (word2vec CBOW or "
+                                  "skip-gram with negative sampling)"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("wordspace-cli train: %s\n", error->message);
+      g_printerr (_("Run “wordspace-cli train --help” to see the options.\n"));
+      return WS_EXIT_USAGE;
+    }
+  if (argc != 1)
+    {
+      g_printerr (_("wordspace-cli train: unexpected argument “%s”; the corpus is given "
+                    "with --corpus FILE\n"), argv[1]);
+      return WS_EXIT_USAGE;
+    }
+  if (corpus == NULL || out == NULL)
+    {
+      g_printerr (_("wordspace-cli train: --corpus FILE and --out FILE are required\n"));
+      return WS_EXIT_USAGE;
+    }
+
+  ws_train_options_init (&options);
+  if (model_type != NULL && !ws_model_type_from_string (model_type, &options.model_type))
+    {
+      g_printerr (_("wordspace-cli train: --model-type takes cbow or skipgram, not “%s”\n"),
+                  model_type);
+      return WS_EXIT_USAGE;
+    }
+  if (dim < 1 || dim > G_MAXUINT || window < 1 || window > G_MAXUINT ||
+      negative < 1 || negative > G_MAXUINT || iter < 1 || iter > G_MAXUINT ||
+      min_count < 1 || min_count > G_MAXUINT || threads < 1 || threads > G_MAXUINT ||
+      max_vocab < 0 || limit < 0 || seed < 0)
+    {
+      g_printerr (_("wordspace-cli train: --dim, --window, --negative, --iter, --min-count "
+                    "and --threads take a number ≥ 1; --max-vocab, --limit and --seed a "
+                    "number ≥ 0\n"));
+      return WS_EXIT_USAGE;
+    }
+  options.dim = (guint) dim;
+  options.window = (guint) window;
+  options.negative = (guint) negative;
+  options.iterations = (guint) iter;
+  options.min_count = (guint) min_count;
+  options.max_vocab = (gsize) max_vocab;
+  options.sample = sample;
+  options.alpha = alpha;
+  options.min_alpha = min_alpha;
+  options.threads = (guint) threads;
+  options.seed = (guint64) seed;
+
+  trainer = ws_trainer_new (&options, &error);
+  if (trainer == NULL)
+    {
+      g_printerr ("wordspace-cli train: %s\n", error->message);
+      return WS_EXIT_USAGE;
+    }
+
+  started = g_get_monotonic_time ();
+  if (!quiet)
+    g_printerr (_("Reading %s…\n"), corpus);
+  if (!ws_trainer_read_corpus (trainer, corpus, NULL, &error))
+    {
+      ws_cli_print_error (error);
+      return WS_EXIT_FAILURE;
+    }
+  if (!quiet)
+    g_printerr (_("%" G_GUINT64_FORMAT " words, a vocabulary of %" G_GSIZE_FORMAT
+                  " words seen %u times or more (%" G_GUINT64_FORMAT " tokens to train on)\n"),
+                ws_trainer_get_n_corpus_words (trainer), ws_trainer_get_vocab_size (trainer),
+                options.min_count, ws_trainer_get_n_train_words (trainer));
+
+  progress.start = g_get_monotonic_time ();
+  progress.tty = isatty (STDERR_FILENO);
+  if (!ws_trainer_train (trainer, quiet ? NULL : on_train_progress, &progress, NULL, &error))
+    {
+      ws_cli_print_error (error);
+      return WS_EXIT_FAILURE;
+    }
+  if (!quiet && progress.tty)
+    g_printerr ("\n");
+
+  if (!ws_trainer_save_word2vec (trainer, out, (gsize) limit, &error))
+    {
+      ws_cli_print_error (error);
+      return WS_EXIT_FAILURE;
+    }
+  written = limit > 0 ? MIN ((gsize) limit, ws_trainer_get_vocab_size (trainer))
+                      : ws_trainer_get_vocab_size (trainer);
+  out_display = g_filename_display_name (out);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = ws_cli_json_begin ("train", NULL);
+      const WsTrainOptions *o = ws_trainer_get_options (trainer);
+
+      json_builder_set_member_name (b, "corpus");
+      json_builder_add_string_value (b, corpus);
+      json_builder_set_member_name (b, "out");
+      json_builder_add_string_value (b, out);
+      json_builder_set_member_name (b, "settings");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "model_type");
+      json_builder_add_string_value (b, ws_model_type_to_string (o->model_type));
+      json_builder_set_member_name (b, "dim");
+      json_builder_add_int_value (b, o->dim);
+      json_builder_set_member_name (b, "window");
+      json_builder_add_int_value (b, o->window);
+      json_builder_set_member_name (b, "negative");
+      json_builder_add_int_value (b, o->negative);
+      json_builder_set_member_name (b, "iter");
+      json_builder_add_int_value (b, o->iterations);
+      json_builder_set_member_name (b, "min_count");
+      json_builder_add_int_value (b, o->min_count);
+      json_builder_set_member_name (b, "max_vocab");
+      json_builder_add_int_value (b, o->max_vocab);
+      json_builder_set_member_name (b, "sample");
+      json_builder_add_double_value (b, o->sample);
+      json_builder_set_member_name (b, "alpha");
+      json_builder_add_double_value (b, o->alpha);
+      json_builder_set_member_name (b, "min_alpha");
+      json_builder_add_double_value (b, o->min_alpha);
+      json_builder_set_member_name (b, "threads");
+      json_builder_add_int_value (b, o->threads);
+      json_builder_set_member_name (b, "seed");
+      json_builder_add_int_value (b, (gint64) o->seed);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "corpus_words");
+      json_builder_add_int_value (b, ws_trainer_get_n_corpus_words (trainer));
+      json_builder_set_member_name (b, "train_words");
+      json_builder_add_int_value (b, ws_trainer_get_n_train_words (trainer));
+      json_builder_set_member_name (b, "vocab_size");
+      json_builder_add_int_value (b, ws_trainer_get_vocab_size (trainer));
+      json_builder_set_member_name (b, "words_written");
+      json_builder_add_int_value (b, written);
+      json_builder_set_member_name (b, "train_seconds");
+      json_builder_add_double_value (b, ws_trainer_get_seconds (trainer));
+      json_builder_set_member_name (b, "words_per_second");
+      json_builder_add_double_value (b, ws_trainer_get_words_per_second (trainer));
+      json_builder_set_member_name (b, "total_seconds");
+      json_builder_add_double_value (b, (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC);
+      ws_cli_print_json (b);
+    }
+  else
+    printf (_("Wrote %" G_GSIZE_FORMAT " words × %u dimensions to %s "
+              "(%.1f s of training, %.0f words/s)\n"),
+            written, options.dim, out_display, ws_trainer_get_seconds (trainer),
+            ws_trainer_get_words_per_second (trainer));
+  return WS_EXIT_OK;
+}
