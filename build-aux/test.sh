@@ -16,7 +16,7 @@ ws_build "$normal"
 meson test -C "$normal" --print-errorlogs "$@"
 
 echo "==> AddressSanitizer + UndefinedBehaviorSanitizer build: $sanitized"
-ws_build "$sanitized" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+ws_build "$sanitized" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debugoptimized
 ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0" \
 LSAN_OPTIONS="suppressions=$ws_top/tests/lsan.supp:print_suppressions=0" \
 UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ws-evaluate.h"
+#include "ws-similarity.h"
 #include "ws-test-util.h"
 
 /* ---- A hand-made model -------------------------------------------------- *
@@ -321,11 +322,11 @@ test_analogies_progress_and_cancel (void)
   g_assert_cmpuint (log.calls, ==, 1);
 }
 
-/* The batched search must give the answer of a plain one-question scan
- * (double precision here, which agrees with float32 except at near-ties
- * the batched search hands to the exact scan anyway). */
+/* The batched search must give the answer of the one-question query API,
+ * ws_most_similar (positive=[b, c], negative=[a]): with no case variants in
+ * the model, gensim's answer is its first result. */
 static void
-test_analogies_batch_equals_scan (void)
+test_analogies_batch_equals_most_similar (void)
 {
   const gsize n = 700, dim = 12;
   g_autoptr(WsVectors) v = random_model (n, dim, 11);
@@ -336,40 +337,24 @@ test_analogies_batch_equals_scan (void)
 
   r = ws_evaluate_analogies (v, path, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  g_assert_cmpuint (r->questions->len, ==, 600);
   for (guint k = 0; k < r->questions->len; k++)
     {
       const WsAnalogyQuestion *q = question (r, k);
-      gsize rows[3];
-      double query[12] = { 0 }, best = -INFINITY;
-      gssize best_row = -1;
-      const char *keys[3] = { q->a, q->b, q->c };
+      g_autofree char *a = g_ascii_strdown (q->a, -1);
+      g_autofree char *b = g_ascii_strdown (q->b, -1);
+      g_autofree char *c = g_ascii_strdown (q->c, -1);
+      WsTerm terms[3] = { { b, NULL, 1.0f }, { c, NULL, 1.0f }, { a, NULL, -1.0f } };
+      g_autoptr(GArray) best = ws_most_similar (v, terms, 3, 5, 300000, &error);
 
-      for (int t = 0; t < 3; t++)
-        {
-          g_autofree char *lower = g_ascii_strdown (keys[t], -1);
-
-          g_assert_true (ws_vectors_lookup (v, lower, &rows[t]));
-        }
-      for (gsize j = 0; j < dim; j++)
-        query[j] = ws_vectors_get_unit_row (v, rows[1])[j] + ws_vectors_get_unit_row (v, rows[2])[j]
-                   - ws_vectors_get_unit_row (v, rows[0])[j];
-      for (gsize i = 0; i < n; i++)
-        {
-          double s = 0;
-
-          if (i == rows[0] || i == rows[1] || i == rows[2])
-            continue;
-          for (gsize j = 0; j < dim; j++)
-            s += query[j] * ws_vectors_get_unit_row (v, i)[j];
-          if (s > best)
-            {
-              best = s;
-              best_row = i;
-            }
-        }
+      g_assert_no_error (error);
+      g_assert_cmpuint (best->len, ==, 5);
       g_assert_nonnull (q->predicted);
-      if (g_strcmp0 (q->predicted, ws_vectors_get_word (v, best_row)) == 0)
+      if (g_strcmp0 (q->predicted, ws_vectors_get_word (v, g_array_index (best, WsScored, 0).row)) == 0)
         agree++;
+      else
+        g_test_message ("question %u: ours %s, ws_most_similar %s", k, q->predicted,
+                        ws_vectors_get_word (v, g_array_index (best, WsScored, 0).row));
     }
   g_assert_cmpuint (agree, ==, r->questions->len);
 }
@@ -952,6 +937,8 @@ static const SharedModel shared_models[] = {
 static void
 test_parity_shared (void)
 {
+  guint loaded = 0;
+
   for (guint m = 0; m < G_N_ELEMENTS (shared_models); m++)
     {
       const SharedModel *sm = &shared_models[m];
@@ -969,9 +956,10 @@ test_parity_shared (void)
       v = ws_vectors_load (model, &load, NULL, NULL, NULL, &error);
       if (v == NULL)
         {
-          g_test_skip_printf ("the loader cannot read %s yet: %s", sm->name, error->message);
-          return;
+          g_test_message ("the loader cannot read %s: %s", sm->name, error->message);
+          continue;
         }
+      loaded++;
 
       for (guint b = 0; b < G_N_ELEMENTS (benches); b++)
         {
@@ -991,6 +979,8 @@ test_parity_shared (void)
             check_pairs (v, bench, &opt, args, label);
         }
     }
+  if (loaded == 0)
+    g_test_skip ("the loader reads none of the shared vector files yet");
 }
 
 int
@@ -1004,7 +994,7 @@ main (int    argc,
   g_test_add_func ("/evaluate/analogies/restrict-vocab", test_analogies_restrict_vocab);
   g_test_add_func ("/evaluate/analogies/errors", test_analogies_errors);
   g_test_add_func ("/evaluate/analogies/progress-cancel", test_analogies_progress_and_cancel);
-  g_test_add_func ("/evaluate/analogies/batch-equals-scan", test_analogies_batch_equals_scan);
+  g_test_add_func ("/evaluate/analogies/batch-equals-most-similar", test_analogies_batch_equals_most_similar);
   g_test_add_func ("/evaluate/analogies/async", test_analogies_async);
   g_test_add_func ("/evaluate/correlations", test_correlations);
   g_test_add_func ("/evaluate/pairs/hand", test_pairs);

@@ -4,30 +4,11 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "ws-expression.h"
 #include "ws-test-util.h"
-
-/* Until ws-similarity.c lands: weak stand-ins the real ones override. */
-G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-__attribute__((weak)) GArray *
-ws_most_similar (WsVectors *vectors, const WsTerm *terms, gsize n_terms, gsize topn,
-                 gsize restrict_vocab, GError **error)
-{
-  g_set_error_literal (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID, "not yet");
-  return NULL;
-}
-
-__attribute__((weak)) GArray *
-ws_most_similar_cosmul (WsVectors *vectors, const char * const *positive, gsize n_positive,
-                        const char * const *negative, gsize n_negative, gsize topn,
-                        gsize restrict_vocab, GError **error)
-{
-  g_set_error_literal (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID, "not yet");
-  return NULL;
-}
-G_GNUC_END_IGNORE_DEPRECATIONS
 
 typedef struct
 {
@@ -95,6 +76,12 @@ static const Case good_cases[] = {
   { "हु", WS_EXPRESSION_NEIGHBORS, "हु 1", NULL },
   { "👑 - 👨 + 👩", WS_EXPRESSION_ARITHMETIC, "👑 1|👨 -1|👩 1", NULL },
   { "ö:é::the", WS_EXPRESSION_ANALOGY, "ö -1|é 1|the 1", "ö : é :: the : ?" },
+  /* Operators as CJK keyboards and typesetting write them. */
+  { "東京－日本＋フランス", WS_EXPRESSION_ARITHMETIC, "東京 1|日本 -1|フランス 1", "東京 - 日本 + フランス" },
+  { "男：王：：女：？", WS_EXPRESSION_ANALOGY, "男 -1|王 1|女 1", "男 : 王 :: 女 : ?" },
+  { "man ∶ king ∷ woman ∶ ?", WS_EXPRESSION_ANALOGY, "man -1|king 1|woman 1", "man : king :: woman : ?" },
+  { "2×king", WS_EXPRESSION_ARITHMETIC, "king 2", "2*king" },
+  { "朝食、昼食，夕食", WS_EXPRESSION_LIST, "朝食 1|昼食 1|夕食 1", "朝食, 昼食, 夕食" },
   /* Lists. */
   { "breakfast, lunch, cereal", WS_EXPRESSION_LIST, "breakfast 1|lunch 1|cereal 1", NULL },
   { "breakfast,lunch", WS_EXPRESSION_LIST, "breakfast 1|lunch 1", "breakfast, lunch" },
@@ -242,7 +229,7 @@ static const BadCase bad_cases[] = {
   { "king - ()", WS_QUERY_ERROR_PARSE, "Expected a word after “(” at column 9, found “)”.", 8, 9 },
   { "king ?", WS_QUERY_ERROR_PARSE, "“?” at column 6 can only end an analogy", 5, 6 },
   { "* king", WS_QUERY_ERROR_PARSE, "Expected a word at column 1, found “*”.", 0, 1 },
-  { "king * man", WS_QUERY_ERROR_PARSE, "Expected a number after “*” at column 6, found “man”.", 7, 10 },
+  { "king * man", WS_QUERY_ERROR_PARSE, "Expected a number after “*” at column 8, found “man”.", 7, 10 },
   { "2 *", WS_QUERY_ERROR_PARSE, "Expected a word after “*” at column 4", 3, 3 },
   { "man : king : woman", WS_QUERY_ERROR_PARSE, "Expected “::” after “king” at column 12, found “:”.", 11, 12 },
   { "man : king ::", WS_QUERY_ERROR_PARSE, "Expected a word after “::” at column 14, found the end of the query.", 13, 13 },
@@ -256,6 +243,11 @@ static const BadCase bad_cases[] = {
   { "\"\" + king", WS_QUERY_ERROR_PARSE, "Expected a word between the quotes at column 1.", 0, 2 },
   { "Königin + + Mann", WS_QUERY_ERROR_PARSE, "at column 11", 11, 12 },
   { "東京 東京", WS_QUERY_ERROR_PARSE, "(東京_東京)", 7, 13 },
+  { "1e5 * king", WS_QUERY_ERROR_PARSE, "Expected a number after “*” at column 7, found “king”.", 6, 10 },
+  { "99999999999999999999999999999999999999999 king", WS_QUERY_ERROR_PARSE,
+    "The weight at column 1 is too large", 0, 41 },
+  { "1000000000000000000000 * (1000000000000000000000 * king)", WS_QUERY_ERROR_PARSE,
+    "The weight at column 27 is too large", 26, 48 },
   { "king \xff", WS_QUERY_ERROR_PARSE, "not valid UTF-8: byte 5", 5, 6 },
 };
 
@@ -432,6 +424,39 @@ test_check_unknown (void)
 }
 
 static void
+test_check_hyphen_suggestion (void)
+{
+  g_autoptr(WsVectors) v = small_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsExpression) e = ws_expression_parse ("king-man+woman", &error);
+  g_autoptr(GPtrArray) unknown = NULL;
+  WsUnknownWord *u;
+
+  g_assert_no_error (error);
+  assert_terms (e, "king-man 1|woman 1");
+  g_assert_false (ws_expression_check (e, v, &unknown, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "“king-man” is not in the model. Did you mean: king - man?");
+  u = g_ptr_array_index (unknown, 0);
+  g_assert_cmpstr (u->suggestions[0], ==, "king - man");
+  g_assert_null (u->suggestions[1]);
+  g_assert_cmpuint (u->start, ==, 0);
+  g_assert_cmpuint (u->end, ==, 8);
+
+  /* A known hyphenated word is just a word. */
+  g_clear_object (&e);
+  g_clear_error (&error);
+  e = ws_expression_parse ("x-ray", &error);
+  g_assert_true (ws_expression_check (e, v, NULL, &error));
+
+  /* Parts the model lacks: no subtraction offered. */
+  g_clear_object (&e);
+  e = ws_expression_parse ("king-zzzz", &error);
+  g_assert_false (ws_expression_check (e, v, NULL, &error));
+  g_assert_null (strstr (error->message, " - "));
+}
+
+static void
 test_check_phrase_suggestion (void)
 {
   g_autoptr(WsVectors) v = small_model ();
@@ -443,6 +468,195 @@ test_check_phrase_suggestion (void)
   g_assert_cmpstr (error->message, ==,
                    "“new york” is not in the model. Did you mean: New_York? "
                    "“königin” is not in the model. Did you mean: Königin?");
+}
+
+/* man, woman, king, queen, apple as 3-d vectors where king - man + woman
+ * points near queen. */
+static WsVectors *
+royal_model (void)
+{
+  const char *words[] = { "man", "woman", "king", "queen", "apple" };
+  const float m[] = { 1, 0, 0,   0, 1, 0,   1, 0, 1,   0, 1, 1,   -1, -1, 0 };
+  g_autoptr(GError) error = NULL;
+  WsVectors *v = ws_vectors_new_from_data (words, m, 5, 3, &error);
+
+  g_assert_no_error (error);
+  return v;
+}
+
+static double
+cosine (const double *a,
+        const double *b)
+{
+  double ab = 0, aa = 0, bb = 0;
+
+  for (int k = 0; k < 3; k++)
+    {
+      ab += a[k] * b[k];
+      aa += a[k] * a[k];
+      bb += b[k] * b[k];
+    }
+  return ab / sqrt (aa * bb);
+}
+
+static void
+assert_royal_answer (GArray *results)
+{
+  /* mean of unit(king) - unit(man) + unit(woman), by hand */
+  const double s = 1.0 / sqrt (2.0);
+  const double mean[3] = { s - 1.0, 1.0, s };
+  const double queen[3] = { 0, 1, 1 }, apple[3] = { -1, -1, 0 };
+
+  g_assert_nonnull (results);
+  g_assert_cmpuint (results->len, ==, 2);   /* the three input words are left out */
+  g_assert_cmpuint (g_array_index (results, WsScored, 0).row, ==, 3);
+  g_assert_cmpfloat_with_epsilon (g_array_index (results, WsScored, 0).score,
+                                  cosine (mean, queen), 1e-6);
+  g_assert_cmpuint (g_array_index (results, WsScored, 1).row, ==, 4);
+  g_assert_cmpfloat_with_epsilon (g_array_index (results, WsScored, 1).score,
+                                  cosine (mean, apple), 1e-6);
+}
+
+static void
+test_most_similar (void)
+{
+  const char *texts[] = { "king - man + woman", "king + woman - man", "-man + king + woman",
+                          "man : king :: woman : ?", "man:king::woman", "king - (man - woman)" };
+  g_autoptr(WsVectors) v = royal_model ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WsExpression) e = ws_expression_parse (texts[i], &error);
+      g_autoptr(GArray) results = NULL;
+
+      g_assert_no_error (error);
+      results = ws_expression_most_similar (e, v, 10, 0, &error);
+      g_assert_no_error (error);
+      assert_royal_answer (results);
+    }
+}
+
+static void
+test_most_similar_matches_terms (void)
+{
+  const char *texts[] = { "queen", "2*king - 0.5 man", "apple, queen", "-apple" };
+  g_autoptr(WsVectors) v = royal_model ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WsExpression) e = ws_expression_parse (texts[i], &error);
+      g_autoptr(GArray) got = NULL;
+      g_autoptr(GArray) want = NULL;
+      g_autofree WsTerm *terms = NULL;
+      gsize n;
+
+      g_assert_no_error (error);
+      got = ws_expression_most_similar (e, v, 3, 0, &error);
+      g_assert_no_error (error);
+      terms = ws_expression_to_terms (e, &n);
+      want = ws_most_similar (v, terms, n, 3, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, want->len);
+      for (guint k = 0; k < got->len; k++)
+        {
+          g_assert_cmpuint (g_array_index (got, WsScored, k).row, ==,
+                            g_array_index (want, WsScored, k).row);
+          g_assert_cmpfloat (g_array_index (got, WsScored, k).score, ==,
+                             g_array_index (want, WsScored, k).score);
+        }
+    }
+
+  /* A single word: its neighbours, as ws_neighbors gives them. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WsExpression) e = ws_expression_parse ("queen", &error);
+    g_autoptr(GArray) got = ws_expression_most_similar (e, v, 2, 0, &error);
+    g_autoptr(GArray) want = ws_neighbors (v, "queen", 2, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (got->len, ==, 2);
+    g_assert_cmpuint (g_array_index (got, WsScored, 0).row, ==, g_array_index (want, WsScored, 0).row);
+    g_assert_cmpuint (g_array_index (got, WsScored, 1).row, ==, g_array_index (want, WsScored, 1).row);
+  }
+}
+
+static void
+test_cosmul (void)
+{
+  g_autoptr(WsVectors) v = royal_model ();
+  const double s = 1.0 / sqrt (2.0);
+  /* gensim's 3CosMul: (1 + cos) / 2 per word, positives multiplied, divided
+   * by the negatives' product + 1e-6. */
+  double queen = ((1 + 0.5) / 2) * ((1 + s) / 2) / ((1 + 0.0) / 2 + 1e-6);
+  const char *texts[] = { "man : king :: woman : ?", "king - man + woman" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WsExpression) e = ws_expression_parse (texts[i], &error);
+      g_autoptr(GArray) results = NULL;
+
+      g_assert_no_error (error);
+      results = ws_expression_most_similar_cosmul (e, v, 10, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (results->len, ==, 2);
+      g_assert_cmpuint (g_array_index (results, WsScored, 0).row, ==, 3);
+      g_assert_cmpfloat_with_epsilon (g_array_index (results, WsScored, 0).score, queen, 1e-5);
+    }
+}
+
+static void
+test_cosmul_refuses_weights (void)
+{
+  g_autoptr(WsVectors) v = royal_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsExpression) e = ws_expression_parse ("2*king - man", &error);
+  g_autoptr(GArray) results = NULL;
+
+  g_assert_no_error (error);
+  results = ws_expression_most_similar_cosmul (e, v, 10, 0, &error);
+  g_assert_null (results);
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“king” has weight 2"));
+}
+
+static void
+test_unknown_word_before_answer (void)
+{
+  g_autoptr(WsVectors) v = royal_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsExpression) e = ws_expression_parse ("King - man + womn", &error);
+  g_autoptr(GArray) results = NULL;
+
+  g_assert_no_error (error);
+  results = ws_expression_most_similar (e, v, 10, 0, &error);
+  g_assert_null (results);
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_UNKNOWN_WORD);
+  g_assert_cmpstr (error->message, ==,
+                   "“King” is not in the model. Did you mean: king? "
+                   "“womn” is not in the model. Did you mean: woman?");
+  g_clear_error (&error);
+  results = ws_expression_most_similar_cosmul (e, v, 10, 0, &error);
+  g_assert_null (results);
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_UNKNOWN_WORD);
+}
+
+static void
+test_restrict_vocab (void)
+{
+  g_autoptr(WsVectors) v = royal_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsExpression) e = ws_expression_parse ("king - man + woman", &error);
+  g_autoptr(GArray) results = NULL;
+
+  g_assert_no_error (error);
+  /* Only the first 4 rows: apple is out of reach. */
+  results = ws_expression_most_similar (e, v, 10, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpuint (g_array_index (results, WsScored, 0).row, ==, 3);
 }
 
 int
@@ -472,6 +686,13 @@ main (int    argc,
   g_test_add_func ("/expression/check/known", test_check_known);
   g_test_add_func ("/expression/check/unknown", test_check_unknown);
   g_test_add_func ("/expression/check/phrase-suggestion", test_check_phrase_suggestion);
+  g_test_add_func ("/expression/check/hyphen-suggestion", test_check_hyphen_suggestion);
+  g_test_add_func ("/expression/answer/most-similar", test_most_similar);
+  g_test_add_func ("/expression/answer/matches-terms", test_most_similar_matches_terms);
+  g_test_add_func ("/expression/answer/cosmul", test_cosmul);
+  g_test_add_func ("/expression/answer/cosmul-refuses-weights", test_cosmul_refuses_weights);
+  g_test_add_func ("/expression/answer/unknown-word-first", test_unknown_word_before_answer);
+  g_test_add_func ("/expression/answer/restrict-vocab", test_restrict_vocab);
 
   return g_test_run ();
 }

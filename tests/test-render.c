@@ -456,17 +456,28 @@ test_zoom_pan (void)
   const WsPlotPointLayout *k1;
   guint hidden = 0;
 
-  ws_plot_scene_set_view (scene, 3.0, 40.0, -10.0);
+  /* Zoom in on the top right, about the centre, then pan left and down. */
+  ws_plot_scene_set_view (scene, 1.8, -300.0, 260.0);
   after = ws_plot_layout_compute (scene, 1280, 800);
   k1 = ws_plot_layout_get_point (after, ix.king);
-  /* Zoom about the centre, then pan. */
-  g_assert_cmpfloat (fabs (k1->x - (cx + 3 * (k0->x - cx) + 40)), <, 1e-6);
-  g_assert_cmpfloat (fabs (k1->y - (cy + 3 * (k0->y - cy) - 10)), <, 1e-6);
+  g_assert_cmpfloat (fabs (k1->x - (cx + 1.8 * (k0->x - cx) - 300)), <, 1e-6);
+  g_assert_cmpfloat (fabs (k1->y - (cy + 1.8 * (k0->y - cy) + 260)), <, 1e-6);
+  g_assert_true (k1->visible);
   for (guint i = 0; i < ws_plot_layout_get_n_points (after); i++)
-    hidden += !ws_plot_layout_get_point (after, i)->visible;
+    {
+      const WsPlotPointLayout *p = ws_plot_layout_get_point (after, i);
+
+      hidden += !p->visible;
+      /* Out of view: no label anywhere. */
+      if (!p->visible)
+        g_assert_cmpfloat (p->label.width, ==, 0);
+    }
   g_assert_cmpuint (hidden, >, 0);
+  g_assert_false (ws_plot_layout_get_point (after, ix.woman)->visible);
+  /* woman → computed point: woman is out of view, the arrow still drawn. */
+  g_assert_true (ws_plot_layout_get_arrow (after, 1)->visible);
   check_layout (after);
-  maybe_dump (scene, "analogy-zoom3.png", 1280, 800);
+  maybe_dump (scene, "analogy-zoom.png", 1280, 800);
 }
 
 static void
@@ -698,6 +709,63 @@ test_interpolate (void)
   g_assert_cmpfloat (ws_plot_scene_get_point (end, 0)->opacity, ==, 1.0);
 }
 
+/* The label's corner nearest its point, relative to the point: which side
+ * of the point it sits on. */
+static int
+label_side (const WsPlotPointLayout *p)
+{
+  int h = p->label.x >= p->x ? 1 : (p->label.x + p->label.width <= p->x ? -1 : 0);
+  int v = p->label.y >= p->y ? 1 : (p->label.y + p->label.height <= p->y ? -1 : 0);
+
+  return 3 * h + v;
+}
+
+/* From a neighbours query to the analogy, 30 frames: every frame is a clean
+ * map, and labels that follow the previous frame flip side less. */
+static void
+test_animation (void)
+{
+  g_autoptr(WsPlotScene) to = make_analogy_scene (NULL);
+  g_autoptr(WsPlotScene) from = ws_plot_scene_new ();
+  g_autoptr(WsPlotLayout) previous = NULL;
+  g_autoptr(WsPlotLayout) previous_plain = NULL;
+  guint flips_following = 0, flips_plain = 0;
+  const char *words[] = { "king", "kings", "queen", "monarch", "prince", "sultan", "crown_prince" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    ws_plot_scene_add_point (from, words[i], cos (i * 0.9) * (0.2 + 0.1 * i), sin (i * 0.9) * 0.5,
+                             i == 0 ? WS_PLOT_ROLE_QUERY_POSITIVE : WS_PLOT_ROLE_RESULT, 0.5);
+
+  for (int f = 0; f <= 30; f++)
+    {
+      g_autoptr(WsPlotScene) mid = ws_plot_scene_interpolate (from, to, f / 30.0);
+      WsPlotLayout *layout = ws_plot_layout_compute_following (mid, 1280, 800, previous);
+      WsPlotLayout *plain = ws_plot_layout_compute (mid, 1280, 800);
+
+      check_layout (layout);
+      if (previous != NULL)
+        for (guint i = 0; i < ws_plot_layout_get_n_points (layout); i++)
+          {
+            /* Points keep their index while the scene's shape holds. */
+            if (i >= ws_plot_layout_get_n_points (previous))
+              continue;
+            flips_following += label_side (ws_plot_layout_get_point (layout, i)) !=
+                               label_side (ws_plot_layout_get_point (previous, i));
+            flips_plain += label_side (ws_plot_layout_get_point (plain, i)) !=
+                           label_side (ws_plot_layout_get_point (previous_plain, i));
+          }
+      if (f == 15)
+        maybe_dump (mid, "animation-mid.png", 1280, 800);
+      g_clear_pointer (&previous, ws_plot_layout_unref);
+      g_clear_pointer (&previous_plain, ws_plot_layout_unref);
+      previous = layout;
+      previous_plain = plain;
+    }
+  g_test_message ("label side flips over 30 frames: %u following the previous frame, %u not",
+                  flips_following, flips_plain);
+  g_assert_cmpuint (flips_following, <=, flips_plain);
+}
+
 static void
 test_flags (void)
 {
@@ -745,6 +813,7 @@ main (int    argc,
   g_test_add_func ("/render/export-errors", test_export_errors);
   g_test_add_func ("/render/interpolate", test_interpolate);
   g_test_add_func ("/render/flags", test_flags);
+  g_test_add_func ("/render/animation", test_animation);
 
   return g_test_run ();
 }

@@ -375,6 +375,32 @@ test_errors (void)
   g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_EMPTY);
 }
 
+static void
+test_zero_vector_query (void)
+{
+  g_autoptr(WsVectors) v = plane ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) by_zero = NULL;
+  const char *pos[] = { "a", "e" };
+  const float zero[] = { 0.0f, 0.0f };
+
+  /* e points nowhere: gensim would score every row NaN. */
+  g_assert_null (ws_neighbors (v, "e", 10, 0, &error));
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "“e”"));
+  g_clear_error (&error);
+
+  g_assert_null (ws_most_similar_cosmul (v, pos, 2, NULL, 0, 10, 0, &error));
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A raw zero vector stays zero, as gensim's unitvec leaves it: every
+   * score is 0 (NaN for the zero row), in row order. */
+  by_zero = ws_similar_by_vector (v, zero, 3, 0, &error);
+  g_assert_no_error (error);
+  ASSERT_RESULTS (v, by_zero, "a=0", "b=0", "c=0");
+}
+
 /* The heap selection against a full sort, on a model big enough for ties
  * and many heap replacements. */
 static void
@@ -468,6 +494,7 @@ main (int    argc,
   g_test_add_func ("/similarity/doesnt-match", test_doesnt_match);
   g_test_add_func ("/similarity/rank", test_rank);
   g_test_add_func ("/similarity/errors", test_errors);
+  g_test_add_func ("/similarity/zero-vector-query", test_zero_vector_query);
   g_test_add_func ("/similarity/selection-matches-full-sort", test_selection_matches_full_sort);
 
   return g_test_run ();

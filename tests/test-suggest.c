@@ -114,6 +114,16 @@ test_phrases (void)
 }
 
 static void
+test_apostrophes (void)
+{
+  g_autoptr(WsVectors) v = MODEL ("the", "it's", "don't", "It's");
+
+  assert_suggests (v, "it’s", "it's|It's");
+  assert_suggests (v, "DON’T", "don't");
+  assert_suggests (v, "its", "it's|It's");
+}
+
+static void
 test_unicode (void)
 {
   g_autoptr(WsVectors) v = MODEL ("Königin", "König", "Straße", "Москва", "москвы", "東京", "ΟΔΟΣ");
@@ -332,6 +342,7 @@ main (int    argc,
   g_test_add_func ("/suggest/casing-beats-frequency", test_casing_beats_frequency);
   g_test_add_func ("/suggest/known-word-not-offered", test_known_word_not_offered);
   g_test_add_func ("/suggest/phrases", test_phrases);
+  g_test_add_func ("/suggest/apostrophes", test_apostrophes);
   g_test_add_func ("/suggest/unicode", test_unicode);
   g_test_add_func ("/suggest/short-words-one-edit", test_short_words_one_edit);
   g_test_add_func ("/suggest/at-most-max", test_at_most_max);

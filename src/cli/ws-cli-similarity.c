@@ -14,12 +14,30 @@
 #include "ws-cli.h"
 #include "ws-similarity.h"
 
-/* Prints @s padded with spaces to @width characters (not bytes). */
+/* Columns @s takes on a terminal: CJK characters take two, combining
+ * marks none. */
+static glong
+display_width (const char *s)
+{
+  glong width = 0;
+
+  for (const char *p = s; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iszerowidth (c))
+        continue;
+      width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
+/* Prints @s padded with spaces to @width columns. */
 static void
 print_padded (const char *s,
               glong       width)
 {
-  glong len = g_utf8_strlen (s, -1);
+  glong len = display_width (s);
 
   fputs (s, stdout);
   for (glong i = len; i < width; i++)
@@ -49,7 +67,7 @@ ws_cli_print_scored (WsVectors *vectors,
       const WsScored *s = &g_array_index (results, WsScored, i);
       g_autofree char *score = format_score (s->score);
 
-      word_width = MAX (word_width, g_utf8_strlen (ws_vectors_get_word (vectors, s->row), -1));
+      word_width = MAX (word_width, display_width (ws_vectors_get_word (vectors, s->row)));
       score_width = MAX (score_width, (glong) strlen (score));
     }
   for (guint n = results->len; n >= 10; n /= 10)
@@ -222,8 +240,8 @@ ws_cli_similarity (int    argc,
       g_autofree char *a = quote (argv[1 + 2 * i]);
       g_autofree char *c = quote (argv[2 + 2 * i]);
 
-      width1 = MAX (width1, g_utf8_strlen (a, -1));
-      width2 = MAX (width2, g_utf8_strlen (c, -1));
+      width1 = MAX (width1, display_width (a));
+      width2 = MAX (width2, display_width (c));
     }
   for (gsize i = 0; i < n_pairs; i++)
     {

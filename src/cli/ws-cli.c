@@ -18,9 +18,14 @@ static const WsCliCommand commands[] = {
   { "has", N_("WORD"), N_("Whether the model knows WORD (exit 0 yes, 1 no)"), ws_cli_has },
   { "vector", N_("WORD"), N_("Print the vector of WORD and its shape"), ws_cli_vector },
   { "neighbors", N_("WORD"), N_("The words closest to WORD (gensim’s most_similar)"), ws_cli_neighbors },
+  { "query", N_("EXPR"), N_("Words nearest to EXPR: king - man + woman, man : king :: woman : ?"), ws_cli_query },
+  { "cosmul", N_("EXPR"), N_("The same by 3CosMul (gensim’s most_similar_cosmul)"), ws_cli_cosmul },
   { "similarity", N_("A B [C D …]"), N_("The cosine similarity of each pair of words"), ws_cli_similarity },
   { "doesnt-match", N_("WORD…"), N_("The word that goes least with the others"), ws_cli_doesnt_match },
   { "train", N_("--corpus FILE --out FILE"), N_("Learn word vectors from a text corpus (word2vec)"), ws_cli_train },
+  { "project", N_("(--query EXPR | WORD…)"), N_("Place words on a 2D or 3D map (PCA or analogy axes)"), ws_cli_project },
+  { "evaluate", N_("analogies|pairs FILE"), N_("Score the model on an analogy or word-pair benchmark"), ws_cli_evaluate },
+  { "render", N_("--query EXPR --out FILE"), N_("Draw the map of a query to PNG, SVG or PDF"), ws_cli_render },
 };
 
 static void

@@ -83,8 +83,13 @@ int ws_cli_info         (int argc, char **argv);
 int ws_cli_has          (int argc, char **argv);
 int ws_cli_vector       (int argc, char **argv);
 int ws_cli_neighbors    (int argc, char **argv);
+int ws_cli_query        (int argc, char **argv);
+int ws_cli_cosmul       (int argc, char **argv);
 int ws_cli_similarity   (int argc, char **argv);
 int ws_cli_doesnt_match (int argc, char **argv);
 int ws_cli_train        (int argc, char **argv);
+int ws_cli_project      (int argc, char **argv);
+int ws_cli_evaluate     (int argc, char **argv);
+int ws_cli_render       (int argc, char **argv);
 
 G_END_DECLS

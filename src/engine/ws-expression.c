@@ -123,9 +123,34 @@ ws_expression_init (WsExpression *self)
 
 /* ---------------------------------------------------------------- tokens */
 
+/* The operators as CJK keyboards (full-width forms) and typesetting write
+ * them, read as their ASCII selves. */
+static gunichar
+operator_of (gunichar c)
+{
+  switch (c)
+    {
+    case 0xFF0B: return '+';          /* ＋ */
+    case 0xFF0D: return MINUS_SIGN;   /* － */
+    case 0xFF0A: return '*';          /* ＊ */
+    case 0x00D7: return '*';          /* × */
+    case 0xFF1A: return ':';          /* ： */
+    case 0x2236: return ':';          /* ∶ ratio */
+    case 0xFF0C: return ',';          /* ， */
+    case 0x3001: return ',';          /* 、 */
+    case 0xFF1F: return '?';          /* ？ */
+    case 0xFF08: return '(';          /* （ */
+    case 0xFF09: return ')';          /* ） */
+    default: return c;
+    }
+}
+
 static gboolean
 is_operator (gunichar c)
 {
+  c = operator_of (c);
+  if (c == 0x2237)                    /* ∷ proportion */
+    return TRUE;
   switch (c)
     {
     case '+': case '-': case '*': case ':': case ',': case '?':
@@ -213,7 +238,7 @@ tokenize (Parser  *p,
           continue;
         }
 
-      switch (c)
+      switch (operator_of (c))
         {
         case '+':
           add_token (p, TOKEN_PLUS, start, next - text, NULL, FALSE);
@@ -226,10 +251,16 @@ tokenize (Parser  *p,
           add_token (p, TOKEN_STAR, start, next - text, NULL, FALSE);
           break;
         case ':':
-          if (*next == ':')
-            add_token (p, TOKEN_DOUBLE_COLON, start, ++next - text, NULL, FALSE);
+          if (operator_of (g_utf8_get_char (next)) == ':')
+            {
+              next = g_utf8_next_char (next);
+              add_token (p, TOKEN_DOUBLE_COLON, start, next - text, NULL, FALSE);
+            }
           else
             add_token (p, TOKEN_COLON, start, next - text, NULL, FALSE);
+          break;
+        case 0x2237:
+          add_token (p, TOKEN_DOUBLE_COLON, start, next - text, NULL, FALSE);
           break;
         case ',':
           add_token (p, TOKEN_COMMA, start, next - text, NULL, FALSE);
@@ -358,6 +389,21 @@ token_is_number (const Token *token,
   return TRUE;
 }
 
+/* Weights become float: refuse what float cannot hold. */
+static gboolean
+check_weight (Parser      *p,
+              const Token *token,
+              double       weight,
+              GError     **error)
+{
+  if (fabs (weight) <= G_MAXFLOAT)
+    return TRUE;
+  parse_error (p, token->start, token->end, error,
+               _("The weight at column %ld is too large: expected a number up to %g."),
+               column_of (p->text, token->start), (double) G_MAXFLOAT);
+  return FALSE;
+}
+
 static void
 add_term (Parser      *p,
           const Token *token,
@@ -392,6 +438,8 @@ parse_product (Parser      *p,
       (peek (p, 1)->type == TOKEN_STAR || peek (p, 1)->type == TOKEN_WORD ||
        peek (p, 1)->type == TOKEN_OPEN))
     {
+      if (!check_weight (p, token, number * factor, error))
+        return FALSE;
       weight = number;
       advance (p);
       p->grouped = TRUE;
@@ -408,8 +456,9 @@ parse_product (Parser      *p,
 
       if (peek (p, 0)->type == TOKEN_STAR)
         {
-          const Token *star = advance (p);
           double after = 1.0;
+
+          advance (p);
 
           if (!token_is_number (peek (p, 0), &after))
             {
@@ -417,13 +466,17 @@ parse_product (Parser      *p,
 
               parse_error (p, peek (p, 0)->start, peek (p, 0)->end, error,
                            _("Expected a number after “*” at column %ld, found %s."),
-                           column_of (p->text, star->start), found);
+                           column_of (p->text, peek (p, 0)->start), found);
               return FALSE;
             }
+          if (!check_weight (p, peek (p, 0), after * weight * factor, error))
+            return FALSE;
           advance (p);
           p->grouped = TRUE;
           weight *= after;
         }
+      if (!check_weight (p, word, weight * factor, error))
+        return FALSE;
       add_term (p, word, factor * weight);
       return TRUE;
     }
@@ -568,6 +621,20 @@ expect (Parser     *p,
   return NULL;
 }
 
+/* Adds a sentence after the message in @error. */
+static void
+append_hint (GError     **error,
+             const char  *hint)
+{
+  char *message;
+
+  if (error == NULL || *error == NULL)
+    return;
+  message = g_strdup_printf ("%s %s", (*error)->message, hint);
+  g_free ((*error)->message);
+  (*error)->message = message;
+}
+
 /* a : b :: c [: [?]] */
 static gboolean
 parse_analogy (Parser  *p,
@@ -582,7 +649,7 @@ parse_analogy (Parser  *p,
       expect (p, TOKEN_DOUBLE_COLON, "“::”", error) == NULL ||
       (c = expect (p, TOKEN_WORD, word, error)) == NULL)
     {
-      g_prefix_error (error, "%s ", _("An analogy is written man : king :: woman : ?"));
+      append_hint (error, _("An analogy is written man : king :: woman : ?"));
       return FALSE;
     }
   if (peek (p, 0)->type == TOKEN_COLON)
@@ -618,7 +685,7 @@ parse_list (Parser  *p,
   add_term (p, word, 1.0);
   if (expect (p, TOKEN_COMMA, "“,”", error) == NULL)
     {
-      g_prefix_error (error, "%s ", _("A list is written with commas: breakfast, lunch, cereal."));
+      append_hint (error, _("A list is written with commas: breakfast, lunch, cereal."));
       return FALSE;
     }
   for (;;)
@@ -891,6 +958,34 @@ ws_expression_to_string (WsExpression *self)
 
 /* ---------------------------------------------------------------- answers */
 
+/* “king-man” is one word; when the model knows king and man, the person
+ * probably meant to subtract: offer “king - man” too. */
+static void
+offer_subtraction (WsVectors     *vectors,
+                   WsUnknownWord *u)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autofree char *subtraction = NULL;
+  guint n;
+
+  if (strchr (u->word, '-') == NULL || !g_unichar_isalnum (g_utf8_get_char (u->word)))
+    return;
+  parts = g_strsplit (u->word, "-", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (!ws_vectors_contains (vectors, parts[i]))
+      return;
+
+  n = g_strv_length (u->suggestions);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < MIN (n, WS_SUGGEST_MAX - 1); i++)
+    g_strv_builder_add (builder, u->suggestions[i]);
+  subtraction = g_strjoinv (" - ", parts);
+  g_strv_builder_add (builder, subtraction);
+  g_strfreev (u->suggestions);
+  u->suggestions = g_strv_builder_end (builder);
+}
+
 gboolean
 ws_expression_check (WsExpression  *self,
                      WsVectors     *vectors,
@@ -917,6 +1012,7 @@ ws_expression_check (WsExpression  *self,
       u->start = term->start;
       u->end = term->end;
       u->suggestions = ws_suggest (vectors, term->word, WS_SUGGEST_MAX);
+      offer_subtraction (vectors, u);
       g_ptr_array_add (missing, u);
     }
 

@@ -19,7 +19,8 @@
  * underscores (phrases as Google News writes them: crown_prince, New_York).
  * A hyphen between two word characters is part of the word: `x-ray` is one
  * word, while `x - ray` and `x -ray` subtract `ray` from `x`. A Unicode minus
- * (−) always subtracts. Anything else, such as a word with spaces or one that
+ * (−) always subtracts. Full-width operators (＋ － ： ， ？ and 、) and × for
+ * “*” work as well. Anything else, such as a word with spaces or one that
  * starts with an operator (`C++`, `--`), is written in double quotes:
  * "it's", "New York", "--", “C++”.
  */

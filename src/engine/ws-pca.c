@@ -179,12 +179,84 @@ extend_basis (double *v,
 #define KRYLOV_EXTRA 3        /* block = k + this */
 #define KRYLOV_MAX_BASIS 60
 #define KRYLOV_MAX_RESTARTS 30
-#define KRYLOV_TOLERANCE 1e-10
+
+typedef struct
+{
+  gsize   m, p, b, r;
+  double *v, *av;     /* m × p: the basis and a times it */
+  double *t;          /* p × p */
+  double *w;          /* p */
+  double *y;          /* p × p */
+  double *u, *au;     /* m × b: Ritz vectors and a times them */
+  lapack_int *support;
+} Krylov;
+
+/* Rayleigh-Ritz on the first @cols basis vectors: the r = min (b, cols)
+ * largest Ritz pairs (values in w, descending; vectors in u). Returns TRUE
+ * when the first @k have converged: ‖a u − θ u‖ small enough that u is within
+ * about 1e-7 of the eigenvector, judged from the gap to the next Ritz value
+ * (and at most 1e-9 θ₁ in any case). */
+static gboolean
+krylov_ritz (Krylov *kr,
+             gsize   cols,
+             guint   k,
+             gboolean *failed)
+{
+  gsize m = kr->m, p = kr->p;
+  gsize r = MIN (kr->b, cols);
+  lapack_int found = 0;
+  gboolean converged = TRUE;
+
+  *failed = FALSE;
+  kr->r = r;
+  cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, cols, cols, m,
+               1.0, kr->v, p, kr->av, p, 0.0, kr->t, cols);
+  if (LAPACKE_dsyevr (LAPACK_ROW_MAJOR, 'V', 'A', 'U', cols, kr->t, cols, 0.0, 0.0,
+                      0, 0, 0.0, &found, kr->w, kr->y, cols, kr->support) != 0 ||
+      found != (lapack_int) cols)
+    {
+      *failed = TRUE;
+      return FALSE;
+    }
+
+  /* dsyevr sorts ascending: the largest are the last columns of y. */
+  for (gsize c = 0; c < (cols + 1) / 2; c++)
+    {
+      double tmp = kr->w[c];
+
+      kr->w[c] = kr->w[cols - 1 - c];
+      kr->w[cols - 1 - c] = tmp;
+    }
+  /* u = V y[:, top r], au = (aV) y[:, top r]; y is cols × cols. */
+  for (gsize c = 0; c < r; c++)
+    {
+      cblas_dgemv (CblasRowMajor, CblasNoTrans, m, cols, 1.0, kr->v, p,
+                   kr->y + (cols - 1 - c), cols, 0.0, kr->u + c, kr->b);
+      cblas_dgemv (CblasRowMajor, CblasNoTrans, m, cols, 1.0, kr->av, p,
+                   kr->y + (cols - 1 - c), cols, 0.0, kr->au + c, kr->b);
+    }
+
+  for (guint c = 0; c < k; c++)
+    {
+      double scale = MAX (fabs (kr->w[0]), G_MINDOUBLE);
+      double gap = c + 1 < cols ? kr->w[c] - kr->w[c + 1] : scale;
+      double residual;
+
+      if (c > 0)
+        gap = MIN (gap, kr->w[c - 1] - kr->w[c]);
+      cblas_daxpy (m, -kr->w[c], kr->u + c, kr->b, kr->au + c, kr->b);
+      residual = cblas_dnrm2 (m, kr->au + c, kr->b);
+      if (!(residual <= MAX (1e-9 * scale, 1e-7 * gap)))
+        converged = FALSE;
+    }
+  return converged;
+}
 
 /* The same as top_eigen_dense, by a restarted block Krylov iteration: blocks
- * of k + 3 vectors, Rayleigh-Ritz on up to 60 basis vectors, restarted from
- * the best Ritz vectors until every wanted residual ‖a u − θ u‖ is below
- * 1e-10 θ₁. Returns FALSE when it does not get there. */
+ * of k + 3 vectors, Rayleigh-Ritz after each block on up to 60 basis vectors,
+ * restarted from the best Ritz vectors until converged (see krylov_ritz).
+ * @a must hold the whole matrix, both triangles. Returns FALSE when it does
+ * not converge. */
 static gboolean
 top_eigen_krylov (const double *a,
                   gsize         m,
@@ -197,13 +269,14 @@ top_eigen_krylov (const double *a,
   g_autofree double *v = g_new (double, m * p);
   g_autofree double *av = g_new (double, m * p);
   g_autofree double *x = g_new (double, m * b);
-  g_autofree double *scratch = g_new (double, p * p);
+  g_autofree double *scratch = g_new (double, p * b);
   g_autofree double *t = g_new (double, p * p);
   g_autofree double *w = g_new (double, p);
-  g_autofree double *y = g_new (double, p * b);
+  g_autofree double *y = g_new (double, p * p);
   g_autofree double *u = g_new (double, m * b);
   g_autofree double *au = g_new (double, m * b);
   g_autofree lapack_int *support = g_new (lapack_int, 2 * p);
+  Krylov kr = { m, p, b, 0, v, av, t, w, y, u, au, support };
   guint32 seed = 0x9e3779b9u;
 
   g_assert (b <= p);
@@ -218,20 +291,31 @@ top_eigen_krylov (const double *a,
   for (guint restart = 0; restart < KRYLOV_MAX_RESTARTS; restart++)
     {
       gsize cols = 0;
-      gsize r;
-      lapack_int found = 0;
-      gboolean converged = TRUE;
 
       while (cols < p)
         {
           gsize start = cols;
           gsize added = extend_basis (v, m, p, cols, x, b, scratch);
+          gboolean failed = FALSE;
 
           if (added == 0)
             break;
           cols += added;
-          cblas_dsymm (CblasRowMajor, CblasLeft, CblasUpper, m, added, 1.0, a, m,
+          /* dgemm on the full matrix: dsymm would repack a every time. */
+          cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, added, m, 1.0, a, m,
                        v + start, p, 0.0, av + start, p);
+          if (cols >= 2 * b && cols >= k && krylov_ritz (&kr, cols, k, &failed))
+            {
+              for (guint c = 0; c < k; c++)
+                {
+                  values[c] = w[c];
+                  for (gsize i = 0; i < m; i++)
+                    vectors[i * k + c] = u[i * b + c];
+                }
+              return TRUE;
+            }
+          if (failed)
+            return FALSE;
           /* The next block is a times this one (a copy: x has stride b). */
           for (gsize i = 0; i < m; i++)
             {
@@ -239,79 +323,37 @@ top_eigen_krylov (const double *a,
               memset (x + i * b + added, 0, (b - added) * sizeof (double));
             }
         }
-      if (cols < k)
+      if (cols < k || kr.r == 0)
         return FALSE;
 
-      /* Rayleigh-Ritz: t = Vᵀ a V, symmetric up to rounding. */
-      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, cols, cols, m,
-                   1.0, v, p, av, p, 0.0, t, cols);
-      for (gsize i = 0; i < cols; i++)
-        for (gsize j = i + 1; j < cols; j++)
-          t[i * cols + j] = t[j * cols + i] = 0.5 * (t[i * cols + j] + t[j * cols + i]);
-      r = MIN (b, cols);
-      if (LAPACKE_dsyevr (LAPACK_ROW_MAJOR, 'V', 'I', 'U', cols, t, cols, 0.0, 0.0,
-                          cols - r + 1, cols, 0.0, &found, w, y, r, support) != 0 ||
-          found != (lapack_int) r)
-        return FALSE;
-
-      /* Ritz vectors u = V y and a u = (a V) y, largest first. */
-      for (gsize c = 0; c < r / 2; c++)
-        {
-          double tmp = w[c];
-          w[c] = w[r - 1 - c];
-          w[r - 1 - c] = tmp;
-          for (gsize i = 0; i < cols; i++)
-            {
-              tmp = y[i * r + c];
-              y[i * r + c] = y[i * r + r - 1 - c];
-              y[i * r + r - 1 - c] = tmp;
-            }
-        }
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, r, cols,
-                   1.0, v, p, y, r, 0.0, u, r);
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, r, cols,
-                   1.0, av, p, y, r, 0.0, au, r);
-
-      for (guint c = 0; c < k; c++)
-        {
-          double residual;
-
-          cblas_daxpy (m, -w[c], u + c, r, au + c, r);
-          residual = cblas_dnrm2 (m, au + c, r);
-          if (!(residual <= KRYLOV_TOLERANCE * MAX (fabs (w[0]), G_MINDOUBLE)))
-            converged = FALSE;
-        }
-
-      if (converged)
-        {
-          for (guint c = 0; c < k; c++)
-            {
-              values[c] = w[c];
-              for (gsize i = 0; i < m; i++)
-                vectors[i * k + c] = u[i * r + c];
-            }
-          return TRUE;
-        }
-
-      /* Restart from the best Ritz vectors. */
+      /* Restart from the best Ritz vectors of the last Rayleigh-Ritz. */
       for (gsize i = 0; i < m; i++)
         {
-          memcpy (x + i * b, u + i * r, r * sizeof (double));
-          memset (x + i * b + r, 0, (b - r) * sizeof (double));
+          memcpy (x + i * b, u + i * b, kr.r * sizeof (double));
+          memset (x + i * b + kr.r, 0, (b - kr.r) * sizeof (double));
         }
     }
   return FALSE;
 }
 
+/* @a: upper triangle filled; the lower one is filled here. */
 static gboolean
-top_eigen (const double *a,
-           gsize         m,
-           guint         k,
-           double       *values,
-           double       *vectors)
+top_eigen (double *a,
+           gsize   m,
+           guint   k,
+           double *values,
+           double *vectors)
 {
-  if (m > DENSE_EIGEN_MAX && top_eigen_krylov (a, m, k, values, vectors))
-    return TRUE;
+  for (gsize i = 0; i < m; i++)
+    for (gsize j = i + 1; j < m; j++)
+      a[j * m + i] = a[i * m + j];
+  if (m > DENSE_EIGEN_MAX)
+    {
+      if (top_eigen_krylov (a, m, k, values, vectors))
+        return TRUE;
+      g_debug ("block Krylov did not converge on a %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT
+               " matrix; using dsyevr", m, m);
+    }
   return top_eigen_dense (a, m, k, values, vectors);
 }
 

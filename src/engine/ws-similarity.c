@@ -16,9 +16,12 @@
  * - rows whose vector is zero score NaN (gensim divides 0 by a zero norm)
  *   and rank after every number, as numpy sorts NaN last.
  *
- * Scores are one cblas_sgemv over the unit matrix (or the raw matrix where
- * gensim uses it), and the best k rows are kept in a binary heap, so a query
- * over millions of rows sorts only k of them. Equal scores keep row order.
+ * Scores come from cblas_sgemv over blocks of the unit matrix (the raw
+ * matrix for rank, as gensim's distances use it), and the best k rows are
+ * kept in a binary heap as the blocks are scored, so a query over millions
+ * of rows sorts only k of them and needs no buffer of one score per row.
+ * Equal scores keep row order (gensim's sort is not stable: its order among
+ * exact ties is arbitrary).
  */
 #define G_LOG_DOMAIN "ws-similarity"
 
@@ -40,6 +43,24 @@ set_unknown_word (GError     **error,
 {
   g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_UNKNOWN_WORD,
                _("“%s” is not in the model"), word);
+}
+
+/* gensim divides a zero vector by its zero norm, and every score of a
+ * query with such a word is then NaN; say why instead. */
+static gboolean
+check_direction (WsVectors   *vectors,
+                 const char  *word,
+                 gsize        row,
+                 GError     **error)
+{
+  if (ws_vectors_get_norm (vectors, row) == 0.0f)
+    {
+      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
+                   _("The vector of “%s” is all zeros: it points nowhere, so no word is "
+                     "closer to it than another"), word);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -173,31 +194,28 @@ is_excluded (gsize        row,
   return FALSE;
 }
 
-/* The best @topn of @scores[0..n) that are not in @excluded, best first. */
+/* Starts a selection of the best @topn of @n rows. */
 static GArray *
-select_best (const float *scores,
-             gsize        n,
-             gsize        topn,
-             const gsize *excluded,
-             gsize        n_excluded)
+topk_init (TopK  *t,
+           gsize  topn,
+           gsize  n)
 {
   gsize k = MIN (topn, n);
   GArray *result = g_array_sized_new (FALSE, FALSE, sizeof (WsScored), k);
-  TopK t;
 
   g_array_set_size (result, k);
-  t.items = (WsScored *) (void *) result->data;
-  t.len = 0;
-  t.k = k;
+  t->items = (WsScored *) (void *) result->data;
+  t->len = 0;
+  t->k = k;
+  return result;
+}
 
-  for (gsize i = 0; i < n; i++)
-    {
-      if (n_excluded > 0 && is_excluded (i, excluded, n_excluded))
-        continue;
-      topk_offer (&t, scores[i], i);
-    }
-
-  g_array_set_size (result, t.len);
+/* The selected rows, best first. */
+static GArray *
+topk_finish (TopK   *t,
+             GArray *result)
+{
+  g_array_set_size (result, t->len);
   g_array_sort (result, compare_scored);
   return result;
 }
@@ -211,24 +229,78 @@ clip_rows (WsVectors *vectors,
   return restrict_vocab > 0 ? MIN (restrict_vocab, n) : n;
 }
 
-/* cos of each of the first @n rows with the unit vector @mean; NaN for zero
- * rows, as gensim's dot (vectors, mean) / norms gives. */
+/* Rows scored at a time: the block's dot products stay in cache while they
+ * are turned into scores and offered to the heap, and no buffer of one
+ * float per row is needed. With several vectors, blocks of about 1 MB of
+ * the matrix, so that the second and later sgemv read it from the cache. */
+#define BLOCK_ROWS 16384
+#define MULTI_BLOCK_FLOATS (256 * 1024)
+
+typedef void (*BlockFunc) (const float *dots,
+                           gsize        first_row,
+                           gsize        n_rows,
+                           gpointer     user_data);
+
+/* Calls @func on blocks of dot products of the first @n unit rows with the
+ * @k unit vectors @terms (k × dim, row-major): the dot of row first + i with
+ * vector t is dots[t × n_rows + i]. */
 static void
-cosines (WsVectors   *vectors,
-         const float *mean,
-         gsize        n,
-         float       *out)
+scan_unit_rows (WsVectors   *vectors,
+                const float *terms,
+                gsize        k,
+                gsize        n,
+                BlockFunc    func,
+                gpointer     user_data)
 {
   gsize dim = ws_vectors_get_dim (vectors);
-  const float *norms = ws_vectors_get_norms (vectors);
+  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  gsize block = k == 1 ? BLOCK_ROWS : CLAMP (MULTI_BLOCK_FLOATS / dim, 64, BLOCK_ROWS);
+  g_autofree float *dots = NULL;
 
   if (n == 0)
     return;
-  cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) n, (blasint) dim, 1.0f,
-               ws_vectors_get_unit_matrix (vectors), (blasint) dim, mean, 1, 0.0f, out, 1);
-  for (gsize i = 0; i < n; i++)
-    if (norms[i] == 0.0f)
-      out[i] = NAN;
+  block = MIN (block, n);
+  dots = g_new (float, block * k);
+  for (gsize first = 0; first < n; first += block)
+    {
+      gsize rows = MIN (block, n - first);
+
+      for (gsize t = 0; t < k; t++)
+        cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) rows, (blasint) dim, 1.0f,
+                     unit + first * dim, (blasint) dim, terms + t * dim, 1, 0.0f,
+                     dots + t * rows, 1);
+      func (dots, first, rows, user_data);
+    }
+}
+
+typedef struct
+{
+  TopK        topk;
+  const float *norms;
+  const gsize *excluded;
+  gsize        n_excluded;
+  gsize        n_positive;
+  gsize        n_negative;
+} Scan;
+
+/* most_similar: the score is the cosine; NaN for a zero row, as gensim's
+ * dot (vectors, mean) / norms gives. */
+static void
+offer_cosines (const float *dots,
+               gsize        first,
+               gsize        n_rows,
+               gpointer     user_data)
+{
+  Scan *scan = user_data;
+
+  for (gsize i = 0; i < n_rows; i++)
+    {
+      gsize row = first + i;
+
+      if (scan->n_excluded > 0 && is_excluded (row, scan->excluded, scan->n_excluded))
+        continue;
+      topk_offer (&scan->topk, scan->norms[row] == 0.0f ? NAN : dots[i], row);
+    }
 }
 
 /* get_mean_vector (keys, weights, pre_normalize=True, post_normalize=True):
@@ -267,7 +339,8 @@ weighted_mean (WsVectors     *vectors,
         {
           gsize row;
 
-          if (!lookup_word (vectors, terms[i].word, &row, error))
+          if (!lookup_word (vectors, terms[i].word, &row, error) ||
+              !check_direction (vectors, terms[i].word, row, error))
             return FALSE;
           rows[(*n_rows)++] = row;
           v = ws_vectors_get_unit_row (vectors, row);
@@ -297,8 +370,9 @@ ws_most_similar (WsVectors     *vectors,
                  GError       **error)
 {
   g_autofree float *mean = NULL;
-  g_autofree float *scores = NULL;
   g_autofree gsize *rows = NULL;
+  Scan scan = { { 0 } };
+  GArray *result;
   gsize n_rows;
   gsize n;
 
@@ -321,15 +395,12 @@ ws_most_similar (WsVectors     *vectors,
     return NULL;
 
   n = clip_rows (vectors, restrict_vocab);
-  scores = g_try_new (float, MAX (n, 1));
-  if (scores == NULL)
-    {
-      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                   _("Not enough memory for the scores of %" G_GSIZE_FORMAT " words"), n);
-      return NULL;
-    }
-  cosines (vectors, mean, n, scores);
-  return select_best (scores, n, topn, rows, n_rows);
+  result = topk_init (&scan.topk, topn, n);
+  scan.norms = ws_vectors_get_norms (vectors);
+  scan.excluded = rows;
+  scan.n_excluded = n_rows;
+  scan_unit_rows (vectors, mean, 1, n, offer_cosines, &scan);
+  return topk_finish (&scan.topk, result);
 }
 
 GArray *
@@ -362,22 +433,46 @@ ws_neighbors (WsVectors   *vectors,
   return ws_most_similar (vectors, &term, 1, topn, restrict_vocab, error);
 }
 
-/* Multiplies @prod by (1 + cos) / 2 of each row with unit row @row, or
- * starts it when @first; float32 as numpy does it. */
+/* most_similar_cosmul, in float32 as numpy does it: the product, in order,
+ * of (1 + cos) / 2 over the positive words, divided by that over the
+ * negative words plus 1e-6. With no negative word numpy's product of nothing
+ * is the float64 1.0, and 1.0 + 1e-6 meets the float32 scores as a float32. */
 static void
-cosmul_factor (WsVectors *vectors,
-               gsize      row,
-               gsize      n,
-               float     *tmp,
-               float     *prod,
-               gboolean   first)
+offer_cosmul (const float *dots,
+              gsize        first,
+              gsize        n_rows,
+              gpointer     user_data)
 {
-  cosines (vectors, ws_vectors_get_unit_row (vectors, row), n, tmp);
-  for (gsize i = 0; i < n; i++)
-    {
-      float f = (1.0f + tmp[i]) / 2.0f;
+  Scan *scan = user_data;
+  gsize k = scan->n_positive + scan->n_negative;
+  const float no_negative = (float) (1.0 + 0.000001);
 
-      prod[i] = first ? f : prod[i] * f;
+  for (gsize i = 0; i < n_rows; i++)
+    {
+      const float *d = dots + i;
+      gsize row = first + i;
+      float pos, neg, score;
+
+      if (is_excluded (row, scan->excluded, k))
+        continue;
+      if (scan->norms[row] == 0.0f)
+        {
+          topk_offer (&scan->topk, NAN, row);
+          continue;
+        }
+      pos = (1.0f + d[0]) / 2.0f;
+      for (gsize t = 1; t < scan->n_positive; t++)
+        pos = pos * ((1.0f + d[t * n_rows]) / 2.0f);
+      if (scan->n_negative > 0)
+        {
+          neg = (1.0f + d[scan->n_positive * n_rows]) / 2.0f;
+          for (gsize t = scan->n_positive + 1; t < k; t++)
+            neg = neg * ((1.0f + d[t * n_rows]) / 2.0f);
+          score = pos / (neg + COSMUL_EPSILON);
+        }
+      else
+        score = pos / no_negative;
+      topk_offer (&scan->topk, score, row);
     }
 }
 
@@ -392,10 +487,10 @@ ws_most_similar_cosmul (WsVectors          *vectors,
                         GError            **error)
 {
   g_autofree gsize *rows = NULL;
-  g_autofree float *pos = NULL;
-  g_autofree float *neg = NULL;
-  g_autofree float *tmp = NULL;
-  gsize n;
+  g_autofree float *terms = NULL;
+  Scan scan = { { 0 } };
+  GArray *result;
+  gsize n, dim, k;
 
   g_return_val_if_fail (WS_IS_VECTORS (vectors), NULL);
   g_return_val_if_fail (positive != NULL || n_positive == 0, NULL);
@@ -405,12 +500,20 @@ ws_most_similar_cosmul (WsVectors          *vectors,
   if (topn == 0)
     return g_array_new (FALSE, FALSE, sizeof (WsScored));
 
-  rows = g_new (gsize, n_positive + n_negative + 1);
-  for (gsize i = 0; i < n_positive + n_negative; i++)
+  k = n_positive + n_negative;
+  rows = g_new (gsize, k + 1);
+  for (gsize i = 0; i < k; i++)
     {
       const char *word = i < n_positive ? positive[i] : negative[i - n_positive];
 
       if (!lookup_word (vectors, word, &rows[i], error))
+        return NULL;
+    }
+  for (gsize i = 0; i < k; i++)
+    {
+      const char *word = i < n_positive ? positive[i] : negative[i - n_positive];
+
+      if (!check_direction (vectors, word, rows[i], error))
         return NULL;
     }
   if (n_positive == 0)
@@ -420,41 +523,23 @@ ws_most_similar_cosmul (WsVectors          *vectors,
       return NULL;
     }
 
+  dim = ws_vectors_get_dim (vectors);
+  terms = g_new (float, k * dim);
+  for (gsize i = 0; i < k; i++)
+    memcpy (terms + i * dim, ws_vectors_get_unit_row (vectors, rows[i]), dim * sizeof (float));
+
   /* gensim 4.2 accepts restrict_vocab here but scans every row all the same;
    * a row's score does not depend on the others, so restricting the scan
    * gives what its documentation promises: the best among the first rows. */
   n = clip_rows (vectors, restrict_vocab);
-  pos = g_try_new (float, MAX (n, 1));
-  neg = g_try_new (float, MAX (n, 1));
-  tmp = g_try_new (float, MAX (n, 1));
-  if (pos == NULL || neg == NULL || tmp == NULL)
-    {
-      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                   _("Not enough memory for the scores of %" G_GSIZE_FORMAT " words"), n);
-      return NULL;
-    }
-
-  for (gsize i = 0; i < n_positive; i++)
-    cosmul_factor (vectors, rows[i], n, tmp, pos, i == 0);
-  for (gsize i = 0; i < n_negative; i++)
-    cosmul_factor (vectors, rows[n_positive + i], n, tmp, neg, i == 0);
-
-  if (n_negative > 0)
-    {
-      for (gsize i = 0; i < n; i++)
-        pos[i] = pos[i] / (neg[i] + COSMUL_EPSILON);
-    }
-  else
-    {
-      /* numpy's product of no arrays is the float64 1.0; 1.0 + 1e-6 meets
-       * the float32 scores as a float32 scalar. */
-      const float denominator = (float) (1.0 + 0.000001);
-
-      for (gsize i = 0; i < n; i++)
-        pos[i] = pos[i] / denominator;
-    }
-
-  return select_best (pos, n, topn, rows, n_positive + n_negative);
+  result = topk_init (&scan.topk, topn, n);
+  scan.norms = ws_vectors_get_norms (vectors);
+  scan.excluded = rows;
+  scan.n_excluded = k;
+  scan.n_positive = n_positive;
+  scan.n_negative = n_negative;
+  scan_unit_rows (vectors, terms, k, n, offer_cosmul, &scan);
+  return topk_finish (&scan.topk, result);
 }
 
 /* gensim: dot (unitvec (v1), unitvec (v2)), from the vectors as stored. */

@@ -35,7 +35,9 @@ typedef struct
  * otherwise only the first @restrict_vocab. Input words are left out of the
  * results exactly as gensim does. Rows whose vector is all zeros score NaN
  * and come after every number, as in gensim; equal scores keep row order.
- * most_similar_cosmul honours @restrict_vocab (gensim 4.2 ignores it). */
+ * A query word whose vector is all zeros is WS_QUERY_ERROR_INVALID (gensim
+ * would score every row NaN). most_similar_cosmul honours @restrict_vocab
+ * (gensim 4.2 ignores it). */
 GArray   *ws_most_similar        (WsVectors          *vectors,
                                   const WsTerm       *terms,
                                   gsize               n_terms,

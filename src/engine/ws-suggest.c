@@ -292,12 +292,17 @@ add_case_variants (WsVectors  *vectors,
                    const char *word,
                    GArray     *candidates)
 {
-  g_autofree char *spaced = g_strdup (word);
+  GString *plain = g_string_new (word);
+  g_autofree char *spaced = NULL;
   g_autofree char *lower = NULL;
   char *variants[6];
   guint n = 0;
 
-  g_strdelimit (spaced, " ", '_');
+  /* Spaces as Google News joins phrases, and the typographic apostrophe
+   * an editor puts in “it’s” as models write it. */
+  g_string_replace (plain, " ", "_", 0);
+  g_string_replace (plain, "\u2019", "'", 0);
+  spaced = g_string_free (plain, FALSE);
   lower = g_utf8_strdown (spaced, -1);
   variants[n++] = g_strdup (spaced);
   variants[n++] = g_strdup (lower);

@@ -17,8 +17,9 @@ G_BEGIN_DECLS
 /* Up to @max_suggestions known words for @word (which the model need not
  * lack), best first, as a NULL-terminated array (never NULL; maybe empty):
  *
- * 1. other casings and spellings with “_” for spaces: `india` → `India`,
- *    `INDIA`; `new york` → `New_York`; by rank (row order);
+ * 1. other casings and spellings with “_” for spaces and ' for ’:
+ *    `india` → `India`, `INDIA`; `new york` → `New_York`; `it’s` → `it's`;
+ *    by rank (row order);
  * 2. near spellings: words at a Damerau–Levenshtein distance (optimal string
  *    alignment: insert, delete, substitute, swap two neighbours) of 1, then 2,
  *    ignoring case, among the first WS_SUGGEST_SEARCH_ROWS rows; by rank

@@ -1,10 +1,1087 @@
-/* ws-vectors-loader.c: placeholder until the streaming loader lands
+/* ws-vectors-loader.c: reading word2vec, GloVe and fastText vector files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Follows gensim 4.2's load_word2vec_format so that the same file gives the
+ * same words and the same float32 values:
+ *  - binary records are a word, a space and dim little-endian floats; a
+ *    newline after the floats (word2vec.c writes one, gensim 4 does not)
+ *    ends up at the front of the next word, and gensim strips leading
+ *    newlines from words after decoding them;
+ *  - text lines are stripped of trailing white space and split on single
+ *    spaces: the word, then the values;
+ *  - a header "WORDS DIMENSIONS" is read as such; only that many rows are
+ *    read, and `limit` reads only the first rows (duplicates count as rows);
+ *  - a word seen before keeps its first vector and the row is skipped
+ *    (counted by ws_vectors_get_n_duplicates ()).
+ * Unlike gensim, NaN and infinite values are refused.
  */
+#define G_LOG_DOMAIN "ws-vectors-loader"
+
 #include "config.h"
 
-#include "ws-vectors.h"
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "ws-float-parse.h"
+#include "ws-reader.h"
+#include "ws-vectors-private.h"
+
+/* Dimensions beyond this are surely a damaged header. */
+#define MAX_DIM ((gsize) 1 << 20)
+/* A word in a binary file longer than this is surely not a word. */
+#define MAX_BINARY_WORD ((gsize) 1 << 20)
+/* Text is parsed in blocks of whole lines, split among threads. */
+#define TEXT_BLOCK ((gsize) 8 << 20)
+#define MAX_THREADS 8
+/* Progress is reported at most this many times (plus start and end). */
+#define N_PROGRESS_STEPS 200
+/* Rows between checks of the cancellable. */
+#define CHECK_EVERY 1024
+
+typedef struct
+{
+  const char          *path;
+  WsReader            *reader;
+  WsLoadOptions        options;
+  WsProgressFunc       progress;
+  gpointer             progress_data;
+  GCancellable        *cancellable;
+
+  guint64              bytes_total;
+  guint64              next_report;
+  guint64              report_step;
+
+  WsVectorsFormat      format;
+  gboolean             has_header;
+  gsize                dim;
+  gsize                wanted;        /* rows to read; G_MAXSIZE when unknown */
+  gsize                words_total;   /* for progress: 0 when unknown */
+  gsize                rows_done;     /* rows read, duplicates included */
+  gboolean             rows_proven;   /* the file size vouches for wanted */
+  guint64              line_no;       /* text: number of the next line */
+
+  WsVectors           *vectors;
+  GString             *scratch;
+} Loader;
+
+/* ---------- words ---------- */
+
+/* Length of the UTF-8 character at @p, or 0 when the bytes there are not
+ * valid UTF-8; then *@bad is the length of the maximal invalid subpart that
+ * Python's decoder replaces by one U+FFFD. NUL counts as invalid, since words
+ * are stored NUL-terminated. */
+static gsize
+utf8_char_len (const guchar *p,
+               gsize         n,
+               gsize        *bad)
+{
+  guchar c = p[0];
+  guchar lo = 0x80, hi = 0xbf;
+  gsize need;
+
+  if (c != 0 && c < 0x80)
+    return 1;
+  if (c >= 0xc2 && c <= 0xdf)
+    need = 1;
+  else if (c >= 0xe0 && c <= 0xef)
+    {
+      need = 2;
+      if (c == 0xe0)
+        lo = 0xa0;
+      else if (c == 0xed)
+        hi = 0x9f;
+    }
+  else if (c >= 0xf0 && c <= 0xf4)
+    {
+      need = 3;
+      if (c == 0xf0)
+        lo = 0x90;
+      else if (c == 0xf4)
+        hi = 0x8f;
+    }
+  else
+    {
+      *bad = 1;
+      return 0;
+    }
+
+  for (gsize i = 1; i <= need; i++)
+    {
+      guchar b;
+
+      if (i >= n)
+        {
+          *bad = i;
+          return 0;
+        }
+      b = p[i];
+      if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xbf))
+        {
+          *bad = i;
+          return 0;
+        }
+    }
+  return need + 1;
+}
+
+/* Applies the UTF-8 policy to the @len bytes at @p. On success *@word points
+ * either at @p or into @scratch. With the strict policy, invalid bytes make it
+ * return FALSE with *@bad_at set to their index. */
+static gboolean
+clean_word (const char    *p,
+            gsize          len,
+            WsUtf8Policy   policy,
+            GString       *scratch,
+            const char   **word,
+            gsize         *word_len,
+            gsize         *bad_at)
+{
+  const char *invalid = NULL;
+  gsize i = 0;
+
+  if (g_utf8_validate_len (p, len, &invalid))
+    {
+      *word = p;
+      *word_len = len;
+      return TRUE;
+    }
+  if (policy == WS_UTF8_STRICT)
+    {
+      *bad_at = invalid - p;
+      return FALSE;
+    }
+
+  g_string_truncate (scratch, 0);
+  while (i < len)
+    {
+      gsize bad = 0;
+      gsize n = utf8_char_len ((const guchar *) p + i, len - i, &bad);
+
+      if (n > 0)
+        {
+          g_string_append_len (scratch, p + i, n);
+          i += n;
+        }
+      else
+        {
+          if (policy == WS_UTF8_REPLACE)
+            g_string_append (scratch, "\xef\xbf\xbd");
+          i += bad;
+        }
+    }
+  *word = scratch->str;
+  *word_len = scratch->len;
+  return TRUE;
+}
+
+/* A short, valid UTF-8 rendering of raw bytes for messages. */
+static char *
+show_bytes (const char *p,
+            gsize       len)
+{
+  g_autofree char *valid = NULL;
+
+  if (len > 60)
+    {
+      g_autofree char *head = g_utf8_make_valid (p, 60);
+      /* Cut at a character boundary. */
+      glong n = g_utf8_strlen (head, -1);
+      g_autofree char *cut = g_utf8_substring (head, 0, MIN (n, 50));
+      return g_strconcat (cut, "…", NULL);
+    }
+  valid = g_utf8_make_valid (p, len);
+  return g_steal_pointer (&valid);
+}
+
+/* ---------- text lines ---------- */
+
+static inline gboolean
+is_py_space (char c)
+{
+  /* bytes.rstrip () strips these. */
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static const char *
+rstrip (const char *p,
+        const char *e)
+{
+  while (e > p && is_py_space (e[-1]))
+    e--;
+  return e;
+}
+
+/* Counts the values after the word on a stripped text line if all of them
+ * are numbers; returns FALSE otherwise. */
+static gboolean
+line_is_row (const char *p,
+             const char *e,
+             gsize      *n_values)
+{
+  const char *sp = memchr (p, ' ', e - p);
+  gsize n = 0;
+
+  if (sp == NULL)
+    return FALSE;
+  for (const char *q = sp + 1; q <= e; )
+    {
+      const char *t = memchr (q, ' ', e - q);
+      float v;
+
+      if (t == NULL)
+        t = e;
+      if (!ws_parse_float (q, t, &v))
+        return FALSE;
+      n++;
+      q = t + 1;
+    }
+  *n_values = n;
+  return n > 0;
+}
+
+static gboolean
+parse_count (const char *p,
+             const char *e,
+             guint64    *value)
+{
+  guint64 v = 0;
+
+  if (p < e && *p == '+')
+    p++;
+  if (p == e)
+    return FALSE;
+  for (; p < e; p++)
+    {
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      if (v > (G_MAXUINT64 - 9) / 10)
+        v = G_MAXUINT64;   /* saturate: "too many" is all that matters */
+      else
+        v = v * 10 + (*p - '0');
+    }
+  *value = v;
+  return TRUE;
+}
+
+/* "WORDS DIMENSIONS", split on white space as Python's str.split () does. */
+static gboolean
+parse_header (const char *p,
+              const char *e,
+              guint64    *n_words,
+              guint64    *dim)
+{
+  const char *tok[3];
+  const char *tok_end[3];
+  int n = 0;
+
+  while (p < e)
+    {
+      while (p < e && g_ascii_isspace (*p))
+        p++;
+      if (p == e)
+        break;
+      if (n == 3)
+        return FALSE;
+      tok[n] = p;
+      while (p < e && !g_ascii_isspace (*p))
+        p++;
+      tok_end[n++] = p;
+    }
+  return n == 2 &&
+         parse_count (tok[0], tok_end[0], n_words) &&
+         parse_count (tok[1], tok_end[1], dim);
+}
+
+/* ---------- progress and cancellation ---------- */
+
+static guint64
+bytes_done (Loader *self)
+{
+  if (ws_reader_is_compressed (self->reader))
+    return ws_reader_get_file_offset (self->reader);
+  return ws_reader_get_offset (self->reader);
+}
+
+/* Reports progress when enough has happened since the last report (or when
+ * @force), then checks for cancellation. */
+static gboolean
+step (Loader   *self,
+      gboolean  force,
+      GError  **error)
+{
+  if (self->progress != NULL)
+    {
+      guint64 done = bytes_done (self);
+
+      if (force || done >= self->next_report)
+        {
+          guint64 total = self->bytes_total;
+
+          if (total > 0 && done > total)
+            done = total;
+          self->progress (done, total, self->rows_done, self->words_total, self->progress_data);
+          self->next_report = done + self->report_step;
+        }
+    }
+  return !g_cancellable_set_error_if_cancelled (self->cancellable, error);
+}
+
+/* ---------- binary ---------- */
+
+static gboolean
+load_binary (Loader  *self,
+             GError **error)
+{
+  gsize dim = self->dim;
+  gsize vec_bytes = dim * sizeof (float);
+  const WsUtf8Policy policy = self->options.utf8_policy;
+
+  while (self->rows_done < self->wanted)
+    {
+      const char *data;
+      const char *sp;
+      gssize avail;
+      gsize word_bytes;
+      const char *word;
+      gsize word_len;
+      gsize bad_at = 0;
+      float *row;
+      guint64 offset;
+      g_autoptr(GError) local_error = NULL;
+
+      if (self->rows_done % CHECK_EVERY == 0 && !step (self, FALSE, error))
+        return FALSE;
+
+      avail = ws_reader_fill (self->reader, vec_bytes + 256, error);
+      if (avail < 0)
+        return FALSE;
+      data = ws_reader_peek (self->reader);
+      offset = ws_reader_get_offset (self->reader);
+
+      /* The word runs to the first space. */
+      while ((sp = memchr (data, ' ', avail)) == NULL)
+        {
+          gssize more;
+
+          if (ws_reader_at_end (self->reader))
+            {
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
+                           _("the file ends at byte %" G_GUINT64_FORMAT " after %" G_GSIZE_FORMAT
+                             " of the %" G_GSIZE_FORMAT " vectors the header promises; expected a word and its vector"),
+                           offset + avail, self->rows_done, self->wanted);
+              return FALSE;
+            }
+          if ((gsize) avail >= MAX_BINARY_WORD)
+            {
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
+                           _("no space within %" G_GSIZE_FORMAT " bytes from byte %" G_GUINT64_FORMAT
+                             " (vector %" G_GSIZE_FORMAT "); expected a word followed by a space"),
+                           MAX_BINARY_WORD, offset, self->rows_done + 1);
+              return FALSE;
+            }
+          more = ws_reader_fill (self->reader, avail * 2, error);
+          if (more < 0)
+            return FALSE;
+          avail = more;
+          data = ws_reader_peek (self->reader);
+        }
+      word_bytes = sp - data;
+
+      if ((gsize) avail < word_bytes + 1 + vec_bytes)
+        {
+          avail = ws_reader_fill (self->reader, word_bytes + 1 + vec_bytes, error);
+          if (avail < 0)
+            return FALSE;
+          data = ws_reader_peek (self->reader);
+          if ((gsize) avail < word_bytes + 1 + vec_bytes)
+            {
+              g_autofree char *shown = show_bytes (data, word_bytes);
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
+                           _("the file ends at byte %" G_GUINT64_FORMAT " inside the vector of “%s” (vector %"
+                             G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT "); expected %" G_GSIZE_FORMAT
+                             " more bytes"),
+                           offset + avail, shown, self->rows_done + 1, self->wanted,
+                           word_bytes + 1 + vec_bytes - avail);
+              return FALSE;
+            }
+        }
+
+      if (!clean_word (data, word_bytes, policy, self->scratch, &word, &word_len, &bad_at))
+        {
+          g_autofree char *shown = show_bytes (data, word_bytes);
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_ENCODING,
+                       _("the word “%s” at byte %" G_GUINT64_FORMAT " (vector %" G_GSIZE_FORMAT
+                         ") is not valid UTF-8 at byte %" G_GUINT64_FORMAT
+                         "; expected UTF-8 text (the replace or ignore policy loads it anyway)"),
+                       shown, offset, self->rows_done + 1, offset + bad_at);
+          return FALSE;
+        }
+      /* word2vec.c's newline after each vector, as gensim strips it. */
+      while (word_len > 0 && word[0] == '\n')
+        {
+          word++;
+          word_len--;
+        }
+
+      if ((row = ws_vectors_next_row (self->vectors, error)) == NULL)
+        return FALSE;
+      memcpy (row, sp + 1, vec_bytes);
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+      for (gsize j = 0; j < dim; j++)
+        {
+          guint32 u;
+          memcpy (&u, row + j, 4);
+          u = GUINT32_FROM_LE (u);
+          memcpy (row + j, &u, 4);
+        }
+#endif
+      for (gsize j = 0; j < dim; j++)
+        {
+          if (G_UNLIKELY (!isfinite (row[j])))
+            {
+              g_autofree char *shown = show_bytes (word, word_len);
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                           _("value %" G_GSIZE_FORMAT " of “%s” (vector %" G_GSIZE_FORMAT
+                             ", byte %" G_GUINT64_FORMAT ") is %s; expected a finite number"),
+                           j + 1, shown, self->rows_done + 1,
+                           offset + word_bytes + 1 + j * sizeof (float),
+                           isnan (row[j]) ? "NaN" : "infinite");
+              return FALSE;
+            }
+        }
+
+      if (!ws_vectors_commit_row (self->vectors, word, word_len, &local_error) &&
+          local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      ws_reader_consume (self->reader, word_bytes + 1 + vec_bytes);
+      self->rows_done++;
+    }
+
+  return TRUE;
+}
+
+/* ---------- text ---------- */
+
+/* One run of whole lines, parsed on its own (possibly in another thread). */
+typedef struct
+{
+  /* in */
+  const char   *data;
+  gsize         len;
+  guint64       data_offset;   /* where data starts in the uncompressed stream */
+  guint64       first_line;
+  gsize         max_rows;
+  gsize         dim;
+  WsUtf8Policy  policy;
+
+  /* out */
+  float        *values;        /* n_rows × dim */
+  gsize         values_rows;   /* allocated rows */
+  GString      *words;         /* the words, each followed by NUL */
+  GArray       *word_ends;     /* gsize: end of each word in words */
+  gsize         n_rows;
+  gsize         consumed;      /* bytes of data used */
+  gboolean      blank;         /* stopped at an empty line at data + consumed */
+  guint64       blank_line;
+  GError       *error;
+} TextChunk;
+
+static void
+text_chunk_clear (TextChunk *chunk)
+{
+  g_free (chunk->values);
+  if (chunk->words)
+    g_string_free (chunk->words, TRUE);
+  if (chunk->word_ends)
+    g_array_unref (chunk->word_ends);
+  g_clear_error (&chunk->error);
+}
+
+static void
+text_chunk_reset (TextChunk *chunk)
+{
+  if (chunk->words == NULL)
+    chunk->words = g_string_new (NULL);
+  if (chunk->word_ends == NULL)
+    chunk->word_ends = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_string_truncate (chunk->words, 0);
+  g_array_set_size (chunk->word_ends, 0);
+  chunk->n_rows = 0;
+  chunk->consumed = 0;
+  chunk->blank = FALSE;
+  g_clear_error (&chunk->error);
+}
+
+static gboolean
+text_chunk_reserve (TextChunk *chunk,
+                    gsize      rows)
+{
+  float *values;
+
+  if (rows <= chunk->values_rows)
+    return TRUE;
+  rows = MAX (rows, chunk->values_rows * 2);
+  if (rows > G_MAXSIZE / sizeof (float) / chunk->dim)
+    return FALSE;
+  values = g_try_realloc (chunk->values, rows * chunk->dim * sizeof (float));
+  if (values == NULL)
+    return FALSE;
+  chunk->values = values;
+  chunk->values_rows = rows;
+  return TRUE;
+}
+
+static void
+text_chunk_parse (TextChunk *chunk)
+{
+  const char *p = chunk->data;
+  const char *end = chunk->data + chunk->len;
+  guint64 line = chunk->first_line;
+  gsize dim = chunk->dim;
+  g_autoptr(GString) scratch = g_string_new (NULL);
+
+  while (p < end && chunk->n_rows < chunk->max_rows)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *le = nl != NULL ? nl : end;
+      const char *e = rstrip (p, le);
+      const char *sp;
+      const char *word;
+      gsize word_len;
+      gsize bad_at = 0;
+      const char *q;
+      float *row;
+      gsize n = 0;
+
+      if (e == p)
+        {
+          chunk->blank = TRUE;
+          chunk->blank_line = line;
+          break;
+        }
+
+      sp = memchr (p, ' ', e - p);
+      if (sp == NULL)
+        sp = e;
+      if (!clean_word (p, sp - p, chunk->policy, scratch, &word, &word_len, &bad_at))
+        {
+          g_autofree char *shown = show_bytes (p, sp - p);
+          g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_ENCODING,
+                       _("line %" G_GUINT64_FORMAT ": the word “%s” is not valid UTF-8 at byte %"
+                         G_GUINT64_FORMAT "; expected UTF-8 text (the replace or ignore policy loads it anyway)"),
+                       line, shown, chunk->data_offset + (p - chunk->data) + bad_at);
+          break;
+        }
+
+      if (!text_chunk_reserve (chunk, chunk->n_rows + 1))
+        {
+          g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                       _("not enough memory for vectors of %" G_GSIZE_FORMAT " dimensions"), dim);
+          break;
+        }
+      row = chunk->values + chunk->n_rows * dim;
+
+      for (q = sp + 1; q <= e; n++)
+        {
+          const char *t = memchr (q, ' ', e - q);
+          float v;
+
+          if (t == NULL)
+            t = e;
+          if (n < dim)
+            {
+              if (G_UNLIKELY (!ws_parse_float (q, t, &v)))
+                {
+                  g_autofree char *w = show_bytes (word, word_len);
+                  g_autofree char *tok = show_bytes (q, t - q);
+                  g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                               t == q ?
+                               _("line %" G_GUINT64_FORMAT ": value %" G_GSIZE_FORMAT " of “%s” is empty%s; expected a number") :
+                               _("line %" G_GUINT64_FORMAT ": value %" G_GSIZE_FORMAT " of “%s”, “%s”, is not a number"),
+                               line, n + 1, w, t == q ? _(" (two spaces in a row)") : tok);
+                  goto out;
+                }
+              if (G_UNLIKELY (!isfinite (v)))
+                {
+                  g_autofree char *w = show_bytes (word, word_len);
+                  g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                               _("line %" G_GUINT64_FORMAT ": value %" G_GSIZE_FORMAT " of “%s” is %s; expected a finite number"),
+                               line, n + 1, w, isnan (v) ? "NaN" : "infinite");
+                  goto out;
+                }
+              row[n] = v;
+            }
+          q = t + 1;
+        }
+      if (n != dim)
+        {
+          g_autofree char *w = show_bytes (word, word_len);
+          g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_ROW,
+                       _("line %" G_GUINT64_FORMAT ": “%s” has %" G_GSIZE_FORMAT " values; expected %" G_GSIZE_FORMAT),
+                       line, w, n, dim);
+          break;
+        }
+
+      g_string_append_len (chunk->words, word, word_len);
+      g_string_append_c (chunk->words, '\0');
+      {
+        gsize word_end = chunk->words->len - 1;
+        g_array_append_val (chunk->word_ends, word_end);
+      }
+      chunk->n_rows++;
+      line++;
+      p = nl != NULL ? nl + 1 : end;
+    }
+
+out:
+  chunk->consumed = p - chunk->data;
+}
+
+static gpointer
+text_chunk_thread (gpointer data)
+{
+  text_chunk_parse (data);
+  return NULL;
+}
+
+static const char *
+last_newline (const char *p,
+              gsize       len)
+{
+  while (len > 0)
+    {
+      if (p[--len] == '\n')
+        return p + len;
+    }
+  return NULL;
+}
+
+static gsize
+count_lines (const char *p,
+             const char *end)
+{
+  gsize n = 0;
+
+  while (p < end && (p = memchr (p, '\n', end - p)) != NULL)
+    {
+      n++;
+      p++;
+    }
+  return n;
+}
+
+/* After an empty line: fine if only white space follows to the end of the
+ * file (a trailing blank line), an error otherwise. */
+static gboolean
+check_rest_blank (Loader   *self,
+                  guint64   blank_line,
+                  GError  **error)
+{
+  for (;;)
+    {
+      gssize avail = ws_reader_fill (self->reader, TEXT_BLOCK, error);
+      const char *data;
+
+      if (avail < 0)
+        return FALSE;
+      if (avail == 0)
+        return TRUE;
+      data = ws_reader_peek (self->reader);
+      for (gssize i = 0; i < avail; i++)
+        {
+          if (!is_py_space (data[i]))
+            {
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_ROW,
+                           _("line %" G_GUINT64_FORMAT " is empty; expected a word followed by %"
+                             G_GSIZE_FORMAT " values"),
+                           blank_line, self->dim);
+              return FALSE;
+            }
+        }
+      ws_reader_consume (self->reader, avail);
+    }
+}
+
+static gboolean
+load_text (Loader  *self,
+           GError **error)
+{
+  TextChunk chunks[MAX_THREADS] = { { 0 } };
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  gboolean ok = FALSE;
+  gsize want_block = TEXT_BLOCK;
+
+  for (guint i = 0; i < MAX_THREADS; i++)
+    {
+      chunks[i].dim = self->dim;
+      chunks[i].policy = self->options.utf8_policy;
+    }
+
+  while (self->rows_done < self->wanted)
+    {
+      const char *data;
+      gsize len;
+      gssize avail;
+      guint n_chunks;
+      GThread *threads[MAX_THREADS] = { NULL };
+      guint64 data_offset;
+      gboolean stop = FALSE;
+
+      if (!step (self, FALSE, error))
+        goto out;
+
+      avail = ws_reader_fill (self->reader, want_block, error);
+      if (avail < 0)
+        goto out;
+      if (avail == 0)
+        break;
+      data = ws_reader_peek (self->reader);
+      data_offset = ws_reader_get_offset (self->reader);
+
+      /* Whole lines only; the last line of the file may lack its newline. */
+      if (ws_reader_at_end (self->reader))
+        len = avail;
+      else
+        {
+          const char *last = last_newline (data, avail);
+
+          if (last == NULL)
+            {
+              if ((gsize) avail >= G_MAXSIZE / 4)
+                {
+                  g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                               _("line %" G_GUINT64_FORMAT " is too long"), self->line_no);
+                  goto out;
+                }
+              want_block = avail * 2;
+              continue;
+            }
+          len = last + 1 - data;
+        }
+      want_block = TEXT_BLOCK;
+
+      /* Split at newlines, one part per thread; small blocks stay whole. */
+      n_chunks = 0;
+      {
+        const char *p = data;
+        const char *end = data + len;
+        guint64 line = self->line_no;
+        gsize rows_left = self->wanted - self->rows_done;
+        guint parts = len >= 64 * 1024 ? n_threads : 1;
+
+        for (guint i = 0; i < parts && p < end && rows_left > 0; i++)
+          {
+            const char *stop_at = end;
+            gsize lines;
+
+            if (i + 1 < parts)
+              {
+                const char *target = p + (end - p) / (parts - i);
+                const char *nl = memchr (target, '\n', end - target);
+                stop_at = nl != NULL ? nl + 1 : end;
+              }
+            text_chunk_reset (&chunks[i]);
+            chunks[i].data = p;
+            chunks[i].len = stop_at - p;
+            chunks[i].data_offset = data_offset + (p - data);
+            chunks[i].first_line = line;
+            chunks[i].max_rows = rows_left;
+            n_chunks++;
+            if (stop_at == end)
+              break;
+            lines = count_lines (p, stop_at);
+            line += lines;
+            rows_left = rows_left > lines ? rows_left - lines : 0;
+            p = stop_at;
+          }
+      }
+
+      for (guint i = 1; i < n_chunks; i++)
+        threads[i] = g_thread_new ("ws-text-parse", text_chunk_thread, &chunks[i]);
+      text_chunk_parse (&chunks[0]);
+      for (guint i = 1; i < n_chunks; i++)
+        g_thread_join (threads[i]);
+
+      /* Append in file order; the first chunk that stopped early ends it. */
+      for (guint i = 0; i < n_chunks && !stop; i++)
+        {
+          TextChunk *c = &chunks[i];
+          gsize word_start = 0;
+
+          for (gsize r = 0; r < c->n_rows; r++)
+            {
+              g_autoptr(GError) local_error = NULL;
+              gsize word_end = g_array_index (c->word_ends, gsize, r);
+              float *row = ws_vectors_next_row (self->vectors, error);
+
+              if (row == NULL)
+                goto out;
+              memcpy (row, c->values + r * self->dim, self->dim * sizeof (float));
+              if (!ws_vectors_commit_row (self->vectors, c->words->str + word_start,
+                                          word_end - word_start, &local_error) &&
+                  local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  goto out;
+                }
+              word_start = word_end + 1;
+            }
+          self->rows_done += c->n_rows;
+          self->line_no += c->n_rows;
+          ws_reader_consume (self->reader, c->consumed);
+
+          if (c->error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&c->error));
+              goto out;
+            }
+          if (c->blank)
+            {
+              if (!check_rest_blank (self, c->blank_line, error))
+                goto out;
+              stop = TRUE;
+            }
+          else if (c->consumed < c->len)
+            stop = TRUE;   /* enough rows */
+        }
+      if (stop)
+        break;
+    }
+
+  if (self->rows_done < self->wanted && self->has_header)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
+                   _("the file ends after line %" G_GUINT64_FORMAT ", with %" G_GSIZE_FORMAT
+                     " of the %" G_GSIZE_FORMAT " vectors the header promises"),
+                   self->line_no - 1, self->rows_done, self->wanted);
+      goto out;
+    }
+  ok = TRUE;
+
+out:
+  for (guint i = 0; i < MAX_THREADS; i++)
+    text_chunk_clear (&chunks[i]);
+  return ok;
+}
+
+/* ---------- detection ---------- */
+
+/* Makes the whole first line (from the current position) available; returns
+ * its length without the newline, or -1. */
+static gssize
+first_line (Loader       *self,
+            const char  **line,
+            GError      **error)
+{
+  gsize searched = 0;
+
+  for (;;)
+    {
+      gssize avail = ws_reader_fill (self->reader, MAX (searched * 2, 64 * 1024), error);
+      const char *data;
+      const char *nl;
+
+      if (avail < 0)
+        return -1;
+      data = ws_reader_peek (self->reader);
+      nl = memchr (data + searched, '\n', avail - searched);
+      *line = data;
+      if (nl != NULL)
+        return nl - data;
+      if (ws_reader_at_end (self->reader))
+        return avail;
+      searched = avail;
+    }
+}
+
+static gboolean
+looks_numeric (const char *p,
+               const char *e)
+{
+  for (; p < e; p++)
+    {
+      if (!strchr ("0123456789+-.eEnNaAiIfFtTyY \t\r", *p) || *p == '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+detect_format (Loader  *self,
+               GError **error)
+{
+  const char *line;
+  gssize len;
+  const char *e;
+  guint64 n_words = 0, dim = 0;
+  gboolean header_ok;
+  WsVectorsFormat forced = self->options.format;
+
+  if ((len = first_line (self, &line, error)) < 0)
+    return FALSE;
+
+  if (ws_reader_get_available (self->reader) == 0)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_EMPTY,
+                   _("the file is empty; expected word vectors"));
+      return FALSE;
+    }
+  {
+    const char *data = ws_reader_peek (self->reader);
+    gsize avail = ws_reader_get_available (self->reader);
+    gsize i = 0;
+
+    while (i < avail && is_py_space (data[i]))
+      i++;
+    if (i == avail && ws_reader_at_end (self->reader))
+      {
+        g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_EMPTY,
+                     _("the file holds only blank space; expected word vectors"));
+        return FALSE;
+      }
+  }
+
+  e = rstrip (line, line + len);
+  header_ok = memchr (line, '\0', len) == NULL && parse_header (line, e, &n_words, &dim);
+
+  if (forced == WS_VECTORS_FORMAT_GLOVE_TEXT || (forced == WS_VECTORS_FORMAT_AUTO && !header_ok))
+    {
+      gsize n_values = 0;
+
+      if (!line_is_row (line, e, &n_values))
+        {
+          g_autofree char *shown = show_bytes (line, MIN ((gsize) len, 60));
+          if (forced == WS_VECTORS_FORMAT_GLOVE_TEXT)
+            g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
+                         _("line 1, “%s”, is not a vector; expected a word followed by numbers"),
+                         shown);
+          else
+            g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
+                         _("this is not a vector file: line 1, “%s”, is neither a header "
+                           "“WORDS DIMENSIONS” nor a word followed by numbers"),
+                         shown);
+          return FALSE;
+        }
+      if (n_values > MAX_DIM)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                       _("line 1 has %" G_GSIZE_FORMAT " values; at most %" G_GSIZE_FORMAT
+                         " dimensions are supported"), n_values, MAX_DIM);
+          return FALSE;
+        }
+      self->format = WS_VECTORS_FORMAT_GLOVE_TEXT;
+      self->has_header = FALSE;
+      self->dim = n_values;
+      self->wanted = self->options.limit > 0 ? self->options.limit : G_MAXSIZE;
+      self->words_total = self->options.limit;
+      self->line_no = 1;
+      return TRUE;
+    }
+
+  if (!header_ok)
+    {
+      g_autofree char *shown = show_bytes (line, MIN ((gsize) len, 60));
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
+                   _("line 1, “%s”, is not a header; expected “WORDS DIMENSIONS”, two whole numbers"),
+                   shown);
+      return FALSE;
+    }
+  if (dim == 0)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
+                   _("line 1: the header gives 0 dimensions; expected at least 1"));
+      return FALSE;
+    }
+  if (dim > MAX_DIM)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                   _("line 1: the header gives %" G_GUINT64_FORMAT " dimensions; at most %"
+                     G_GSIZE_FORMAT " are supported"), dim, MAX_DIM);
+      return FALSE;
+    }
+  if (n_words == 0)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_EMPTY,
+                   _("line 1: the header says the file holds no words; expected at least one"));
+      return FALSE;
+    }
+
+  self->has_header = TRUE;
+  self->dim = dim;
+  self->wanted = MIN (n_words, (guint64) G_MAXSIZE);
+  if (self->options.limit > 0)
+    self->wanted = MIN (self->wanted, self->options.limit);
+  self->words_total = self->wanted;
+  self->line_no = 2;
+
+  /* Past the header line. */
+  ws_reader_consume (self->reader, MIN ((gsize) len + 1, ws_reader_get_available (self->reader)));
+
+  if (forced != WS_VECTORS_FORMAT_AUTO)
+    self->format = forced;
+  else
+    {
+      /* Text if the next line is a word and dim numbers, or at least if
+       * what follows the word looks like numbers; binary otherwise. */
+      gssize avail = ws_reader_fill (self->reader, dim * sizeof (float) + 4096, error);
+      const char *data, *sp, *nl, *region_end;
+      gsize n_values = 0;
+
+      if (avail < 0)
+        return FALSE;
+      data = ws_reader_peek (self->reader);
+      nl = memchr (data, '\n', avail);
+      sp = memchr (data, ' ', avail);
+      region_end = data + avail;
+      if (nl != NULL && line_is_row (data, rstrip (data, nl), &n_values) && n_values == dim)
+        self->format = WS_VECTORS_FORMAT_WORD2VEC_TEXT;
+      else if (sp == NULL)
+        self->format = WS_VECTORS_FORMAT_WORD2VEC_TEXT;   /* it will say what is wrong */
+      else
+        {
+          if ((gsize) (region_end - (sp + 1)) > dim * sizeof (float))
+            region_end = sp + 1 + dim * sizeof (float);
+          if (nl != NULL && nl > sp && nl < region_end)
+            region_end = nl;
+          self->format = looks_numeric (sp + 1, region_end) ?
+                         WS_VECTORS_FORMAT_WORD2VEC_TEXT : WS_VECTORS_FORMAT_WORD2VEC_BINARY;
+        }
+    }
+
+  /* Each row takes at least this many bytes, so a plain file's size caps the
+   * number of rows: a header that lies fails here, before any allocation. */
+  if (!ws_reader_is_compressed (self->reader) && ws_reader_get_file_size (self->reader) > 0)
+    {
+      guint64 size = ws_reader_get_file_size (self->reader);
+      guint64 pos = ws_reader_get_offset (self->reader);
+      guint64 left = size > pos ? size - pos : 0;
+      guint64 min_row = self->format == WS_VECTORS_FORMAT_WORD2VEC_BINARY ?
+                        1 + dim * sizeof (float) : 2 * dim;
+
+      /* The last text line may lack its newline: + 1. */
+      if (self->wanted > (left + 1) / min_row)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
+                       _("line 1: the header promises %" G_GUINT64_FORMAT " words of %" G_GUINT64_FORMAT
+                         " dimensions, which need at least %" G_GUINT64_FORMAT
+                         " bytes, but only %" G_GUINT64_FORMAT " follow the header"),
+                       n_words, dim,
+                       self->wanted > G_MAXUINT64 / min_row ? G_MAXUINT64 : self->wanted * min_row,
+                       left);
+          return FALSE;
+        }
+      self->rows_proven = TRUE;
+    }
+
+  return TRUE;
+}
+
+/* ---------- entry points ---------- */
 
 WsVectors *
 ws_vectors_load (const char          *path,
@@ -14,6 +1091,166 @@ ws_vectors_load (const char          *path,
                  GCancellable        *cancellable,
                  GError             **error)
 {
-  g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO, "not implemented");
-  return NULL;
+  Loader self = { 0 };
+  g_autoptr(WsReader) reader = NULL;
+  g_autoptr(WsVectors) vectors = NULL;
+  g_autoptr(GString) scratch = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (options != NULL)
+    self.options = *options;
+  else
+    ws_load_options_init (&self.options);
+  self.path = path;
+  self.progress = progress;
+  self.progress_data = progress_data;
+  self.cancellable = cancellable;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  reader = ws_reader_open (path, &local_error);
+  if (reader != NULL)
+    {
+      self.reader = reader;
+      self.bytes_total = ws_reader_get_file_size (reader);
+      self.report_step = self.bytes_total > 0 ?
+                         MAX (self.bytes_total / N_PROGRESS_STEPS, 64 * 1024) :
+                         (guint64) 16 << 20;
+      scratch = g_string_new (NULL);
+      self.scratch = scratch;
+
+      ok = detect_format (&self, &local_error);
+      if (ok)
+        {
+          vectors = ws_vectors_new_empty (self.dim, self.rows_proven ? self.wanted : 0);
+          self.vectors = vectors;
+          if (self.rows_proven && self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY)
+            ok = ws_vectors_reserve (vectors, self.wanted, &local_error);
+        }
+      if (ok)
+        ok = step (&self, TRUE, &local_error);
+      if (ok)
+        {
+          if (self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY)
+            ok = load_binary (&self, &local_error);
+          else
+            ok = load_text (&self, &local_error);
+        }
+      if (ok && ws_vectors_get_n_words (vectors) == 0)
+        {
+          g_set_error (&local_error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_EMPTY,
+                       _("the file holds no vectors"));
+          ok = FALSE;
+        }
+      if (ok)
+        {
+          /* The final report says all bytes are done. */
+          self.next_report = 0;
+          if (self.progress != NULL)
+            self.progress (self.bytes_total, self.bytes_total, self.rows_done,
+                           self.words_total > 0 ? self.words_total : self.rows_done,
+                           self.progress_data);
+          ok = !g_cancellable_set_error_if_cancelled (cancellable, &local_error);
+        }
+    }
+
+  if (local_error != NULL)
+    {
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *name = g_filename_display_name (path);
+          g_prefix_error (&local_error, _("Cannot load “%s”: "), name);
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  ws_vectors_seal (vectors);
+  ws_vectors_set_source (vectors, path, self.format, ws_reader_is_compressed (reader));
+  return g_steal_pointer (&vectors);
+}
+
+typedef struct
+{
+  char           *path;
+  WsLoadOptions   options;
+  WsProgressFunc  progress;
+  gpointer        progress_data;
+  GDestroyNotify  progress_data_destroy;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  if (data->progress_data_destroy != NULL)
+    data->progress_data_destroy (data->progress_data);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  WsVectors *vectors;
+
+  vectors = ws_vectors_load (data->path, &data->options, data->progress,
+                             data->progress_data, cancellable, &error);
+  if (vectors == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, vectors, g_object_unref);
+}
+
+void
+ws_vectors_load_async (const char          *path,
+                       const WsLoadOptions *options,
+                       WsProgressFunc       progress,
+                       gpointer             progress_data,
+                       GDestroyNotify       progress_data_destroy,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadData *data;
+
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  data = g_new0 (LoadData, 1);
+  data->path = g_strdup (path);
+  if (options != NULL)
+    data->options = *options;
+  else
+    ws_load_options_init (&data->options);
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_data_destroy = progress_data_destroy;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ws_vectors_load_async);
+  g_task_set_name (task, "ws_vectors_load_async");
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+WsVectors *
+ws_vectors_load_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == ws_vectors_load_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -21,6 +21,23 @@ gboolean   ws_vectors_append        (WsVectors       *self,
                                      gsize            word_len,
                                      const float     *values,
                                      GError         **error);
+/* Grows the row storage to hold at least @rows rows. Only call this with a
+ * count the data has proven (e.g. checked against the file size). */
+gboolean   ws_vectors_reserve       (WsVectors       *self,
+                                     gsize            rows,
+                                     GError         **error);
+/* Two-step append that lets a loader write values straight into the row
+ * storage: ws_vectors_next_row () returns where the next row's dim floats
+ * go (valid until the next call that adds rows), and ws_vectors_commit_row ()
+ * adds the row under @word, computing its norm and unit row. Commit returns
+ * FALSE without adding anything when @word is already present (the values
+ * written are then discarded), or with @error set when memory runs out. */
+float     *ws_vectors_next_row      (WsVectors       *self,
+                                     GError         **error);
+gboolean   ws_vectors_commit_row    (WsVectors       *self,
+                                     const char      *word,
+                                     gsize            word_len,
+                                     GError         **error);
 void       ws_vectors_set_source    (WsVectors       *self,
                                      const char      *path,
                                      WsVectorsFormat  format,

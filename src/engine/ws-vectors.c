@@ -240,11 +240,48 @@ ws_vectors_new_empty (gsize dim,
 }
 
 gboolean
-ws_vectors_append (WsVectors    *self,
-                   const char   *word,
-                   gsize         word_len,
-                   const float  *values,
-                   GError      **error)
+ws_vectors_reserve (WsVectors  *self,
+                    gsize       rows,
+                    GError    **error)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+
+  if (rows <= self->capacity)
+    return TRUE;
+  if (rows > MAX_ROWS)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                   _("More than %" G_GSIZE_FORMAT " words are not supported"), MAX_ROWS);
+      return FALSE;
+    }
+  return grow_rows (self, rows, error);
+}
+
+float *
+ws_vectors_next_row (WsVectors  *self,
+                     GError    **error)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+
+  if (self->n_words == self->capacity)
+    {
+      if (self->n_words >= MAX_ROWS)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                       _("More than %" G_GSIZE_FORMAT " words are not supported"), MAX_ROWS);
+          return NULL;
+        }
+      if (!grow_rows (self, MIN (self->capacity * 2, MAX_ROWS), error))
+        return NULL;
+    }
+  return self->matrix + self->n_words * self->dim;
+}
+
+gboolean
+ws_vectors_commit_row (WsVectors   *self,
+                       const char  *word,
+                       gsize        word_len,
+                       GError     **error)
 {
   gsize slot;
   gsize row;
@@ -254,25 +291,13 @@ ws_vectors_append (WsVectors    *self,
 
   g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
   g_return_val_if_fail (word != NULL, FALSE);
-  g_return_val_if_fail (values != NULL, FALSE);
+  g_return_val_if_fail (self->n_words < self->capacity, FALSE);
 
   slot = find_slot (self, word, word_len);
   if (self->slots[slot] != 0)
     {
       self->n_duplicates++;
       return FALSE;
-    }
-
-  if (self->n_words == self->capacity)
-    {
-      if (self->n_words >= MAX_ROWS)
-        {
-          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                       _("More than %" G_GSIZE_FORMAT " words are not supported"), MAX_ROWS);
-          return FALSE;
-        }
-      if (!grow_rows (self, MIN (self->capacity * 2, MAX_ROWS), error))
-        return FALSE;
     }
 
   if (self->pool_len + word_len + 1 > self->pool_capacity)
@@ -298,7 +323,6 @@ ws_vectors_append (WsVectors    *self,
 
   dst = self->matrix + row * self->dim;
   unit = self->unit + row * self->dim;
-  memcpy (dst, values, self->dim * sizeof (float));
   for (gsize j = 0; j < self->dim; j++)
     sum += (double) dst[j] * dst[j];
   norm = (float) sqrt (sum);
@@ -320,12 +344,38 @@ ws_vectors_append (WsVectors    *self,
         {
           /* Keep the model consistent: drop the row just added. */
           self->n_words--;
+          self->slots[find_slot (self, word, word_len)] = 0;
           self->pool_len = self->offsets[row];
           return FALSE;
         }
     }
 
   return TRUE;
+}
+
+gboolean
+ws_vectors_append (WsVectors    *self,
+                   const char   *word,
+                   gsize         word_len,
+                   const float  *values,
+                   GError      **error)
+{
+  float *dst;
+
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+  g_return_val_if_fail (values != NULL, FALSE);
+
+  /* A duplicate costs no copy. */
+  if (self->slots[find_slot (self, word, word_len)] != 0)
+    {
+      self->n_duplicates++;
+      return FALSE;
+    }
+  if ((dst = ws_vectors_next_row (self, error)) == NULL)
+    return FALSE;
+  memcpy (dst, values, self->dim * sizeof (float));
+  return ws_vectors_commit_row (self, word, word_len, error);
 }
 
 void

@@ -69,6 +69,8 @@ struct _WsPlotLayout
   GArray             *points;          /* WsPlotPointLayout */
   GPtrArray          *label_texts;     /* PangoLayout per point, NULL when hidden */
   GArray             *arrows;          /* WsPlotArrowLayout */
+  GArray             *sides;           /* int per point: which spot next to it
+                                        * its label took; -1 when pushed away */
 };
 
 /* The marker radius of @role at text scale @scale. */

@@ -51,17 +51,17 @@ ws_plot_marker_radius (WsPlotRole role,
   switch (role)
     {
     case WS_PLOT_ROLE_ANSWER:
-      return 10.0 * scale;
+      return 11.5 * scale;
     case WS_PLOT_ROLE_PREDICTED:
-      return 9.0 * scale;
+      return 15.0 * scale;
     case WS_PLOT_ROLE_NEIGHBOR:
-      return 5.0 * scale;
+      return 5.5 * scale;
     case WS_PLOT_ROLE_QUERY_POSITIVE:
     case WS_PLOT_ROLE_QUERY_NEGATIVE:
     case WS_PLOT_ROLE_RESULT:
     case WS_PLOT_N_ROLES:
     default:
-      return 7.5 * scale;
+      return 8.0 * scale;
     }
 }
 
@@ -452,7 +452,8 @@ static void
 place_label (Placer *pl,
              guint   index,
              double  w,
-             double  h)
+             double  h,
+             int     preferred)
 {
   WsPlotPointLayout *p = &g_array_index (pl->layout->points, WsPlotPointLayout, index);
   double g = p->radius + 3.0 * pl->layout->text_scale;
@@ -486,15 +487,22 @@ place_label (Placer *pl,
   g_assert (n_near <= (int) G_N_ELEMENTS (near));
 
   p->displaced = FALSE;
+  g_array_index (pl->layout->sides, int, index) = -1;
   for (int c = 0; c < n_near; c++)
     {
       double cost = spot_cost (pl, index, &near[c], FALSE, INFINITY);
 
-      if (cost >= 0 && cost + c * 0.001 < best_cost)
+      if (cost < 0)
+        continue;
+      /* The side it had in the previous frame wins ties and small costs. */
+      if (c == preferred)
+        cost -= 0.5;
+      if (cost + c * 0.001 < best_cost)
         {
           best_cost = cost + c * 0.001;
           best = near[c];
           found = TRUE;
+          g_array_index (pl->layout->sides, int, index) = c;
         }
     }
 
@@ -523,6 +531,7 @@ place_label (Placer *pl,
               best = b;
               found = TRUE;
               p->displaced = TRUE;
+              g_array_index (pl->layout->sides, int, index) = -1;
             }
         }
     }
@@ -557,6 +566,7 @@ place_label (Placer *pl,
       if (!isfinite (least))
         best = near[0];
       p->displaced = TRUE;
+      g_array_index (pl->layout->sides, int, index) = -1;
     }
 
   p->label = box_to_rect (&best);
@@ -718,7 +728,7 @@ layout_points (WsPlotLayout *self)
   WsPlotBounds b = ws_plot_scene_get_bounds (scene);
   const cairo_rectangle_t *pa = &self->plot_area;
   double zoom;
-  double inset_x = 14.0 * s, inset_y = 1.25 * WS_PLOT_LABEL_PX * s;
+  double inset_x = 22.0 * s, inset_y = 1.25 * WS_PLOT_LABEL_PX * s;
   double iw, ih;
 
   ws_plot_scene_get_view (scene, &zoom, &self->pan_x, &self->pan_y);
@@ -764,7 +774,11 @@ layout_arrows (WsPlotLayout *self)
       double len = hypot (dx, dy);
       double start = p->radius + 3.0 * s, end = q->radius + 3.0 * s;
 
-      if (p->visible && q->visible && len > start + end + 2.0 * s)
+      /* Drawn (clipped to the plot area) even when zoom has pushed one end
+       * or both out of view: the line still shows where they are. */
+      if (ws_plot_scene_get_point (scene, a->from)->opacity > 0 &&
+          ws_plot_scene_get_point (scene, a->to)->opacity > 0 &&
+          len > start + end + 2.0 * s)
         {
           al.visible = TRUE;
           al.x1 = p->x + dx / len * start;
@@ -777,12 +791,14 @@ layout_arrows (WsPlotLayout *self)
 }
 
 static void
-layout_labels (WsPlotLayout *self)
+layout_labels (WsPlotLayout *self,
+               WsPlotLayout *previous)
 {
   WsPlotScene *scene = self->scene;
   double s = self->text_scale;
   guint n = ws_plot_scene_get_n_points (scene);
   g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_autoptr(GHashTable) hints = NULL;
   Placer pl = { 0 };
   guint corners[4];
 
@@ -834,6 +850,17 @@ layout_labels (WsPlotLayout *self)
 
   g_array_sort_with_data (order, compare_priority, scene);
 
+  if (previous != NULL)
+    {
+      WsPlotScene *old = previous->scene;
+
+      hints = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < previous->sides->len; i++)
+        if (g_array_index (previous->sides, int, i) >= 0)
+          g_hash_table_insert (hints, ws_plot_scene_get_point (old, i)->word,
+                               GINT_TO_POINTER (g_array_index (previous->sides, int, i) + 1));
+    }
+
   for (guint k = 0; k < order->len; k++)
     {
       guint i = g_array_index (order, guint, k);
@@ -848,7 +875,8 @@ layout_labels (WsPlotLayout *self)
                         bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
       text_size (text, &tw, &th);
       g_ptr_array_index (self->label_texts, i) = text;
-      place_label (&pl, i, tw + 2 * WS_PLOT_LABEL_PAD_X * s, th + 2 * WS_PLOT_LABEL_PAD_Y * s);
+      place_label (&pl, i, tw + 2 * WS_PLOT_LABEL_PAD_X * s, th + 2 * WS_PLOT_LABEL_PAD_Y * s,
+                   hints != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (hints, p->word)) - 1 : -1);
     }
 
   g_array_unref (pl.point_boxes);
@@ -878,6 +906,15 @@ ws_plot_layout_compute (WsPlotScene *scene,
                         double       width,
                         double       height)
 {
+  return ws_plot_layout_compute_following (scene, width, height, NULL);
+}
+
+WsPlotLayout *
+ws_plot_layout_compute_following (WsPlotScene  *scene,
+                                  double        width,
+                                  double        height,
+                                  WsPlotLayout *previous)
+{
   WsPlotLayout *self;
 
   g_return_val_if_fail (scene != NULL, NULL);
@@ -894,11 +931,15 @@ ws_plot_layout_compute (WsPlotScene *scene,
   self->points = g_array_new (FALSE, TRUE, sizeof (WsPlotPointLayout));
   self->label_texts = g_ptr_array_new_with_free_func (unref_if_set);
   self->arrows = g_array_new (FALSE, TRUE, sizeof (WsPlotArrowLayout));
+  self->sides = g_array_new (FALSE, TRUE, sizeof (int));
+  g_array_set_size (self->sides, ws_plot_scene_get_n_points (scene));
+  for (guint i = 0; i < self->sides->len; i++)
+    g_array_index (self->sides, int, i) = -1;
 
   layout_texts_and_areas (self);
   layout_points (self);
   layout_arrows (self);
-  layout_labels (self);
+  layout_labels (self, previous);
   return self;
 }
 
@@ -926,6 +967,7 @@ ws_plot_layout_unref (WsPlotLayout *self)
   g_ptr_array_unref (self->label_texts);
   g_array_unref (self->points);
   g_array_unref (self->arrows);
+  g_array_unref (self->sides);
   g_clear_object (&self->context);
   ws_plot_scene_unref (self->scene);
   g_free (self);

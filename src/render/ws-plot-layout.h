@@ -36,7 +36,9 @@ typedef struct
 
 typedef struct
 {
-  gboolean visible;
+  gboolean visible;  /* drawn: both ends shown and not on top of each other;
+                      * zoom may put an end outside the plot area, where the
+                      * line is clipped */
   double   x1;    /* the start, on the edge of the first point's marker */
   double   y1;
   double   x2;    /* the arrowhead's tip, on the edge of the second's */
@@ -57,6 +59,14 @@ GType                    ws_plot_layout_get_type      (void) G_GNUC_CONST;
 WsPlotLayout            *ws_plot_layout_compute       (WsPlotScene *scene,
                                                        double       width,
                                                        double       height);
+/* The same, for a frame of an animation: a label whose word was labelled
+ * in @previous keeps the side of its point it had there, when that spot is
+ * still free, so labels don't flip from side to side while points glide.
+ * @previous may be NULL. */
+WsPlotLayout            *ws_plot_layout_compute_following (WsPlotScene  *scene,
+                                                           double        width,
+                                                           double        height,
+                                                           WsPlotLayout *previous);
 WsPlotLayout            *ws_plot_layout_ref           (WsPlotLayout *self);
 void                     ws_plot_layout_unref         (WsPlotLayout *self);
 

@@ -184,20 +184,22 @@ draw_marker (cairo_t       *cr,
   cairo_new_path (cr);
   if (role == WS_PLOT_ROLE_PREDICTED)
     {
-      /* Hollow ring with a cross: a place in space, not a word. */
-      double arm = r * 0.55;
-
-      cairo_arc (cr, x, y, r - 1.25 * s, 0, 2 * G_PI);
-      set_rgb (cr, &pal->view, 0.9 * alpha);
-      cairo_fill_preserve (cr);
+      /* A reticle: a ring with four ticks, hollow so that the word that
+       * lands on the computed place (often the answer) shows through. */
+      cairo_arc (cr, x, y, r * 0.72, 0, 2 * G_PI);
       set_rgb (cr, c, alpha);
-      cairo_set_line_width (cr, 2.5 * s);
+      cairo_set_line_width (cr, 2.25 * s);
       cairo_stroke (cr);
-      cairo_move_to (cr, x - arm, y);
-      cairo_line_to (cr, x + arm, y);
-      cairo_move_to (cr, x, y - arm);
-      cairo_line_to (cr, x, y + arm);
+      for (int i = 0; i < 4; i++)
+        {
+          double ux = i == 0 ? 1 : i == 2 ? -1 : 0;
+          double uy = i == 1 ? 1 : i == 3 ? -1 : 0;
+
+          cairo_move_to (cr, x + ux * r * 0.45, y + uy * r * 0.45);
+          cairo_line_to (cr, x + ux * r * 1.05, y + uy * r * 1.05);
+        }
       cairo_set_line_width (cr, 2.0 * s);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
       cairo_stroke (cr);
       cairo_restore (cr);
       return;
@@ -418,7 +420,10 @@ draw_hover_card (cairo_t       *cr,
 
   if (!pl->visible)
     return;
-  if (p->has_score)
+  if (p->role == WS_PLOT_ROLE_PREDICTED)
+    /* Translators: the hover card of the point the query computes. */
+    markup = g_strdup_printf (_("<b>%s</b>\nthe query’s vector"), escaped);
+  else if (p->has_score)
     /* Translators: the word, then its cosine similarity to the query. */
     markup = g_strdup_printf (_("<b>%s</b>\ncosine %.4f"), escaped, p->score);
   else
@@ -517,7 +522,7 @@ ws_plot_render_layout (cairo_t      *cr,
   gboolean analogy;
   static const WsPlotRole paint_order[] = {
     WS_PLOT_ROLE_NEIGHBOR, WS_PLOT_ROLE_RESULT, WS_PLOT_ROLE_QUERY_NEGATIVE,
-    WS_PLOT_ROLE_QUERY_POSITIVE, WS_PLOT_ROLE_PREDICTED, WS_PLOT_ROLE_ANSWER,
+    WS_PLOT_ROLE_QUERY_POSITIVE, WS_PLOT_ROLE_ANSWER, WS_PLOT_ROLE_PREDICTED,
   };
 
   g_return_if_fail (cr != NULL);
@@ -581,7 +586,8 @@ ws_plot_render_layout (cairo_t      *cr,
     }
   cairo_restore (cr);
 
-  /* Markers, the least important first so the answer is drawn on top. */
+  /* Markers, the least important first so the answer is drawn on top, and
+   * the hollow computed point over it. */
   for (gsize r = 0; r < G_N_ELEMENTS (paint_order); r++)
     for (guint i = 0; i < n; i++)
       {

@@ -90,10 +90,11 @@ def main():
     if not loader:
         why = "this build cannot load a word2vec text file yet (%s)" % err.strip()
         for name in ("neighbors", "neighbors -n", "neighbors --restrict-vocab", "neighbors --json",
-                     "neighbors unknown word", "similarity", "similarity --json",
+                     "neighbors aligns wide words", "neighbors unknown word", "similarity", "similarity --json",
                      "similarity unknown word", "doesnt-match", "doesnt-match --json",
                      "doesnt-match all unknown"):
             skip(name, why)
+        skip("gensim parity", why)
         return report()
 
     # cos with a: f 1 (same direction), b 0.8, c 0, d -1, e NaN (zero vector,
@@ -125,6 +126,15 @@ def main():
     rc, out, err = run("neighbors", *m, "--json", "c")
     check("neighbors --json: NaN is null", rc == 0 and json.loads(out)["results"][-1] == {"word": "e", "score": None}, out)
 
+    # Columns, not bytes: CJK characters take two, a combining accent none.
+    wide = os.path.join(tmp.name, "wide.txt")
+    with open(wide, "w", encoding="utf-8") as f:
+        f.write("4 2\n東京 1 0\nab 0.9 0.1\nZürich 0.5 0.5\ncafe\u0301 0 1\n")
+    expect("neighbors aligns wide words", ["neighbors", "--quiet", "--model", wide, "ab"], 0, stdout=(
+        "1  東京    0.9939\n"
+        "2  Zürich  0.7809\n"
+        "3  cafe\u0301    0.1104\n"))
+
     expect("neighbors unknown word", ["neighbors", *m, "zebra"], 1, stderr_has="“zebra”", no_stdout=True)
 
     expect("similarity", ["similarity", *m, "a", "b", "a", "f", "c", "d", "a", "e"], 0, stdout=(
@@ -154,7 +164,57 @@ def main():
     except (ValueError, KeyError, TypeError) as e:
         check("doesnt-match --json: result", False, "%s\n%s" % (e, out))
     expect("doesnt-match all unknown", ["doesnt-match", *m, "x", "y"], 1, stderr_has="“x”", no_stdout=True)
+    against_gensim(m)
     return report()
+
+
+def same_ranking(got, want):
+    """Same words and scores within 1e-5; neighbours whose gensim scores
+    are within 1e-6 may come in either order."""
+    if len(got) != len(want):
+        return False
+    for (gw, gs), (ww, ws) in zip(got, want):
+        if abs(gs - ws) > 1e-5:
+            return False
+        if gw != ww and not any(w == gw and abs(s - ws) <= 1e-6 for w, s in want):
+            return False
+    return True
+
+
+def against_gensim(m):
+    """The commands print what gensim answers, on real files."""
+    data = os.environ.get("WS_TESTDATA", "")
+    files = [("test_glove.txt", {"no_header": True}), ("euclidean_vectors.bin", {"binary": True})]
+    try:
+        from gensim.models import KeyedVectors
+    except ImportError:
+        for name, _ in files:
+            skip("gensim parity: " + name, "gensim is not available")
+        return
+    for name, args in files:
+        path = os.path.join(data, name)
+        if not os.path.exists(path):
+            skip("gensim parity: " + name, "../shared/testdata is absent")
+            continue
+        kv = KeyedVectors.load_word2vec_format(path, **args)
+        w = kv.index_to_key
+        for word in (w[0], w[5], w[len(w) // 2]):
+            rc, out, err = run("neighbors", "--quiet", "--model", path, "--json", "-n", "10", word)
+            got = [(r["word"], r["score"]) for r in json.loads(out)["results"]] if rc == 0 else []
+            want = [(x, float(s)) for x, s in kv.most_similar(word, topn=10)]
+            check("gensim parity: %s neighbors %s" % (name, word), same_ranking(got, want),
+                  "got %s\nwant %s\n%s" % (got, want, err))
+        pairs = [w[0], w[1], w[2], w[len(w) - 1]]
+        rc, out, err = run("similarity", "--quiet", "--model", path, "--json", *pairs)
+        got = [r["score"] for r in json.loads(out)["results"]] if rc == 0 else []
+        want = [float(kv.similarity(pairs[0], pairs[1])), float(kv.similarity(pairs[2], pairs[3]))]
+        check("gensim parity: %s similarity" % name,
+              len(got) == 2 and all(abs(a - b) <= 1e-5 for a, b in zip(got, want)),
+              "got %s, want %s %s" % (got, want, err))
+        words = [w[1], w[3], w[len(w) // 3], w[len(w) - 2]]
+        rc, out, err = run("doesnt-match", "--quiet", "--model", path, *words)
+        check("gensim parity: %s doesnt-match" % name, rc == 0 and out == kv.doesnt_match(words) + "\n",
+              "got %r, want %r" % (out, kv.doesnt_match(words)))
 
 
 def report():

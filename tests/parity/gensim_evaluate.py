@@ -5,7 +5,7 @@
 Usage: gensim_evaluate.py analogies|pairs MODEL BENCHMARK [--binary]
        [--no-header] [--unicode-errors strict|replace|ignore]
        [--restrict-vocab N (0: the whole vocabulary)] [--case-sensitive]
-       [--dummy4unknown]
+       [--dummy4unknown] [--time]
 
 Prints plain lines the C test reads:
   analogies: "score S", "oov_ratio R", then "section CORRECT INCORRECT NAME"
@@ -13,10 +13,12 @@ Prints plain lines the C test reads:
              "question SECTION OK A B C D" per question gensim listed.
   pairs:     "pearson R P", "spearman R P", "oov_ratio R".
   Either:    "error MESSAGE" when gensim refuses the input (exit 0).
+  --time adds "seconds S": the evaluation alone, without loading the model.
 """
 import argparse
 import logging
 import sys
+import time
 
 from gensim.models import KeyedVectors
 
@@ -32,6 +34,7 @@ def main():
     parser.add_argument("--restrict-vocab", type=int, default=300000)
     parser.add_argument("--case-sensitive", action="store_true")
     parser.add_argument("--dummy4unknown", action="store_true")
+    parser.add_argument("--time", action="store_true")
     args = parser.parse_args()
     logging.disable(logging.CRITICAL)
 
@@ -40,6 +43,7 @@ def main():
         unicode_errors=args.unicode_errors)
     restrict = args.restrict_vocab if args.restrict_vocab > 0 else None
     out = sys.stdout
+    start = time.perf_counter()
     try:
         if args.kind == "analogies":
             score, sections = kv.evaluate_word_analogies(
@@ -54,6 +58,8 @@ def main():
     except (ValueError, ZeroDivisionError) as e:
         out.write("error %s\n" % str(e).replace("\n", " "))
         return
+    if args.time:
+        out.write("seconds %r\n" % (time.perf_counter() - start))
 
     if args.kind == "analogies":
         total = sections[-1]

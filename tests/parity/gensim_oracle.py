@@ -84,7 +84,18 @@ def most_similar(kv, terms, topn, restrict_vocab=0):
                                              restrict_vocab=restrict_vocab or None))
     except KeyError:
         q["error"] = "unknown-word"
+    else:
+        zero_vector(kv, [t for t, _ in terms if isinstance(t, str)], q)
     return q
+
+
+def zero_vector(kv, words, q):
+    """A word whose vector is all zeros makes gensim score every row NaN;
+    Wordspace refuses such a query instead."""
+    kv.fill_norms()
+    if any(kv.norms[kv.get_index(w)] == 0 for w in words):
+        q["error"] = "zero-vector"
+        del q["result"]
 
 
 def cosmul(kv, positive, negative, topn, restrict_vocab=0):
@@ -105,6 +116,8 @@ def cosmul(kv, positive, negative, topn, restrict_vocab=0):
             q["emulated"] = True
     except KeyError:
         q["error"] = "unknown-word"
+    else:
+        zero_vector(kv, positive + negative, q)
     return q
 
 
@@ -215,6 +228,17 @@ def queries(kv):
         for _ in range(5):
             a, b = (int(i) for i in rng.choice(n, 2, replace=False))
             qs.append(rank(kv, w[a], w[b]))
+
+    kv.fill_norms()
+    zeros = [int(i) for i in np.flatnonzero(kv.norms == 0)]
+    if zeros:
+        # Zero vectors in the model: NaN scores, ranked last by both.
+        qs.append(most_similar(kv, [(w[zeros[0]], 1.0)], 10))
+        qs.append(similarity(kv, w[0], w[zeros[0]]))
+        qs.append(rank(kv, w[0], w[zeros[0]]))
+        qs.append(rank(kv, w[zeros[0]], w[0]))
+        longest = int(np.argmax(kv.norms))
+        qs.append(most_similar(kv, [(w[longest], 1.0)], n + 5 if n <= 5000 else 50))
 
     if all(x in kv.key_to_index for x in ("king", "man", "woman")):
         qs.append(most_similar(kv, [("king", 1.0), ("woman", 1.0), ("man", -1.0)], 10))

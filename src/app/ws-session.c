@@ -1,0 +1,1395 @@
+/* ws-session.c: the model, the query, its results and its map
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything slow runs in worker threads on immutable inputs (a WsVectors
+ * never changes once loaded): loading, the completion index, each query and
+ * its projection. Results come back to the main thread, where a sequence
+ * number drops any that a newer request has made stale.
+ */
+#define G_LOG_DOMAIN "wordspace"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "ws-expression.h"
+#include "ws-prefix-index.h"
+#include "ws-projection.h"
+#include "ws-result-item.h"
+#include "ws-session.h"
+#include "ws-similarity.h"
+#include "ws-suggest.h"
+
+#define TOPN 10
+/* Progress reaches the main loop at most this often. */
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 20)
+
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  GWeakRef         session;
+  GMutex           lock;
+  GCancellable    *cancellable;
+  GFile           *file;
+  gint64           start;
+  gint64           last_report;
+  guint64          bytes_done;
+  guint64          bytes_total;
+  guint64          words_done;
+  gboolean         report_pending;
+} LoadJob;
+
+struct _WsSession
+{
+  GObject          parent_instance;
+
+  WsVectors       *vectors;
+  char            *title;
+  char            *subtitle;
+
+  LoadJob         *load_job;
+  double           load_fraction;
+  guint64          load_words;
+  double           load_seconds_left;
+
+  WsPrefixIndex   *index;
+  GCancellable    *index_cancellable;
+
+  char            *query;
+  guint            query_seq;
+  gboolean         busy;
+  GListStore      *results;
+  char            *query_error;
+  GStrv            unknown_words;
+  GStrv            suggestions;
+  gsize            unknown_start;
+  gsize            unknown_end;
+  WsSessionMap    *map;
+  WsPlotScene     *scene;
+
+  guint            neighbors;
+  char            *projection;
+};
+
+G_DEFINE_FINAL_TYPE (WsSession, ws_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_VECTORS,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  PROP_LOADING,
+  PROP_LOAD_FRACTION,
+  PROP_LOAD_WORDS,
+  PROP_LOAD_SECONDS_LEFT,
+  PROP_COMPLETION_READY,
+  PROP_QUERY,
+  PROP_BUSY,
+  PROP_RESULTS,
+  PROP_QUERY_ERROR,
+  PROP_NEIGHBORS,
+  PROP_PROJECTION,
+  N_PROPS
+};
+
+enum {
+  LOAD_FINISHED,
+  QUERY_FINISHED,
+  MAP_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *empty_strv[] = { NULL };
+
+/* ------------------------------------------------------------------ */
+/* The map                                                             */
+
+static void
+session_point_clear (gpointer data)
+{
+  WsSessionPoint *p = data;
+
+  g_free (p->word);
+}
+
+static WsSessionMap *
+session_map_new (void)
+{
+  WsSessionMap *map = g_new0 (WsSessionMap, 1);
+
+  map->points = g_array_new (FALSE, TRUE, sizeof (WsSessionPoint));
+  g_array_set_clear_func (map->points, session_point_clear);
+  for (guint i = 0; i < G_N_ELEMENTS (map->analogy); i++)
+    map->analogy[i] = -1;
+  map->answer = -1;
+  return map;
+}
+
+static void
+session_map_free (WsSessionMap *map)
+{
+  if (map == NULL)
+    return;
+  g_array_unref (map->points);
+  g_free (map->projection);
+  g_free (map->query);
+  g_free (map);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WsSessionMap, session_map_free)
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                             */
+
+static void
+load_job_unref (LoadJob *job)
+{
+  if (!g_atomic_ref_count_dec (&job->ref_count))
+    return;
+  g_weak_ref_clear (&job->session);
+  g_mutex_clear (&job->lock);
+  g_clear_object (&job->cancellable);
+  g_clear_object (&job->file);
+  g_free (job);
+}
+
+static LoadJob *
+load_job_ref (LoadJob *job)
+{
+  g_atomic_ref_count_inc (&job->ref_count);
+  return job;
+}
+
+static void
+ws_session_dispose (GObject *object)
+{
+  WsSession *self = WS_SESSION (object);
+
+  if (self->load_job != NULL)
+    {
+      g_cancellable_cancel (self->load_job->cancellable);
+      g_clear_pointer (&self->load_job, load_job_unref);
+    }
+  if (self->index_cancellable != NULL)
+    g_cancellable_cancel (self->index_cancellable);
+  g_clear_object (&self->index_cancellable);
+  g_clear_object (&self->vectors);
+  g_clear_object (&self->results);
+  g_clear_pointer (&self->index, ws_prefix_index_unref);
+
+  G_OBJECT_CLASS (ws_session_parent_class)->dispose (object);
+}
+
+static void
+ws_session_finalize (GObject *object)
+{
+  WsSession *self = WS_SESSION (object);
+
+  g_free (self->title);
+  g_free (self->subtitle);
+  g_free (self->query);
+  g_free (self->query_error);
+  g_strfreev (self->unknown_words);
+  g_strfreev (self->suggestions);
+  g_free (self->projection);
+  session_map_free (self->map);
+  g_clear_pointer (&self->scene, ws_plot_scene_unref);
+
+  G_OBJECT_CLASS (ws_session_parent_class)->finalize (object);
+}
+
+static void
+ws_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  WsSession *self = WS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_VECTORS:
+      g_value_set_object (value, self->vectors);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case PROP_SUBTITLE:
+      g_value_set_string (value, self->subtitle);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->load_job != NULL);
+      break;
+    case PROP_LOAD_FRACTION:
+      g_value_set_double (value, self->load_fraction);
+      break;
+    case PROP_LOAD_WORDS:
+      g_value_set_uint64 (value, self->load_words);
+      break;
+    case PROP_LOAD_SECONDS_LEFT:
+      g_value_set_double (value, self->load_seconds_left);
+      break;
+    case PROP_COMPLETION_READY:
+      g_value_set_boolean (value, self->index != NULL);
+      break;
+    case PROP_QUERY:
+      g_value_set_string (value, self->query);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    case PROP_RESULTS:
+      g_value_set_object (value, self->results);
+      break;
+    case PROP_QUERY_ERROR:
+      g_value_set_string (value, self->query_error);
+      break;
+    case PROP_NEIGHBORS:
+      g_value_set_uint (value, self->neighbors);
+      break;
+    case PROP_PROJECTION:
+      g_value_set_string (value, self->projection);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ws_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  WsSession *self = WS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_VECTORS:
+      ws_session_set_vectors (self, g_value_get_object (value));
+      break;
+    case PROP_NEIGHBORS:
+      ws_session_set_neighbors (self, g_value_get_uint (value));
+      break;
+    case PROP_PROJECTION:
+      ws_session_set_projection (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ws_session_class_init (WsSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = ws_session_dispose;
+  object_class->finalize = ws_session_finalize;
+  object_class->get_property = ws_session_get_property;
+  object_class->set_property = ws_session_set_property;
+
+  properties[PROP_VECTORS] =
+    g_param_spec_object ("vectors", NULL, NULL, WS_TYPE_VECTORS, rw);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, ro);
+  properties[PROP_SUBTITLE] = g_param_spec_string ("subtitle", NULL, NULL, NULL, ro);
+  properties[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE, ro);
+  properties[PROP_LOAD_FRACTION] =
+    g_param_spec_double ("load-fraction", NULL, NULL, 0.0, 1.0, 0.0, ro);
+  properties[PROP_LOAD_WORDS] =
+    g_param_spec_uint64 ("load-words", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_LOAD_SECONDS_LEFT] =
+    g_param_spec_double ("load-seconds-left", NULL, NULL, -1.0, G_MAXDOUBLE, -1.0, ro);
+  properties[PROP_COMPLETION_READY] =
+    g_param_spec_boolean ("completion-ready", NULL, NULL, FALSE, ro);
+  properties[PROP_QUERY] = g_param_spec_string ("query", NULL, NULL, NULL, ro);
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE, ro);
+  properties[PROP_RESULTS] =
+    g_param_spec_object ("results", NULL, NULL, G_TYPE_LIST_MODEL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_QUERY_ERROR] = g_param_spec_string ("query-error", NULL, NULL, NULL, ro);
+  properties[PROP_NEIGHBORS] = g_param_spec_uint ("neighbors", NULL, NULL, 0, 50, 0, rw);
+  properties[PROP_PROJECTION] = g_param_spec_string ("projection", NULL, NULL, "local", rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* (success, message): message is the engine's error, NULL on success
+   * and when the user cancelled. */
+  signals[LOAD_FINISHED] =
+    g_signal_new ("load-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  signals[QUERY_FINISHED] =
+    g_signal_new ("query-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[MAP_CHANGED] =
+    g_signal_new ("map-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+ws_session_init (WsSession *self)
+{
+  self->results = g_list_store_new (WS_TYPE_RESULT_ITEM);
+  self->projection = g_strdup ("local");
+  self->load_seconds_left = -1.0;
+  self->map = session_map_new ();
+  self->title = g_strdup (_("No model"));
+  self->subtitle = g_strdup ("");
+}
+
+WsSession *
+ws_session_new (void)
+{
+  return g_object_new (WS_TYPE_SESSION, NULL);
+}
+
+/* ------------------------------------------------------------------ */
+/* Small setters                                                       */
+
+static void
+set_string (WsSession  *self,
+            char      **field,
+            const char *value,
+            guint       prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+set_busy (WsSession *self,
+          gboolean   busy)
+{
+  if (self->busy == busy)
+    return;
+  self->busy = busy;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+/* ------------------------------------------------------------------ */
+/* The completion index and the global axes, built once per model      */
+
+static void
+build_index_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  WsVectors *vectors = task_data;
+  WsPrefixIndex *index = ws_prefix_index_new (vectors, cancellable);
+
+  /* The other per-model indexes, while we are here: suggestions for
+   * unknown words, and the global axes the global projection uses. */
+  if (index != NULL && !g_cancellable_is_cancelled (cancellable))
+    ws_suggest_prepare (vectors);
+  if (index != NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      g_autoptr(WsPca) pca = ws_projection_get_global_pca (vectors, 0, TRUE, cancellable, NULL);
+    }
+  if (index == NULL || g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (&index, ws_prefix_index_unref);
+      if (!g_task_had_error (task))
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      return;
+    }
+  g_task_return_pointer (task, index, (GDestroyNotify) ws_prefix_index_unref);
+}
+
+static void
+build_index_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  WsSession *self = WS_SESSION (object);
+  g_autoptr(WsPrefixIndex) index = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (index == NULL || ws_prefix_index_get_vectors (index) != self->vectors)
+    return;
+  g_clear_pointer (&self->index, ws_prefix_index_unref);
+  self->index = g_steal_pointer (&index);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETION_READY]);
+}
+
+/* ------------------------------------------------------------------ */
+/* The model                                                           */
+
+WsVectors *
+ws_session_get_vectors (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->vectors;
+}
+
+const char *
+ws_session_get_title (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->title;
+}
+
+const char *
+ws_session_get_subtitle (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->subtitle;
+}
+
+static void
+clear_results (WsSession *self)
+{
+  g_list_store_remove_all (self->results);
+  set_string (self, &self->query_error, NULL, PROP_QUERY_ERROR);
+  g_clear_pointer (&self->unknown_words, g_strfreev);
+  g_clear_pointer (&self->suggestions, g_strfreev);
+  session_map_free (self->map);
+  self->map = session_map_new ();
+  g_clear_pointer (&self->scene, ws_plot_scene_unref);
+  g_signal_emit (self, signals[MAP_CHANGED], 0);
+}
+
+void
+ws_session_set_vectors (WsSession *self,
+                        WsVectors *vectors)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *path;
+
+  g_return_if_fail (WS_IS_SESSION (self));
+  g_return_if_fail (vectors == NULL || WS_IS_VECTORS (vectors));
+
+  if (self->vectors == vectors)
+    return;
+  g_set_object (&self->vectors, vectors);
+
+  if (self->index_cancellable != NULL)
+    g_cancellable_cancel (self->index_cancellable);
+  g_clear_object (&self->index_cancellable);
+  g_clear_pointer (&self->index, ws_prefix_index_unref);
+  self->query_seq++;
+  set_busy (self, FALSE);
+  clear_results (self);
+
+  if (vectors != NULL)
+    {
+      path = ws_vectors_get_path (vectors);
+      title = path != NULL ? g_path_get_basename (path) : g_strdup (_("Model in memory"));
+      /* Translators: the model's size in the header bar: "50,000 words · 100 dimensions". */
+      subtitle = g_strdup_printf (_("%'" G_GSIZE_FORMAT " words · %" G_GSIZE_FORMAT " dimensions"),
+                                  ws_vectors_get_n_words (vectors),
+                                  ws_vectors_get_dim (vectors));
+
+      self->index_cancellable = g_cancellable_new ();
+      task = g_task_new (self, self->index_cancellable, build_index_done, NULL);
+      g_task_set_source_tag (task, ws_session_set_vectors);
+      g_task_set_task_data (task, g_object_ref (vectors), g_object_unref);
+      g_task_run_in_thread (task, build_index_thread);
+    }
+  set_string (self, &self->title, title != NULL ? title : _("No model"), PROP_TITLE);
+  set_string (self, &self->subtitle, subtitle != NULL ? subtitle : "", PROP_SUBTITLE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VECTORS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETION_READY]);
+
+  /* The same question, asked of the new model. */
+  if (vectors != NULL && self->query != NULL && *self->query != '\0')
+    ws_session_run_query (self, self->query);
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+
+static void
+set_load_state (WsSession *self,
+                double     fraction,
+                guint64    words,
+                double     seconds_left)
+{
+  if (self->load_fraction != fraction)
+    {
+      self->load_fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_FRACTION]);
+    }
+  if (self->load_words != words)
+    {
+      self->load_words = words;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_WORDS]);
+    }
+  if (self->load_seconds_left != seconds_left)
+    {
+      self->load_seconds_left = seconds_left;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOAD_SECONDS_LEFT]);
+    }
+}
+
+static gboolean
+report_progress (gpointer data)
+{
+  LoadJob *job = data;
+  g_autoptr(WsSession) self = g_weak_ref_get (&job->session);
+  guint64 done, total, words;
+  double fraction, elapsed, left = -1.0;
+
+  g_mutex_lock (&job->lock);
+  done = job->bytes_done;
+  total = job->bytes_total;
+  words = job->words_done;
+  job->report_pending = FALSE;
+  g_mutex_unlock (&job->lock);
+
+  if (self == NULL || self->load_job != job)
+    return G_SOURCE_REMOVE;
+
+  fraction = total > 0 ? CLAMP ((double) done / total, 0.0, 1.0) : 0.0;
+  elapsed = (g_get_monotonic_time () - job->start) / (double) G_USEC_PER_SEC;
+  /* An estimate from the first percent or the first half second is noise. */
+  if (fraction > 0.01 && elapsed > 0.5 && fraction < 1.0)
+    left = elapsed / fraction - elapsed;
+  set_load_state (self, fraction, words, left);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called in the loading thread. */
+static void
+on_load_progress (guint64  bytes_done,
+                  guint64  bytes_total,
+                  gsize    words_done,
+                  gsize    words_total,
+                  gpointer user_data)
+{
+  LoadJob *job = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  g_mutex_lock (&job->lock);
+  job->bytes_done = bytes_done;
+  job->bytes_total = bytes_total;
+  job->words_done = words_done;
+  if (!job->report_pending && now - job->last_report >= PROGRESS_INTERVAL_US)
+    {
+      job->report_pending = TRUE;
+      job->last_report = now;
+      g_idle_add_full (G_PRIORITY_DEFAULT, report_progress, load_job_ref (job),
+                       (GDestroyNotify) load_job_unref);
+    }
+  g_mutex_unlock (&job->lock);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  g_autofree char *path = g_file_get_path (job->file);
+  GError *error = NULL;
+  WsLoadOptions options;
+  WsVectors *vectors;
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (job->file);
+      g_task_return_new_error (task, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                               _("%s is not a local file"), uri);
+      return;
+    }
+  ws_load_options_init (&options);
+  vectors = ws_vectors_load (path, &options, on_load_progress, job, cancellable, &error);
+  if (vectors == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, vectors, g_object_unref);
+}
+
+static void
+load_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  WsSession *self = WS_SESSION (object);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsVectors) vectors = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self->load_job != job)
+    return;  /* superseded by a newer load */
+  /* A cancel the worker noticed too late still wins. */
+  if (vectors != NULL && g_cancellable_is_cancelled (job->cancellable))
+    {
+      g_clear_object (&vectors);
+      g_clear_error (&error);
+      g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+    }
+
+  g_clear_pointer (&self->load_job, load_job_unref);
+  set_load_state (self, 0.0, 0, -1.0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+
+  if (vectors != NULL)
+    {
+      ws_session_set_vectors (self, vectors);
+      g_signal_emit (self, signals[LOAD_FINISHED], 0, TRUE, NULL);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE, NULL);
+  else
+    g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE, error->message);
+}
+
+void
+ws_session_load (WsSession *self,
+                 GFile     *file)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+  gboolean was_loading;
+
+  g_return_if_fail (WS_IS_SESSION (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  was_loading = self->load_job != NULL;
+  if (was_loading)
+    {
+      g_cancellable_cancel (self->load_job->cancellable);
+      g_clear_pointer (&self->load_job, load_job_unref);
+    }
+
+  job = g_new0 (LoadJob, 1);
+  g_atomic_ref_count_init (&job->ref_count);
+  g_weak_ref_init (&job->session, self);
+  g_mutex_init (&job->lock);
+  job->cancellable = g_cancellable_new ();
+  job->file = g_object_ref (file);
+  job->start = g_get_monotonic_time ();
+  self->load_job = job;
+
+  task = g_task_new (self, job->cancellable, load_done, NULL);
+  g_task_set_source_tag (task, ws_session_load);
+  g_task_set_task_data (task, load_job_ref (job), (GDestroyNotify) load_job_unref);
+  g_task_run_in_thread (task, load_thread);
+
+  set_load_state (self, 0.0, 0, -1.0);
+  if (!was_loading)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+void
+ws_session_cancel_load (WsSession *self)
+{
+  g_return_if_fail (WS_IS_SESSION (self));
+
+  /* load_done () reports the end once the worker has stopped. */
+  if (self->load_job != NULL)
+    g_cancellable_cancel (self->load_job->cancellable);
+}
+
+gboolean
+ws_session_get_loading (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), FALSE);
+  return self->load_job != NULL;
+}
+
+double
+ws_session_get_load_fraction (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), 0.0);
+  return self->load_fraction;
+}
+
+guint64
+ws_session_get_load_words (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), 0);
+  return self->load_words;
+}
+
+double
+ws_session_get_load_seconds_left (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), -1.0);
+  return self->load_seconds_left;
+}
+
+char *
+ws_session_get_load_file (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  if (self->load_job == NULL)
+    return NULL;
+  return g_file_get_basename (self->load_job->file);
+}
+
+/* ------------------------------------------------------------------ */
+/* Completion                                                          */
+
+gboolean
+ws_session_get_completion_ready (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), FALSE);
+  return self->index != NULL;
+}
+
+GStrv
+ws_session_complete (WsSession  *self,
+                     const char *prefix,
+                     guint       max)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GArray) rows = NULL;
+
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
+
+  if (self->index != NULL)
+    {
+      rows = ws_prefix_index_complete (self->index, prefix, max);
+      for (guint i = 0; i < rows->len; i++)
+        g_strv_builder_add (builder, ws_vectors_get_word (self->vectors,
+                                                          g_array_index (rows, guint32, i)));
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries                                                             */
+
+typedef struct
+{
+  /* in */
+  WsVectors    *vectors;
+  char         *text;
+  char         *model_title;
+  guint         neighbors;
+  char         *projection;
+  guint         seq;
+  /* out */
+  GArray       *results;       /* WsScored */
+  char         *error;
+  GStrv         unknown_words;
+  GStrv         suggestions;
+  gsize         unknown_start;
+  gsize         unknown_end;
+  WsSessionMap *map;
+  WsPlotScene  *scene;
+} QueryJob;
+
+static void
+query_job_free (QueryJob *job)
+{
+  g_clear_object (&job->vectors);
+  g_free (job->text);
+  g_free (job->model_title);
+  g_free (job->projection);
+  g_clear_pointer (&job->results, g_array_unref);
+  g_free (job->error);
+  g_strfreev (job->unknown_words);
+  g_strfreev (job->suggestions);
+  session_map_free (job->map);
+  g_clear_pointer (&job->scene, ws_plot_scene_unref);
+  g_free (job);
+}
+
+static void
+add_point (WsSessionMap       *map,
+           GArray             *rows,
+           WsVectors          *vectors,
+           const char         *word,
+           WsSessionPointKind  kind)
+{
+  WsSessionPoint p = { 0 };
+  gsize row;
+
+  if (!ws_vectors_lookup (vectors, word, &row))
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, gsize, i) == row)
+      return;
+  p.word = g_strdup (word);
+  p.kind = kind;
+  g_array_append_val (map->points, p);
+  g_array_append_val (rows, row);
+}
+
+/* Places the rows with the projection engine; the analogy and global
+ * methods fall back to local PCA when they can't apply. */
+static WsProjection *
+project (WsVectors          *vectors,
+         GArray             *rows,
+         const WsSessionMap *map,
+         const char         *method)
+{
+  WsProjectionOptions options;
+  WsProjection *projection = NULL;
+
+  ws_projection_options_init (&options);
+  /* Unit vectors: the ones most_similar adds, and what cosines compare. */
+  options.unit_vectors = TRUE;
+  if (g_strcmp0 (method, "analogy") == 0 && map->analogy[0] >= 0)
+    {
+      options.method = WS_PROJECTION_ANALOGY;
+      for (guint i = 0; i < 3; i++)
+        options.analogy[i] = g_array_index (rows, gsize, map->analogy[i]);
+      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
+                                      NULL, NULL);
+    }
+  else if (g_strcmp0 (method, "global") == 0)
+    {
+      options.method = WS_PROJECTION_GLOBAL;
+      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
+                                      NULL, NULL);
+    }
+  if (projection == NULL && rows->len >= 2)
+    {
+      options.method = WS_PROJECTION_LOCAL;
+      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
+                                      NULL, NULL);
+    }
+  return projection;
+}
+
+/* The share of the points' spread (of their unit vectors) that each of the
+ * map's axes shows: the explained variance of axes not fit to variance. */
+static void
+shown_variance (WsVectors    *vectors,
+                GArray       *rows,
+                WsSessionMap *map)
+{
+  gsize dim = ws_vectors_get_dim (vectors);
+  g_autofree double *mean = g_new0 (double, dim);
+  double total = 0, mx = 0, my = 0, vx = 0, vy = 0;
+  guint n = rows->len;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
+      for (gsize j = 0; j < dim; j++)
+        mean[j] += u[j] / n;
+      mx += g_array_index (map->points, WsSessionPoint, i).x / n;
+      my += g_array_index (map->points, WsSessionPoint, i).y / n;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
+      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+
+      for (gsize j = 0; j < dim; j++)
+        total += (u[j] - mean[j]) * (u[j] - mean[j]);
+      vx += (p->x - mx) * (p->x - mx);
+      vy += (p->y - my) * (p->y - my);
+    }
+  map->variance[0] = total > 0 ? vx / total : 0;
+  map->variance[1] = total > 0 ? vy / total : 0;
+}
+
+static WsPlotRole
+role_of (WsSessionPointKind kind,
+         double             weight)
+{
+  switch (kind)
+    {
+    case WS_SESSION_POINT_QUERY:
+      return weight < 0 ? WS_PLOT_ROLE_QUERY_NEGATIVE : WS_PLOT_ROLE_QUERY_POSITIVE;
+    case WS_SESSION_POINT_ANSWER:
+      return WS_PLOT_ROLE_ANSWER;
+    case WS_SESSION_POINT_RESULT:
+      return WS_PLOT_ROLE_RESULT;
+    case WS_SESSION_POINT_PREDICTED:
+      return WS_PLOT_ROLE_PREDICTED;
+    case WS_SESSION_POINT_NEIGHBOR:
+    default:
+      return WS_PLOT_ROLE_NEIGHBOR;
+    }
+}
+
+/* The renderer's scene for the map: what the widget draws and exports. */
+static WsPlotScene *
+build_scene (const WsSessionMap *map,
+             const char         *title,
+             const char         *subtitle,
+             const double       *weights)
+{
+  WsPlotScene *scene = ws_plot_scene_new ();
+
+  ws_plot_scene_set_title (scene, title);
+  ws_plot_scene_set_subtitle (scene, subtitle);
+  for (guint i = 0; i < map->points->len; i++)
+    {
+      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+
+      ws_plot_scene_add_point (scene, p->word, p->x, p->y, role_of (p->kind, weights[i]),
+                               p->score);
+    }
+  if (map->analogy[0] >= 0 && map->analogy[3] >= 0)
+    ws_plot_scene_set_analogy (scene, map->analogy[0], map->analogy[1], map->analogy[2],
+                               map->analogy[3]);
+
+  if (g_strcmp0 (map->projection, "analogy") == 0 && map->analogy[0] >= 0)
+    {
+      const char *a = g_array_index (map->points, WsSessionPoint, map->analogy[0]).word;
+      const char *b = g_array_index (map->points, WsSessionPoint, map->analogy[1]).word;
+      const char *c = g_array_index (map->points, WsSessionPoint, map->analogy[2]).word;
+      /* Translators: an axis of the analogy map, from one word to another. */
+      g_autofree char *x = g_strdup_printf (_("%s → %s"), a, b);
+      g_autofree char *y = g_strdup_printf (_("%s → %s"), a, c);
+
+      ws_plot_scene_set_axes_variance (scene, x, 100 * map->variance[0],
+                                       y, 100 * map->variance[1]);
+    }
+  else if (map->points->len > 0)
+    ws_plot_scene_set_axes_variance (scene, "PC1", 100 * map->variance[0],
+                                     "PC2", 100 * map->variance[1]);
+  return scene;
+}
+
+static void
+build_map (QueryJob     *job,
+           WsExpression *expression)
+{
+  WsVectors *vectors = job->vectors;
+  gsize dim = ws_vectors_get_dim (vectors);
+  WsSessionMap *map = session_map_new ();
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) weights = g_array_new (FALSE, TRUE, sizeof (double));
+  g_autoptr(WsProjection) projection = NULL;
+  g_autofree double *query_vec = g_new0 (double, dim);
+  g_autofree char *tidy = ws_expression_to_string (expression);
+  const WsExpressionTerm *ta, *tb, *tc;
+  double qnorm = 0;
+  gsize n_terms = ws_expression_get_n_terms (expression);
+  guint n_query;
+
+  map->query = g_strdup (tidy);
+
+  /* An analogy is a : b :: c : ?, which `b - a + c` also is. */
+  if (!ws_expression_get_analogy (expression, &ta, &tb, &tc) && n_terms == 3)
+    {
+      const WsExpressionTerm *pos[3], *neg = NULL;
+      guint n_pos = 0, n_neg = 0;
+
+      for (gsize i = 0; i < 3; i++)
+        {
+          const WsExpressionTerm *t = ws_expression_get_term (expression, i);
+          if (t->weight == 1.0f && n_pos < 2)
+            pos[n_pos++] = t;
+          else if (t->weight == -1.0f)
+            {
+              neg = t;
+              n_neg++;
+            }
+        }
+      if (n_pos == 2 && n_neg == 1)
+        {
+          ta = neg;
+          tb = pos[0];
+          tc = pos[1];
+        }
+      else
+        ta = tb = tc = NULL;
+    }
+  else if (n_terms != 3)
+    ta = tb = tc = NULL;
+
+  if (ta != NULL)
+    {
+      add_point (map, rows, vectors, ta->word, WS_SESSION_POINT_QUERY);
+      add_point (map, rows, vectors, tb->word, WS_SESSION_POINT_QUERY);
+      add_point (map, rows, vectors, tc->word, WS_SESSION_POINT_QUERY);
+      if (map->points->len == 3)
+        {
+          map->analogy[0] = 0;
+          map->analogy[1] = 1;
+          map->analogy[2] = 2;
+        }
+    }
+  for (gsize i = 0; i < n_terms; i++)
+    add_point (map, rows, vectors, ws_expression_get_term (expression, i)->word,
+               WS_SESSION_POINT_QUERY);
+  n_query = map->points->len;
+  /* Each query word's sign, for its colour on the map. */
+  g_array_set_size (weights, n_query);
+  for (guint q = 0; q < n_query; q++)
+    for (gsize i = 0; i < n_terms; i++)
+      {
+        const WsExpressionTerm *t = ws_expression_get_term (expression, i);
+        if (g_strcmp0 (t->word, g_array_index (map->points, WsSessionPoint, q).word) == 0)
+          g_array_index (weights, double, q) += t->weight;
+      }
+
+  for (guint i = 0; i < job->results->len; i++)
+    {
+      const WsScored *s = &g_array_index (job->results, WsScored, i);
+      guint before = map->points->len;
+
+      add_point (map, rows, vectors, ws_vectors_get_word (vectors, s->row),
+                 i == 0 ? WS_SESSION_POINT_ANSWER : WS_SESSION_POINT_RESULT);
+      if (i == 0 && map->points->len > before)
+        map->answer = (int) before;
+    }
+
+  if (job->neighbors > 0)
+    for (guint q = 0; q < n_query; q++)
+      {
+        g_autoptr(GArray) near = ws_neighbors (vectors,
+                                               g_array_index (map->points, WsSessionPoint, q).word,
+                                               job->neighbors, 0, NULL);
+
+        for (guint i = 0; near != NULL && i < near->len; i++)
+          add_point (map, rows, vectors,
+                     ws_vectors_get_word (vectors, g_array_index (near, WsScored, i).row),
+                     WS_SESSION_POINT_NEIGHBOR);
+      }
+  g_array_set_size (weights, map->points->len);
+
+  /* The query vector, as gensim forms it: the weighted unit rows' mean. */
+  for (gsize i = 0; i < n_terms; i++)
+    {
+      const WsExpressionTerm *t = ws_expression_get_term (expression, i);
+      gsize row;
+
+      if (ws_vectors_lookup (vectors, t->word, &row))
+        {
+          const float *u = ws_vectors_get_unit_row (vectors, row);
+          for (gsize j = 0; j < dim; j++)
+            query_vec[j] += t->weight * u[j];
+        }
+    }
+  for (gsize j = 0; j < dim; j++)
+    qnorm += query_vec[j] * query_vec[j];
+  qnorm = sqrt (qnorm);
+
+  projection = project (vectors, rows, map, job->projection);
+  map->projection = g_strdup (projection != NULL
+                              ? ws_projection_method_to_string (ws_projection_get_method (projection))
+                              : "local");
+  for (guint i = 0; i < map->points->len; i++)
+    {
+      WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
+      double s = 0;
+
+      if (projection != NULL)
+        {
+          p->x = ws_projection_get_coordinate (projection, i, 0);
+          p->y = ws_projection_get_coordinate (projection, i, 1);
+        }
+      for (gsize j = 0; j < dim; j++)
+        s += u[j] * query_vec[j];
+      p->score = qnorm > 0 ? s / qnorm : 0;
+    }
+  if (projection != NULL && !isnan (ws_projection_get_explained_variance_ratio (projection, 0)))
+    {
+      map->variance[0] = ws_projection_get_explained_variance_ratio (projection, 0);
+      map->variance[1] = ws_projection_get_explained_variance_ratio (projection, 1);
+    }
+  else if (rows->len > 0)
+    shown_variance (vectors, rows, map);
+
+  if (map->analogy[0] >= 0)
+    {
+      const WsSessionPoint *a = &g_array_index (map->points, WsSessionPoint, 0);
+      const WsSessionPoint *b = &g_array_index (map->points, WsSessionPoint, 1);
+      const WsSessionPoint *c = &g_array_index (map->points, WsSessionPoint, 2);
+      const float *ua = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 0));
+      const float *ub = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 1));
+      const float *uc = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 2));
+      WsSessionPoint p = { 0 };
+      double s = 0, pn = 0;
+
+      /* b − a + c: every projection is affine, so its place is exactly the
+       * parallelogram's fourth corner. */
+      /* Translators: the label of the point b − a + c on the map. */
+      p.word = g_strdup_printf (_("%s − %s + %s"), b->word, a->word, c->word);
+      p.kind = WS_SESSION_POINT_PREDICTED;
+      p.x = b->x - a->x + c->x;
+      p.y = b->y - a->y + c->y;
+      for (gsize j = 0; j < dim; j++)
+        {
+          double v = (double) ub[j] - ua[j] + uc[j];
+          s += v * query_vec[j];
+          pn += v * v;
+        }
+      p.score = qnorm > 0 && pn > 0 ? s / (qnorm * sqrt (pn)) : 0;
+      map->analogy[3] = (int) map->points->len;
+      g_array_append_val (map->points, p);
+      g_array_set_size (weights, map->points->len);
+    }
+
+  job->scene = build_scene (map, tidy, job->model_title, (const double *) weights->data);
+  job->map = map;
+}
+
+static void
+query_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  QueryJob *job = task_data;
+  g_autoptr(WsExpression) expression = NULL;
+  g_autoptr(GPtrArray) unknown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  expression = ws_expression_parse_full (job->text, &job->unknown_start, &job->unknown_end, &error);
+  if (expression == NULL)
+    {
+      job->error = g_strdup (error->message);
+      goto out;
+    }
+
+  if (!ws_expression_check (expression, job->vectors, &unknown, &error))
+    {
+      g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+
+      job->error = g_strdup (error->message);
+      for (guint i = 0; unknown != NULL && i < unknown->len; i++)
+        {
+          WsUnknownWord *u = g_ptr_array_index (unknown, i);
+
+          g_strv_builder_add (words, u->word);
+          if (i == 0)
+            {
+              job->suggestions = g_strdupv (u->suggestions);
+              job->unknown_start = u->start;
+              job->unknown_end = u->end;
+            }
+        }
+      job->unknown_words = g_strv_builder_end (words);
+      goto out;
+    }
+
+  job->results = ws_expression_most_similar (expression, job->vectors, TOPN, 0, &error);
+  if (job->results == NULL)
+    {
+      job->error = g_strdup (error->message);
+      goto out;
+    }
+  build_map (job, expression);
+
+out:
+  if (job->map == NULL)
+    job->map = session_map_new ();
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+query_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  WsSession *self = WS_SESSION (object);
+  QueryJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GPtrArray) items = NULL;
+
+  if (job->seq != self->query_seq || job->vectors != self->vectors)
+    return;  /* a newer query or another model */
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; job->results != NULL && i < job->results->len; i++)
+    {
+      const WsScored *s = &g_array_index (job->results, WsScored, i);
+      g_ptr_array_add (items, ws_result_item_new (i + 1, ws_vectors_get_word (self->vectors, s->row),
+                                                  s->score));
+    }
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       items->pdata, items->len);
+
+  g_strfreev (self->unknown_words);
+  self->unknown_words = g_steal_pointer (&job->unknown_words);
+  g_strfreev (self->suggestions);
+  self->suggestions = g_steal_pointer (&job->suggestions);
+  self->unknown_start = job->unknown_start;
+  self->unknown_end = job->unknown_end;
+  set_string (self, &self->query_error, job->error, PROP_QUERY_ERROR);
+  session_map_free (self->map);
+  self->map = g_steal_pointer (&job->map);
+  g_clear_pointer (&self->scene, ws_plot_scene_unref);
+  self->scene = g_steal_pointer (&job->scene);
+  set_busy (self, FALSE);
+
+  g_signal_emit (self, signals[MAP_CHANGED], 0);
+  g_signal_emit (self, signals[QUERY_FINISHED], 0);
+}
+
+void
+ws_session_run_query (WsSession  *self,
+                      const char *text)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *stripped = NULL;
+  QueryJob *job;
+
+  g_return_if_fail (WS_IS_SESSION (self));
+  g_return_if_fail (text != NULL);
+
+  stripped = g_strstrip (g_strdup (text));
+  set_string (self, &self->query, stripped, PROP_QUERY);
+  self->query_seq++;
+
+  if (self->vectors == NULL || *stripped == '\0')
+    {
+      clear_results (self);
+      set_busy (self, FALSE);
+      g_signal_emit (self, signals[QUERY_FINISHED], 0);
+      return;
+    }
+
+  job = g_new0 (QueryJob, 1);
+  job->vectors = g_object_ref (self->vectors);
+  job->text = g_strdup (stripped);
+  job->model_title = g_strdup (self->title);
+  job->neighbors = self->neighbors;
+  job->projection = g_strdup (self->projection);
+  job->seq = self->query_seq;
+
+  set_busy (self, TRUE);
+  task = g_task_new (self, NULL, query_done, NULL);
+  g_task_set_source_tag (task, ws_session_run_query);
+  g_task_set_task_data (task, job, (GDestroyNotify) query_job_free);
+  g_task_run_in_thread (task, query_thread);
+}
+
+const char *
+ws_session_get_query (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->query;
+}
+
+gboolean
+ws_session_get_busy (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), FALSE);
+  return self->busy;
+}
+
+GListModel *
+ws_session_get_results (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return G_LIST_MODEL (self->results);
+}
+
+const char *
+ws_session_get_query_error (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->query_error;
+}
+
+const char * const *
+ws_session_get_unknown_words (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->unknown_words != NULL ? (const char * const *) self->unknown_words : empty_strv;
+}
+
+const char * const *
+ws_session_get_suggestions (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->suggestions != NULL ? (const char * const *) self->suggestions : empty_strv;
+}
+
+const WsSessionMap *
+ws_session_get_map (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->map;
+}
+
+guint
+ws_session_get_neighbors (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), 0);
+  return self->neighbors;
+}
+
+void
+ws_session_set_neighbors (WsSession *self,
+                          guint      neighbors)
+{
+  g_return_if_fail (WS_IS_SESSION (self));
+
+  if (self->neighbors == neighbors)
+    return;
+  self->neighbors = neighbors;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEIGHBORS]);
+  if (self->query != NULL && *self->query != '\0')
+    ws_session_run_query (self, self->query);
+}
+
+const char *
+ws_session_get_projection (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->projection;
+}
+
+void
+ws_session_set_projection (WsSession  *self,
+                           const char *projection)
+{
+  g_return_if_fail (WS_IS_SESSION (self));
+
+  if (projection == NULL || (strcmp (projection, "local") != 0 &&
+                             strcmp (projection, "analogy") != 0 &&
+                             strcmp (projection, "global") != 0))
+    projection = "local";
+  if (g_strcmp0 (self->projection, projection) == 0)
+    return;
+  g_free (self->projection);
+  self->projection = g_strdup (projection);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTION]);
+  if (self->query != NULL && *self->query != '\0')
+    ws_session_run_query (self, self->query);
+}
+
+gboolean
+ws_session_similarity (WsSession   *self,
+                       const char  *word1,
+                       const char  *word2,
+                       float       *similarity,
+                       GError     **error)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), FALSE);
+
+  if (self->vectors == NULL)
+    {
+      g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_EMPTY, _("No model is open"));
+      return FALSE;
+    }
+  return ws_similarity (self->vectors, word1, word2, similarity, error);
+}
+
+WsPlotScene *
+ws_session_get_scene (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  return self->scene;
+}
+
+gboolean
+ws_session_get_unknown_span (WsSession *self,
+                             gsize     *start,
+                             gsize     *end)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), FALSE);
+
+  if (self->query_error == NULL || self->unknown_end <= self->unknown_start)
+    return FALSE;
+  *start = self->unknown_start;
+  *end = self->unknown_end;
+  return TRUE;
+}

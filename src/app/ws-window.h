@@ -1,0 +1,49 @@
+/* ws-window.h: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "ws-application.h"
+#include "ws-scatter-plot.h"
+#include "ws-session.h"
+
+G_BEGIN_DECLS
+
+#define WS_TYPE_WINDOW (ws_window_get_type ())
+G_DECLARE_FINAL_TYPE (WsWindow, ws_window, WS, WINDOW, AdwApplicationWindow)
+
+WsWindow      *ws_window_new              (WsApplication *application,
+                                           WsSession     *session);
+WsSession     *ws_window_get_session      (WsWindow      *self);
+/* Loads @file in the background; the current model stays until it is in. */
+void           ws_window_open_model       (WsWindow      *self,
+                                           GFile         *file);
+
+/* Parts the GUI tests drive and read. */
+GtkEditable   *ws_window_get_query_entry  (WsWindow      *self);
+GtkColumnView *ws_window_get_results_view (WsWindow      *self);
+WsScatterPlot *ws_window_get_plot         (WsWindow      *self);
+/* The completions shown under the entry (a GtkStringList). */
+GListModel    *ws_window_get_completions  (WsWindow      *self);
+gboolean       ws_window_get_completion_visible (WsWindow *self);
+GtkWidget     *ws_window_get_completion_popover (WsWindow *self);
+/* The text of the query error bar, or NULL while it is hidden. */
+const char    *ws_window_get_query_message (WsWindow     *self);
+/* The suggestion buttons' labels, in order. */
+GStrv          ws_window_get_suggestions  (WsWindow      *self);
+/* The last load error shown to the user, or NULL. */
+const char    *ws_window_get_load_error   (WsWindow      *self);
+/* Fills the similarity pane's matrix for @words (space separated). */
+void           ws_window_compare_words    (WsWindow      *self,
+                                           const char    *words);
+GtkGrid       *ws_window_get_similarity_grid (WsWindow   *self);
+/* The selected word's vector as the "Copy as Text" button copies it. */
+char          *ws_window_get_vector_text  (WsWindow      *self);
+/* The header's subtitle and the variance line under the map. */
+const char    *ws_window_get_subtitle     (WsWindow      *self);
+const char    *ws_window_get_variance_text (WsWindow     *self);
+
+G_END_DECLS

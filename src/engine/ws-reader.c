@@ -1,0 +1,388 @@
+/* ws-reader.c: a buffered reader over a plain or gzip-compressed file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ws-reader"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ws-reader.h"
+#include "ws-vectors.h"
+
+/* Large reads keep system calls and inflate calls few; the buffer grows
+ * beyond this only when a caller asks for a longer run of bytes. */
+#define READ_BLOCK ((gsize) 4 << 20)
+#define RAW_BLOCK ((gsize) 1 << 20)
+
+struct _WsReader
+{
+  int       fd;
+  guint64   file_size;
+  guint64   file_offset;   /* bytes read from fd */
+  gboolean  file_eof;
+
+  gboolean  gzip;
+  gboolean  zs_ready;
+  gboolean  zs_member_done; /* the current gzip member has ended */
+  z_stream  zs;
+  guchar   *raw;            /* compressed bytes waiting for inflate */
+  gsize     raw_size;
+
+  char     *buf;
+  gsize     buf_size;       /* allocated size minus the NUL sentinel */
+  gsize     start;          /* available data is buf[start, end) */
+  gsize     end;
+  guint64   base;           /* data offset of buf[0] */
+  gboolean  eof;
+};
+
+static gssize
+read_fd (WsReader  *self,
+         void      *dst,
+         gsize      len,
+         GError   **error)
+{
+  gssize n;
+
+  do
+    n = read (self->fd, dst, len);
+  while (n < 0 && errno == EINTR);
+
+  if (n < 0)
+    {
+      int saved = errno;
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                   _("reading failed at byte %" G_GUINT64_FORMAT ": %s"),
+                   self->file_offset, g_strerror (saved));
+      return -1;
+    }
+  if (n == 0)
+    self->file_eof = TRUE;
+  self->file_offset += n;
+  return n;
+}
+
+WsReader *
+ws_reader_open (const char  *path,
+                GError     **error)
+{
+  g_autoptr(WsReader) self = g_new0 (WsReader, 1);
+  struct stat st;
+  gsize got = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (self->fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                   _("cannot open the file: %s"), g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (self->fd, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                   _("cannot read the file’s details: %s"), g_strerror (saved));
+      return NULL;
+    }
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                   _("it is a folder; expected a vector file"));
+      return NULL;
+    }
+  if (S_ISREG (st.st_mode))
+    self->file_size = st.st_size;
+
+#ifdef POSIX_FADV_SEQUENTIAL
+  posix_fadvise (self->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+
+  /* A small plain file needs no 4 MiB buffer. */
+  self->buf_size = READ_BLOCK;
+  if (self->file_size > 0 && self->file_size < READ_BLOCK)
+    self->buf_size = MAX (self->file_size, 64);
+  self->buf = g_try_malloc (self->buf_size + 1);
+  self->raw_size = RAW_BLOCK;
+  self->raw = g_try_malloc (self->raw_size);
+  if (self->buf == NULL || self->raw == NULL)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                   _("not enough memory for a read buffer"));
+      return NULL;
+    }
+
+  /* Look at the first two bytes to tell gzip from plain data. */
+  while (got < 2 && !self->file_eof)
+    {
+      gssize n = read_fd (self, self->buf + got, self->buf_size - got, error);
+      if (n < 0)
+        return NULL;
+      got += n;
+    }
+
+  if (got >= 2 && (guchar) self->buf[0] == 0x1f && (guchar) self->buf[1] == 0x8b)
+    {
+      int ret;
+
+      self->gzip = TRUE;
+      if (got > self->raw_size)
+        {
+          guchar *raw = g_try_realloc (self->raw, got);
+          if (raw == NULL)
+            {
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                           _("not enough memory for a read buffer"));
+              return NULL;
+            }
+          self->raw = raw;
+          self->raw_size = got;
+        }
+      memcpy (self->raw, self->buf, got);
+      self->zs.next_in = self->raw;
+      self->zs.avail_in = got;
+      /* 16 + MAX_WBITS: a gzip wrapper, not zlib's own. */
+      ret = inflateInit2 (&self->zs, 16 + MAX_WBITS);
+      if (ret != Z_OK)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                       _("cannot start decompressing: %s"),
+                       self->zs.msg ? self->zs.msg : zError (ret));
+          return NULL;
+        }
+      self->zs_ready = TRUE;
+      self->end = 0;
+    }
+  else
+    self->end = got;
+
+  self->buf[self->end] = '\0';
+  return g_steal_pointer (&self);
+}
+
+void
+ws_reader_free (WsReader *self)
+{
+  if (self == NULL)
+    return;
+  if (self->fd >= 0)
+    close (self->fd);
+  if (self->zs_ready)
+    inflateEnd (&self->zs);
+  g_free (self->raw);
+  g_free (self->buf);
+  g_free (self);
+}
+
+gboolean
+ws_reader_is_compressed (WsReader *self)
+{
+  return self->gzip;
+}
+
+guint64
+ws_reader_get_file_size (WsReader *self)
+{
+  return self->file_size;
+}
+
+guint64
+ws_reader_get_file_offset (WsReader *self)
+{
+  return self->file_offset;
+}
+
+guint64
+ws_reader_get_offset (WsReader *self)
+{
+  return self->base + self->start;
+}
+
+const char *
+ws_reader_peek (WsReader *self)
+{
+  return self->buf + self->start;
+}
+
+gsize
+ws_reader_get_available (WsReader *self)
+{
+  return self->end - self->start;
+}
+
+gboolean
+ws_reader_at_end (WsReader *self)
+{
+  return self->eof;
+}
+
+void
+ws_reader_consume (WsReader *self,
+                   gsize     n)
+{
+  g_assert (n <= self->end - self->start);
+  self->start += n;
+}
+
+/* Inflates into @dst; returns the bytes produced, 0 at the end of the data,
+ * -1 on error. */
+static gssize
+inflate_some (WsReader  *self,
+              char      *dst,
+              gsize      len,
+              GError   **error)
+{
+  self->zs.next_out = (Bytef *) dst;
+  self->zs.avail_out = MIN (len, G_MAXUINT32);
+
+  for (;;)
+    {
+      gsize produced;
+      int ret;
+
+      if (self->zs.avail_in == 0 && !self->file_eof)
+        {
+          gssize n = read_fd (self, self->raw, self->raw_size, error);
+          if (n < 0)
+            return -1;
+          self->zs.next_in = self->raw;
+          self->zs.avail_in = n;
+        }
+
+      if (self->zs_member_done)
+        {
+          if (self->zs.avail_in == 0)
+            return 0;
+          /* Another gzip member follows (as `cat a.gz b.gz` makes). */
+          if (self->zs.next_in[0] != 0x1f)
+            {
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_COMPRESSION,
+                           _("unexpected bytes after the end of the compressed data, at byte %" G_GUINT64_FORMAT),
+                           self->file_offset - self->zs.avail_in);
+              return -1;
+            }
+          inflateReset (&self->zs);
+          self->zs_member_done = FALSE;
+        }
+
+      ret = inflate (&self->zs, Z_NO_FLUSH);
+      produced = len - self->zs.avail_out;
+
+      switch (ret)
+        {
+        case Z_STREAM_END:
+          self->zs_member_done = TRUE;
+          if (produced > 0)
+            return produced;
+          break;
+
+        case Z_OK:
+          if (produced > 0)
+            return produced;
+          break;
+
+        case Z_BUF_ERROR:
+          if (produced > 0)
+            return produced;
+          if (self->zs.avail_in == 0 && self->file_eof)
+            {
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_COMPRESSION,
+                           _("the compressed data ends early, at byte %" G_GUINT64_FORMAT
+                             "; the gzip file is truncated"),
+                           self->file_offset);
+              return -1;
+            }
+          break;
+
+        case Z_MEM_ERROR:
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                       _("not enough memory to decompress"));
+          return -1;
+
+        default:
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_COMPRESSION,
+                       _("the compressed data is damaged near byte %" G_GUINT64_FORMAT
+                         " (%s); expected a valid gzip stream"),
+                       self->file_offset - self->zs.avail_in,
+                       self->zs.msg ? self->zs.msg : zError (ret));
+          return -1;
+        }
+    }
+}
+
+gssize
+ws_reader_fill (WsReader  *self,
+                gsize      want,
+                GError   **error)
+{
+  gsize avail = self->end - self->start;
+
+  if (avail >= want || self->eof)
+    return avail;
+
+  /* A plain file's size bounds what can come; asking one byte beyond it
+   * finds the end without growing the buffer for nothing. */
+  if (!self->gzip && self->file_size > 0)
+    {
+      guint64 pos = self->base + self->start;
+      guint64 left = self->file_size > pos ? self->file_size - pos : 0;
+      want = MIN (want, left + 1);
+    }
+
+  if (self->start > 0)
+    {
+      memmove (self->buf, self->buf + self->start, avail);
+      self->base += self->start;
+      self->start = 0;
+      self->end = avail;
+    }
+
+  if (self->buf_size < want)
+    {
+      char *buf;
+
+      if (want > G_MAXSIZE / 2 || (buf = g_try_realloc (self->buf, want + 1)) == NULL)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                       _("not enough memory to read %" G_GSIZE_FORMAT " bytes at once"), want);
+          return -1;
+        }
+      self->buf = buf;
+      self->buf_size = want;
+    }
+
+  while (self->end - self->start < want)
+    {
+      gssize n;
+
+      if (self->gzip)
+        n = inflate_some (self, self->buf + self->end, self->buf_size - self->end, error);
+      else
+        n = read_fd (self, self->buf + self->end, self->buf_size - self->end, error);
+      if (n < 0)
+        {
+          self->buf[self->end] = '\0';
+          return -1;
+        }
+      if (n == 0)
+        {
+          self->eof = TRUE;
+          break;
+        }
+      self->end += n;
+    }
+
+  self->buf[self->end] = '\0';
+  return self->end - self->start;
+}

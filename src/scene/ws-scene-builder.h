@@ -1,0 +1,51 @@
+/* ws-scene-builder.h: a query and its answer, made into the map's scene
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The one place that knows both the engine and the renderer: it gathers the
+ * query words, the results and (optionally) neighbours of each query word,
+ * projects them to 2D and fills a WsPlotScene with roles, scores, the
+ * computed point, the analogy's arrows, the title and the axes. The CLI's
+ * `render` and the window share it, so both draw the same map.
+ */
+#pragma once
+
+#include "ws-expression.h"
+#include "ws-plot-scene.h"
+#include "ws-projection.h"
+#include "ws-vectors.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  WsProjectionMethod method;          /* LOCAL by default */
+  gsize              neighbors;       /* k nearest words of each query word; 0 for none */
+  gsize              restrict_vocab;  /* for the neighbours, as in ws_most_similar */
+} WsSceneOptions;
+
+void         ws_scene_options_init (WsSceneOptions       *options);
+
+/* Builds the scene of @expression over @vectors with @results (a GArray of
+ * WsScored, best first, as ws_expression_most_similar returns; may be NULL
+ * or empty). Every word of @expression must be known (ws_expression_check).
+ *
+ * Points: the query words (role by the sign of their weight), the results
+ * (the first one the answer when the query is arithmetic or an analogy),
+ * the neighbours, and for arithmetic the computed point, placed at the
+ * weighted mean of its words' places (for b − a + c exactly the fourth
+ * corner of the parallelogram a, b, c). An analogy (`a : b :: c`, or
+ * `b - a + c` with weights ±1) gets the arrows a→b and c→computed point.
+ * Scores are cosines to the query's vector (the mean of the unit vectors
+ * with their weights, as gensim's most_similar uses); results keep theirs.
+ *
+ * Errors: WS_QUERY_ERROR_INVALID when the analogy projection is asked of a
+ * query that is not an analogy, or what ws_projection_new reports. */
+WsPlotScene *ws_scene_build        (WsVectors            *vectors,
+                                    WsExpression         *expression,
+                                    GArray               *results,
+                                    const WsSceneOptions *options,
+                                    GCancellable         *cancellable,
+                                    GError              **error);
+
+G_END_DECLS

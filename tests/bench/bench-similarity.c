@@ -1,0 +1,251 @@
+/* bench-similarity.c: query speed of ws-similarity against gensim, same data, same run
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-similarity [--words N] [--dim D] [--repeats R]
+ *
+ * Writes N random D-dimensional vectors as a word2vec binary file, puts the
+ * same vectors in a WsVectors, times each query (median of R runs) here and
+ * in gensim 4.2 (gensim-similarity.py through $WS_PYTHON), and prints the
+ * times and gensim ÷ Wordspace ratios. Also checks both give the same top 10.
+ * Exits 77 when gensim is missing.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ws-similarity.h"
+
+typedef struct
+{
+  const char *name;
+  double      seconds;
+  GArray     *answer;   /* owned; NULL for scalar queries */
+} Phase;
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+typedef GArray *(*QueryFunc) (WsVectors *v, gpointer data);
+
+static double
+median_time (WsVectors *v,
+             QueryFunc  fn,
+             gpointer   data,
+             int        repeats,
+             GArray   **answer)
+{
+  g_autofree double *times = g_new (double, repeats);
+
+  for (int i = 0; i < repeats; i++)
+    {
+      gint64 t = g_get_monotonic_time ();
+      GArray *r = fn (v, data);
+
+      times[i] = (g_get_monotonic_time () - t) / 1e6;
+      if (i == 0 && answer != NULL)
+        *answer = r;
+      else if (r != NULL)
+        g_array_unref (r);
+    }
+  qsort (times, repeats, sizeof (double), compare_double);
+  return times[repeats / 2];
+}
+
+static const char *const *query_words;
+static gsize restrict_rows;
+
+static GArray *
+q_neighbors (WsVectors *v, gpointer data)
+{
+  return ws_neighbors (v, query_words[0], 10, 0, NULL);
+}
+
+static GArray *
+q_analogy (WsVectors *v, gpointer data)
+{
+  const WsTerm terms[] = {
+    { query_words[0], NULL, 1.0f }, { query_words[2], NULL, 1.0f }, { query_words[1], NULL, -1.0f },
+  };
+  return ws_most_similar (v, terms, 3, 10, 0, NULL);
+}
+
+static GArray *
+q_restrict (WsVectors *v, gpointer data)
+{
+  return ws_neighbors (v, query_words[0], 10, restrict_rows, NULL);
+}
+
+static GArray *
+q_cosmul (WsVectors *v, gpointer data)
+{
+  const char *pos[] = { query_words[0], query_words[2] };
+  const char *neg[] = { query_words[1] };
+
+  return ws_most_similar_cosmul (v, pos, 2, neg, 1, 10, 0, NULL);
+}
+
+static GArray *
+q_rank (WsVectors *v, gpointer data)
+{
+  gsize rank;
+
+  ws_rank (v, query_words[0], query_words[2], &rank, NULL);
+  return NULL;
+}
+
+static GArray *
+q_similarity (WsVectors *v, gpointer data)
+{
+  float s;
+
+  ws_similarity (v, query_words[0], query_words[1], &s, NULL);
+  return NULL;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gint64 n_words = 300000, dim = 300;
+  int repeats = 15;
+  const GOptionEntry entries[] = {
+    { "words", 'n', 0, G_OPTION_ARG_INT64, &n_words, "Number of words (300000)", "N" },
+    { "dim", 'd', 0, G_OPTION_ARG_INT64, &dim, "Dimensions (300)", "D" },
+    { "repeats", 'r', 0, G_OPTION_ARG_INT, &repeats, "Runs per query; the median counts (15)", "R" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("- time similarity queries against gensim");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(WsVectors) v = NULL;
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree float *m = NULL;
+  g_autofree char *tmpdir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *repeats_str = NULL;
+  const char *python = g_getenv ("WS_PYTHON");
+  JsonObject *peer;
+  FILE *f;
+  int status;
+  gboolean agree = TRUE;
+  Phase phases[] = {
+    { "neighbors", 0, NULL }, { "analogy", 0, NULL }, { "restrict_vocab", 0, NULL },
+    { "cosmul", 0, NULL }, { "rank", 0, NULL }, { "similarity", 0, NULL },
+  };
+  const QueryFunc funcs[] = { q_neighbors, q_analogy, q_restrict, q_cosmul, q_rank, q_similarity };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || n_words < 10 || dim < 1 ||
+      repeats < 1)
+    {
+      g_printerr ("bench-similarity: %s\n", error ? error->message : "need --words ≥ 10, --dim ≥ 1");
+      return 2;
+    }
+  if (python == NULL || *python == '\0')
+    python = "/usr/bin/python3";
+
+  /* The data: uniform values, one file for gensim, the same floats here. */
+  m = g_new (float, (gsize) n_words * dim);
+  tmpdir = g_dir_make_tmp ("bench-similarity-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (tmpdir, "vectors.bin", NULL);
+  f = fopen (path, "wb");
+  g_assert_nonnull (f);
+  fprintf (f, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n", n_words, dim);
+  for (gint64 i = 0; i < n_words; i++)
+    {
+      char *word = g_strdup_printf ("w%07" G_GINT64_FORMAT, i);
+
+      for (gint64 j = 0; j < dim; j++)
+        m[i * dim + j] = (float) g_rand_double_range (rand, -1.0, 1.0);
+      fprintf (f, "%s ", word);
+      fwrite (m + i * dim, sizeof (float), dim, f);
+      g_ptr_array_add (words, word);
+    }
+  fclose (f);
+  g_ptr_array_add (words, NULL);
+  query_words = (const char *const *) words->pdata;
+  restrict_rows = (gsize) n_words / 10;
+
+  v = ws_vectors_new_from_data ((const char *const *) words->pdata, m, n_words, dim, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&m, g_free);
+
+  printf ("%" G_GINT64_FORMAT " words × %" G_GINT64_FORMAT " dimensions, median of %d runs\n",
+          n_words, dim, repeats);
+  for (gsize i = 0; i < G_N_ELEMENTS (phases); i++)
+    phases[i].seconds = median_time (v, funcs[i], NULL, repeats, &phases[i].answer);
+
+  /* The peer, in the same run on the same machine. */
+  script = g_build_filename (WS_BENCH_SRCDIR, "gensim-similarity.py", NULL);
+  repeats_str = g_strdup_printf ("%d", repeats);
+  {
+    const char *spawn_argv[] = { python, script, path, repeats_str,
+                                 query_words[0], query_words[1], query_words[2], NULL };
+
+    if (!g_spawn_sync (NULL, (char **) spawn_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                       &out, &err, &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      {
+        g_printerr ("bench-similarity: gensim failed: %s\n%s", error->message, err ? err : "");
+        g_unlink (path);
+        g_rmdir (tmpdir);
+        return strstr (err ? err : "", "ModuleNotFoundError") ? 77 : 1;
+      }
+  }
+  g_unlink (path);
+  g_rmdir (tmpdir);
+  if (!json_parser_load_from_data (parser, out, -1, &error))
+    {
+      g_printerr ("bench-similarity: gensim printed no JSON: %s\n", error->message);
+      return 1;
+    }
+  peer = json_node_get_object (json_parser_get_root (parser));
+
+  printf ("gensim: load %.2f s, first most_similar (with norms) %.3f s\n",
+          json_object_get_double_member (peer, "load"),
+          json_object_get_double_member (peer, "first_most_similar"));
+  printf ("%-16s %12s %12s %8s\n", "query", "wordspace", "gensim", "ratio");
+  for (gsize i = 0; i < G_N_ELEMENTS (phases); i++)
+    {
+      double g = json_object_get_double_member (peer, phases[i].name);
+      JsonObject *answers = json_object_get_object_member (peer, "answers");
+
+      printf ("%-16s %10.3f ms %10.3f ms %7.1f×\n", phases[i].name,
+              phases[i].seconds * 1e3, g * 1e3, g / MAX (phases[i].seconds, 1e-9));
+      if (phases[i].answer != NULL && json_object_has_member (answers, phases[i].name))
+        {
+          JsonArray *want = json_object_get_array_member (answers, phases[i].name);
+
+          for (guint k = 0; k < phases[i].answer->len && k < json_array_get_length (want); k++)
+            {
+              const char *w = ws_vectors_get_word (v, g_array_index (phases[i].answer, WsScored, k).row);
+
+              if (strcmp (w, json_array_get_string_element (want, k)) != 0)
+                {
+                  printf ("  %s: result %u differs: %s here, %s in gensim\n", phases[i].name,
+                          k + 1, w, json_array_get_string_element (want, k));
+                  agree = FALSE;
+                }
+            }
+        }
+      g_clear_pointer (&phases[i].answer, g_array_unref);
+    }
+  printf ("answers %s\n", agree ? "agree with gensim" : "DIFFER from gensim");
+  return agree ? 0 : 1;
+}

@@ -1,0 +1,701 @@
+/* test-window.c: drives the real Wordspace window under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window runs on a small model built in memory whose geometry is known:
+ * every word is a sum of a few named directions (royalty, gender, fruit…)
+ * plus a little word-specific noise, so king − man + woman lands on queen.
+ * When $WS_SCREENSHOT_DIR is set, the main states are also saved as PNG.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "ws-application.h"
+#include "ws-plot-export.h"
+#include "ws-result-item.h"
+#include "ws-scatter-plot.h"
+#include "ws-session.h"
+#include "ws-test-util.h"
+#include "ws-window.h"
+
+#define DIM 24
+
+static WsApplication *app;
+
+/* ------------------------------------------------------------------ */
+/* The toy model                                                       */
+
+typedef struct
+{
+  const char *word;
+  float royal, male, female, young, fruit, city, country, animal;
+} ToyWord;
+
+static const ToyWord toy_words[] = {
+  { "king",     1.0f, 1.0f, 0,    0,    0, 0, 0, 0 },
+  { "queen",    1.0f, 0,    1.0f, 0,    0, 0, 0, 0 },
+  { "man",      0,    1.0f, 0,    0,    0, 0, 0, 0 },
+  { "woman",    0,    0,    1.0f, 0,    0, 0, 0, 0 },
+  { "prince",   1.0f, 1.0f, 0,    1.0f, 0, 0, 0, 0 },
+  { "princess", 1.0f, 0,    1.0f, 1.0f, 0, 0, 0, 0 },
+  { "boy",      0,    1.0f, 0,    1.0f, 0, 0, 0, 0 },
+  { "girl",     0,    0,    1.0f, 1.0f, 0, 0, 0, 0 },
+  { "monarch",  1.2f, 0.3f, 0.3f, 0,    0, 0, 0, 0 },
+  { "throne",   0.9f, 0,    0,    0,    0, 0, 0, 0.1f },
+  { "apple",    0,    0,    0,    0,    1, 0, 0, 0 },
+  { "banana",   0,    0,    0,    0,    1, 0, 0, 0.2f },
+  { "cherry",   0,    0,    0,    0.2f, 1, 0, 0, 0 },
+  { "paris",    0,    0,    0,    0,    0, 1, 0, 0 },
+  { "france",   0,    0,    0,    0,    0, 0, 1, 0 },
+  { "berlin",   0,    0,    0,    0,    0, 1, 0, 0.1f },
+  { "germany",  0,    0,    0,    0,    0, 0, 1, 0.1f },
+  { "dog",      0,    0.1f, 0,    0,    0, 0, 0, 1 },
+  { "cat",      0,    0,    0.1f, 0,    0, 0, 0, 1 },
+  { "King",     0.8f, 0.8f, 0,    0,    0, 0, 0, 0.3f },
+  { "kingdom",  1.0f, 0,    0,    0,    0, 0, 0.6f, 0 },
+  { "kingfisher", 0,  0,    0,    0,    0, 0, 0, 1.2f },
+};
+
+static WsVectors *
+toy_model (void)
+{
+  gsize n = G_N_ELEMENTS (toy_words);
+  g_autofree float *matrix = g_new0 (float, n * DIM);
+  g_autofree const char **words = g_new0 (const char *, n);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(GError) error = NULL;
+  WsVectors *vectors;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      const ToyWord *t = &toy_words[i];
+      float *row = matrix + i * DIM;
+      const float axes[8] = { t->royal, t->male, t->female, t->young, t->fruit, t->city,
+                              t->country, t->animal };
+
+      words[i] = t->word;
+      for (int a = 0; a < 8; a++)
+        row[a] = axes[a];
+      for (int j = 0; j < DIM; j++)
+        row[j] += (float) g_rand_double_range (rand, -0.08, 0.08);
+    }
+  vectors = ws_vectors_new_from_data (words, matrix, n, DIM, &error);
+  g_assert_no_error (error);
+  return vectors;
+}
+
+/* The cosine gensim gives: unit rows averaged with weights, against unit rows. */
+static double
+expected_cosine (WsVectors  *vectors,
+                 const char *pos1,
+                 const char *pos2,
+                 const char *neg,
+                 const char *target)
+{
+  double mean[DIM] = { 0 }, nm = 0, s = 0;
+  const char *terms[] = { pos1, pos2, neg };
+  const double weights[] = { 1, 1, -1 };
+  const float *t;
+  gsize row;
+
+  for (int k = 0; k < 3; k++)
+    {
+      const float *u;
+      g_assert_true (ws_vectors_lookup (vectors, terms[k], &row));
+      u = ws_vectors_get_unit_row (vectors, row);
+      for (int j = 0; j < DIM; j++)
+        mean[j] += weights[k] * u[j] / 3.0;
+    }
+  for (int j = 0; j < DIM; j++)
+    nm += mean[j] * mean[j];
+  g_assert_true (ws_vectors_lookup (vectors, target, &row));
+  t = ws_vectors_get_unit_row (vectors, row);
+  for (int j = 0; j < DIM; j++)
+    s += t[j] * mean[j];
+  return s / sqrt (nm);
+}
+
+/* ------------------------------------------------------------------ */
+/* Driving the main loop                                               */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_for (Condition condition,
+          gpointer  data,
+          guint     timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+session_idle (gpointer data)
+{
+  WsSession *session = data;
+
+  return !ws_session_get_busy (session) && !ws_session_get_loading (session);
+}
+
+static gboolean
+completion_ready (gpointer data)
+{
+  return ws_session_get_completion_ready (data);
+}
+
+static void
+pump (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Screenshots                                                         */
+
+/* Renders @window as the screen shows it and writes it to
+ * $WS_SCREENSHOT_DIR/@name.png (or to the test's temporary folder). */
+static char *
+screenshot (GtkWidget  *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("WS_SCREENSHOT_DIR");
+  g_autofree char *file = g_strconcat (name, ".png", NULL);
+  g_autofree char *path = g_build_filename (dir != NULL && *dir != '\0' ? dir : ws_test_tmpdir (),
+                                            file, NULL);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+
+  /* The window's own snapshot function draws it and all its children;
+   * popovers are surfaces of their own, drawn on top where they show. */
+  GTK_WIDGET_GET_CLASS (window)->snapshot (window, snapshot);
+  if (WS_IS_WINDOW (window))
+    {
+      GtkWidget *popover = ws_window_get_completion_popover (WS_WINDOW (window));
+      graphene_rect_t bounds;
+
+      if (gtk_widget_get_visible (popover) && gtk_widget_get_mapped (popover) &&
+          gtk_widget_compute_bounds (popover, window, &bounds))
+        {
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &bounds.origin);
+          GTK_WIDGET_GET_CLASS (popover)->snapshot (popover, snapshot);
+          gtk_snapshot_restore (snapshot);
+        }
+    }
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+  return g_steal_pointer (&path);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fixture: a window on the toy model                                  */
+
+typedef struct
+{
+  WsSession *session;
+  WsWindow  *window;
+  WsVectors *vectors;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->session = ws_session_new ();
+  f->vectors = toy_model ();
+  ws_session_set_vectors (f->session, f->vectors);
+  f->window = ws_window_new (app, f->session);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_for (completion_ready, f->session, 10000));
+  pump (100);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  pump (20);
+  g_clear_object (&f->session);
+  g_clear_object (&f->vectors);
+}
+
+static void
+type_query (Fixture    *f,
+            const char *text)
+{
+  GtkEditable *entry = ws_window_get_query_entry (f->window);
+
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  gtk_editable_set_text (entry, text);
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  pump (50);
+}
+
+static const WsSessionPoint *
+find_point (const WsSessionMap *map,
+            const char         *word)
+{
+  for (guint i = 0; i < map->points->len; i++)
+    {
+      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+      if (g_strcmp0 (p->word, word) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                               */
+
+static void
+test_analogy_query (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkColumnView *view = ws_window_get_results_view (f->window);
+  GListModel *results = G_LIST_MODEL (gtk_column_view_get_model (view));
+  g_autoptr(WsResultItem) first = NULL;
+  g_autofree char *score = NULL;
+  g_autofree char *expected = NULL;
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  const WsSessionMap *map;
+  const WsSessionPoint *queen, *king;
+  (void) king;
+  double qx, qy;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  type_query (f, "king - man + woman");
+
+  /* The results list: queen first, with gensim's cosine to 4 decimals. */
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 10);
+  first = g_list_model_get_item (results, 0);
+  g_assert_cmpstr (ws_result_item_get_word (first), ==, "queen");
+  g_assert_cmpuint (ws_result_item_get_rank (first), ==, 1);
+  score = ws_result_item_format_score (first);
+  expected = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4f",
+                                        expected_cosine (f->vectors, "king", "woman", "man",
+                                                         "queen")));
+  g_assert_cmpstr (score, ==, expected);
+  g_assert_null (ws_window_get_query_message (f->window));
+
+  /* The map holds the query words, the answer and the predicted point. */
+  map = ws_session_get_map (f->session);
+  g_assert_cmpint (map->analogy[0], >=, 0);
+  g_assert_cmpstr (g_array_index (map->points, WsSessionPoint, map->analogy[0]).word, ==, "man");
+  g_assert_cmpstr (g_array_index (map->points, WsSessionPoint, map->analogy[1]).word, ==, "king");
+  g_assert_cmpstr (g_array_index (map->points, WsSessionPoint, map->analogy[2]).word, ==, "woman");
+  g_assert_cmpint (map->analogy[3], >=, 0);
+  queen = find_point (map, "queen");
+  king = find_point (map, "king");
+  g_assert_nonnull (queen);
+  g_assert_nonnull (king);
+  g_assert_cmpint (queen->kind, ==, WS_SESSION_POINT_ANSWER);
+  g_assert_cmpint (map->answer, ==, (int) (queen - (WsSessionPoint *) map->points->data));
+  g_assert_cmpfloat_with_epsilon (queen->score, ws_result_item_get_score (first), 1e-4);
+  g_assert_cmpfloat (map->variance[0], >, 0.0);
+  g_assert_cmpfloat (map->variance[0] + map->variance[1], <=, 1.0 + 1e-9);
+  g_assert_true (g_str_has_prefix (ws_window_get_variance_text (f->window), "Local PCA"));
+
+  /* On screen: every label readable, and the point under queen's dot is queen. */
+  ws_scatter_plot_finish_animation (plot);
+  g_assert_true (ws_scatter_plot_get_point (plot, "queen", &qx, &qy));
+  g_assert_cmpuint (ws_scatter_plot_count_overlaps (plot), ==, 0);
+  g_assert_cmpstr (ws_scatter_plot_word_at (plot, qx, qy), ==, "queen");
+
+  /* The header names the model and its size. */
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "22 words · 24 dimensions");
+
+  g_free (screenshot (GTK_WIDGET (f->window), "analogy"));
+}
+
+static void
+test_select_and_activate (Fixture       *f,
+                          gconstpointer  data)
+{
+  GtkColumnView *view = ws_window_get_results_view (f->window);
+  GtkSelectionModel *selection = gtk_column_view_get_model (view);
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  g_autofree char *vector = NULL;
+  g_auto(GStrv) values = NULL;
+
+  type_query (f, "king - man + woman");
+
+  /* Selecting a row highlights its point and shows its vector. */
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  g_assert_cmpstr (ws_scatter_plot_get_highlight (plot), ==, "queen");
+  vector = ws_window_get_vector_text (f->window);
+  g_assert_nonnull (vector);
+  g_assert_true (g_str_has_prefix (vector, "["));
+  values = g_strsplit (vector, ",", -1);
+  g_assert_cmpuint (g_strv_length (values), ==, DIM);
+
+  /* Activating it asks about that word. */
+  g_signal_emit_by_name (view, "activate", 0);
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  g_assert_cmpstr (ws_session_get_query (f->session), ==, "queen");
+  g_assert_cmpstr (gtk_editable_get_text (ws_window_get_query_entry (f->window)), ==, "queen");
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
+
+  /* Clicking a word on the map asks about it too. */
+  g_signal_emit_by_name (plot, "word-activated", "king");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  g_assert_cmpstr (ws_session_get_query (f->session), ==, "king");
+}
+
+static void
+test_unknown_word (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_auto(GStrv) suggestions = NULL;
+  const char *message;
+  GtkWidget *entry = GTK_WIDGET (ws_window_get_query_entry (f->window));
+  GtkWidget *button = NULL;
+
+  type_query (f, "KING - man + woman");
+
+  message = ws_window_get_query_message (f->window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "KING"));
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 0);
+
+  /* Other casings are offered first; choosing one fixes the query. */
+  suggestions = ws_window_get_suggestions (f->window);
+  g_assert_nonnull (suggestions[0]);
+  g_assert_true (g_strv_contains ((const char * const *) suggestions, "king"));
+  g_free (screenshot (gtk_widget_get_ancestor (entry, GTK_TYPE_WINDOW), "unknown-word"));
+
+  {
+    /* Find the "king" button in the suggestion bar and click it. */
+    GtkWidget *w = GTK_WIDGET (f->window);
+    GPtrArray *stack = g_ptr_array_new ();
+    g_ptr_array_add (stack, w);
+    while (stack->len > 0 && button == NULL)
+      {
+        GtkWidget *cur = g_ptr_array_steal_index (stack, stack->len - 1);
+        if (GTK_IS_BUTTON (cur) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (cur)), "king") == 0)
+          button = cur;
+        for (GtkWidget *c = gtk_widget_get_first_child (cur); c; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_ptr_array_unref (stack);
+  }
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  pump (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "king - man + woman");
+  g_assert_null (ws_window_get_query_message (f->window));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
+}
+
+/* Types @text key by key at the end of the entry, as a person would. */
+static void
+type_keys (GtkEditable *entry,
+           const char  *text)
+{
+  gtk_editable_set_text (entry, "");
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      int pos = gtk_editable_get_position (entry);
+      gtk_editable_insert_text (entry, p, (int) (g_utf8_next_char (p) - p), &pos);
+      gtk_editable_set_position (entry, pos);
+    }
+  pump (20);
+}
+
+static void
+test_completion (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkEditable *entry = ws_window_get_query_entry (f->window);
+  GListModel *completions = ws_window_get_completions (f->window);
+
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+
+  /* Case-insensitive prefix, most frequent (earliest) first. */
+  type_keys (entry, "queen - KI");
+  g_assert_true (ws_window_get_completion_visible (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (completions), ==, 4);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (completions), 0), ==, "king");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (completions), 1), ==, "King");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (completions), 2), ==, "kingdom");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (completions), 3), ==, "kingfisher");
+  g_free (screenshot (GTK_WIDGET (f->window), "completion"));
+
+  /* Words after an operator complete too. */
+  type_keys (entry, "king - man + wo");
+  g_assert_cmpuint (g_list_model_get_n_items (completions), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (completions), 0), ==, "woman");
+
+  /* Nothing matches: the list goes away. */
+  type_keys (entry, "zzz");
+  g_assert_false (ws_window_get_completion_visible (f->window));
+}
+
+static void
+test_similarity_pane (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkGrid *grid = ws_window_get_similarity_grid (f->window);
+  GtkWidget *cell;
+  float s;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  ws_window_compare_words (f->window, "king queen apple nosuchword");
+
+  /* Headers along the top and the side. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 0))), ==, "king");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 0, 2))), ==, "queen");
+  /* king × queen, to 4 decimals; the diagonal is 1. */
+  g_assert_true (ws_session_similarity (f->session, "king", "queen", &s, NULL));
+  cell = gtk_grid_get_child_at (grid, 2, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==,
+                   g_ascii_formatd (buf, sizeof buf, "%.4f", s));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 1))), ==, "1.0000");
+  /* An unknown word gets a dash and the reason in a tooltip. */
+  cell = gtk_grid_get_child_at (grid, 4, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "—");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "nosuchword"));
+}
+
+static gboolean
+not_loading (gpointer data)
+{
+  return !ws_session_get_loading (data);
+}
+
+static void
+test_bad_file (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *path = ws_test_write_file ("not-vectors.bin", "\x01\x02hello\nthis is not a model\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *dialog = NULL;
+
+  type_query (f, "king - man + woman");
+  ws_window_open_model (f->window, file);
+  g_assert_true (ws_session_get_loading (f->session));
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  pump (50);
+
+  /* The engine's message is shown; the previous model stays usable. */
+  g_assert_nonnull (ws_window_get_load_error (f->window));
+  g_assert_cmpstr (ws_window_get_load_error (f->window), !=, "");
+  g_assert_true (ws_session_get_vectors (f->session) == f->vectors);
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "22 words · 24 dimensions");
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data))
+      dialog = l->data;
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)),
+                            ws_window_get_load_error (f->window)));
+  g_free (screenshot (dialog, "bad-file"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  type_query (f, "man : king :: woman : ?");
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
+}
+
+static void
+test_cancel_load (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  /* A word2vec text file large enough to still be loading. */
+  g_string_append_printf (text, "%d %d\n", 20000, 50);
+  for (int i = 0; i < 20000; i++)
+    {
+      g_string_append_printf (text, "w%d", i);
+      for (int j = 0; j < 50; j++)
+        g_string_append_printf (text, " %.4f", sin (i * 0.37 + j));
+      g_string_append_c (text, '\n');
+    }
+  path = ws_test_write_file ("big.txt", text->str, (gssize) text->len);
+  file = g_file_new_for_path (path);
+
+  ws_window_open_model (f->window, file);
+  g_assert_true (ws_session_get_loading (f->session));
+  ws_session_cancel_load (f->session);
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  pump (50);
+
+  /* Cancelling is not an error, and the old model stays. */
+  g_assert_null (ws_window_get_load_error (f->window));
+  g_assert_true (ws_session_get_vectors (f->session) == f->vectors);
+  type_query (f, "king");
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
+}
+
+static void
+test_text_scale_and_projection (Fixture       *f,
+                                gconstpointer  data)
+{
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  GSettings *settings = ws_application_get_settings (app);
+
+  type_query (f, "king - man + woman");
+  ws_scatter_plot_finish_animation (plot);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-in", NULL);
+  g_assert_cmpfloat (ws_scatter_plot_get_text_scale (plot), >, 1.3);
+  g_assert_cmpfloat_with_epsilon (g_settings_get_double (settings, "text-scale"),
+                                  ws_scatter_plot_get_text_scale (plot), 1e-9);
+  g_assert_cmpuint (ws_scatter_plot_count_overlaps (plot), ==, 0);
+  g_free (screenshot (GTK_WIDGET (f->window), "large-text"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.zoom-reset", NULL);
+  g_assert_cmpfloat (ws_scatter_plot_get_text_scale (plot), ==, 1.0);
+
+  /* The analogy projection puts a→b along x. */
+  g_settings_set_string (settings, "projection", "analogy");
+  g_assert_cmpstr (ws_session_get_projection (f->session), ==, "analogy");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  pump (20);
+  {
+    const WsSessionMap *map = ws_session_get_map (f->session);
+    const WsSessionPoint *a = &g_array_index (map->points, WsSessionPoint, map->analogy[0]);
+    const WsSessionPoint *b = &g_array_index (map->points, WsSessionPoint, map->analogy[1]);
+
+    const WsSessionPoint *pred = &g_array_index (map->points, WsSessionPoint, map->analogy[3]);
+    const WsSessionPoint *queen = find_point (map, "queen");
+
+    g_assert_cmpstr (map->projection, ==, "analogy");
+    g_assert_cmpfloat (b->x - a->x, >, 0.5);
+    g_assert_cmpfloat (fabs (b->y - a->y), <, 1e-6);
+    /* Drawn true, the parallelogram's open corner is where queen is:
+     * nearer it than any other word of the map. */
+    for (guint i = 0; i < map->points->len; i++)
+      {
+        const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+
+        if (p == pred || p == queen)
+          continue;
+        g_assert_cmpfloat (hypot (queen->x - pred->x, queen->y - pred->y), <,
+                           hypot (p->x - pred->x, p->y - pred->y));
+      }
+  }
+  ws_scatter_plot_finish_animation (plot);
+  g_assert_cmpuint (ws_scatter_plot_count_overlaps (plot), ==, 0);
+  g_free (screenshot (GTK_WIDGET (f->window), "analogy-axes"));
+  g_assert_true (g_str_has_prefix (ws_window_get_variance_text (f->window), "Analogy axes"));
+  g_settings_set_string (settings, "projection", "local");
+
+  /* Neighbours add points around each query word. */
+  g_settings_set_int (settings, "neighbors", 2);
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  g_assert_cmpuint (ws_session_get_neighbors (f->session), ==, 2);
+  g_settings_set_int (settings, "neighbors", 0);
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+}
+
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  const char *exts[] = { "png", "svg", "pdf" };
+  const char *magic[] = { "\x89PNG", "<?xml", "%PDF" };
+
+  type_query (f, "king - man + woman");
+  for (guint i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("map.%s", exts[i]);
+      g_autofree char *path = g_build_filename (ws_test_tmpdir (), name, NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      gsize len;
+
+      g_assert_true (ws_scatter_plot_export (plot, file, 800, 500, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, magic[i]));
+    }
+  {
+    g_autoptr(GFile) bad = g_file_new_for_path ("/tmp/map.bmp");
+    g_autoptr(GError) error = NULL;
+    g_assert_false (ws_scatter_plot_export (plot, bad, 800, 500, &error));
+    g_assert_error (error, WS_PLOT_ERROR, WS_PLOT_ERROR_FORMAT);
+  }
+}
+
+/* A test machine has no session bus; GTK says so, and that is fine. */
+static gboolean
+tolerate_no_bus (const char     *log_domain,
+                 GLogLevelFlags  log_level,
+                 const char     *message,
+                 gpointer        user_data)
+{
+  return strstr (message, "session bus") == NULL;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  g_test_log_set_fatal_handler (tolerate_no_bus, NULL);
+  /* Revealers show at once, so screenshots catch the end state. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  app = ws_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  if (!g_application_register (G_APPLICATION (app), NULL, &error))
+    g_error ("Cannot register the application: %s", error->message);
+
+#define ADD(name, func) \
+  g_test_add ("/window/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("analogy-query", test_analogy_query);
+  ADD ("select-and-activate", test_select_and_activate);
+  ADD ("unknown-word", test_unknown_word);
+  ADD ("completion", test_completion);
+  ADD ("similarity-pane", test_similarity_pane);
+  ADD ("bad-file", test_bad_file);
+  ADD ("cancel-load", test_cancel_load);
+  ADD ("text-scale-and-projection", test_text_scale_and_projection);
+  ADD ("export", test_export);
+#undef ADD
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
