@@ -944,18 +944,14 @@ test_parity_synthetic (void)
                    (const char *[]) { "analogies", model, questions, NULL },
                    "synthetic, defaults");
 
+  /* The other three options at once: each changes the counts. */
   opt.case_insensitive = FALSE;
-  check_analogies (v, questions, &opt,
-                   (const char *[]) { "analogies", model, questions, "--case-sensitive", NULL },
-                   "synthetic, case-sensitive");
-
-  ws_evaluate_options_init (&opt);
-  opt.restrict_vocab = 700;
+  opt.restrict_vocab = 800;
   opt.dummy4unknown = TRUE;
   check_analogies (v, questions, &opt,
-                   (const char *[]) { "analogies", model, questions, "--restrict-vocab", "700",
-                                      "--dummy4unknown", NULL },
-                   "synthetic, restrict 700, dummy4unknown");
+                   (const char *[]) { "analogies", model, questions, "--case-sensitive",
+                                      "--restrict-vocab", "800", "--dummy4unknown", NULL },
+                   "synthetic, case-sensitive, restrict 800, dummy4unknown");
 
   /* Word pairs over the same model: the question words cover a part of
    * WordSim353 and SimLex-999. */
