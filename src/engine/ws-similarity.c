@@ -28,11 +28,18 @@
 #include "config.h"
 
 #include <cblas.h>
+#include <float.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
-#include "ws-similarity.h"
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define WS_HAVE_X86 1
+#endif
+
+#include "ws-similarity-private.h"
+#include "ws-vectors-private.h"
 
 /* gensim's most_similar_cosmul adds this to the denominator. */
 #define COSMUL_EPSILON 0.000001f
@@ -283,24 +290,417 @@ typedef struct
   gsize        n_negative;
 } Scan;
 
-/* most_similar: the score is the cosine; NaN for a zero row, as gensim's
- * dot (vectors, mean) / norms gives. */
-static void
-offer_cosines (const float *dots,
-               gsize        first,
-               gsize        n_rows,
-               gpointer     user_data)
-{
-  Scan *scan = user_data;
+/* --- The cosine scan ----------------------------------------------------
+ *
+ * A row's score is dot_f32 (unit row, query): one kernel, whose order of
+ * operations depends only on the dimension, for every path, so a row scores
+ * the same float32 whether it is found by the exact scan or re-scored after
+ * the quantized one. (cblas_sgemv would not do: its kernels sum a row in an
+ * order that may depend on where the row falls in the block.)
+ *
+ * The quantized scan (WS_SCAN_QUANTIZED): the query m is quantized like the
+ * rows, m = sm × p + em_vec; a unit row u = s × q + e_vec (ws-vectors.c).
+ * Then u · m − s sm (q · p) = (s q) · em_vec + e_vec · m, so by Cauchy–
+ * Schwarz |u · m − A| ≤ |s q| |em| + |e| |m| ≤ (1 + |e|) |em| + |e| |m|
+ * (|u| ≤ 1), where A = s sm (q · p) comes from an exact int8 dot product.
+ * Adding the float32 rounding of dot_f32 (≤ dim × 2⁻²³ |m| for a unit row)
+ * and of A and the bound themselves gives an interval [lb, ub] that holds
+ * the row's float32 score. With L the k-th best lb among the rows that may
+ * be answers (not input words, not zero rows), every row of the top k has
+ * ub ≥ L: k rows score at least L, and a row scoring below L is beaten by
+ * them all. Those rows are scored with dot_f32 and ranked as the exact scan
+ * ranks, so the answer is the same, ties and all. Zero rows score NaN and
+ * come last: they can only be answers when fewer than k other rows are
+ * there, and then the exact scan answers. */
 
+static gint scan_mode = WS_SCAN_AUTO;
+static gint last_candidates = -1;
+
+void
+ws_similarity_set_scan_mode (WsScanMode mode)
+{
+  g_atomic_int_set (&scan_mode, (gint) mode);
+}
+
+gint
+ws_similarity_get_last_candidates (void)
+{
+  return g_atomic_int_get (&last_candidates);
+}
+
+typedef float (*DotF32Func) (const float *a,
+                             const float *b,
+                             gsize        n);
+typedef void (*DotsI8Func) (const gint8 *codes,
+                            gsize        stride,
+                            gsize        n_rows,
+                            const gint8 *query,
+                            gint32      *out);
+
+static float
+dot_f32_portable (const float *a,
+                  const float *b,
+                  gsize        n)
+{
+  float acc[8] = { 0 };
+  gsize j = 0;
+  float r;
+
+  for (; j + 8 <= n; j += 8)
+    for (int l = 0; l < 8; l++)
+      acc[l] += a[j + l] * b[j + l];
+  r = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+  for (; j < n; j++)
+    r += a[j] * b[j];
+  return r;
+}
+
+static void
+dots_i8_portable (const gint8 *codes,
+                  gsize        stride,
+                  gsize        n_rows,
+                  const gint8 *query,
+                  gint32      *out)
+{
   for (gsize i = 0; i < n_rows; i++)
     {
-      gsize row = first + i;
+      const gint8 *c = codes + i * stride;
+      gint32 sum = 0;
 
-      if (scan->n_excluded > 0 && is_excluded (row, scan->excluded, scan->n_excluded))
-        continue;
-      topk_offer (&scan->topk, scan->norms[row] == 0.0f ? NAN : dots[i], row);
+      for (gsize j = 0; j < stride; j++)
+        sum += (gint32) c[j] * (gint32) query[j];
+      out[i] = sum;
     }
+}
+
+#ifdef WS_HAVE_X86
+__attribute__ ((target ("avx2,fma")))
+static float
+dot_f32_avx2 (const float *a,
+              const float *b,
+              gsize        n)
+{
+  __m256 acc0 = _mm256_setzero_ps (), acc1 = _mm256_setzero_ps ();
+  __m128 s;
+  gsize j = 0;
+  float r;
+
+  for (; j + 16 <= n; j += 16)
+    {
+      acc0 = _mm256_fmadd_ps (_mm256_loadu_ps (a + j), _mm256_loadu_ps (b + j), acc0);
+      acc1 = _mm256_fmadd_ps (_mm256_loadu_ps (a + j + 8), _mm256_loadu_ps (b + j + 8), acc1);
+    }
+  if (j + 8 <= n)
+    {
+      acc0 = _mm256_fmadd_ps (_mm256_loadu_ps (a + j), _mm256_loadu_ps (b + j), acc0);
+      j += 8;
+    }
+  acc0 = _mm256_add_ps (acc0, acc1);
+  s = _mm_add_ps (_mm256_castps256_ps128 (acc0), _mm256_extractf128_ps (acc0, 1));
+  s = _mm_add_ps (s, _mm_movehl_ps (s, s));
+  s = _mm_add_ss (s, _mm_movehdup_ps (s));
+  r = _mm_cvtss_f32 (s);
+  for (; j < n; j++)
+    r = fmaf (a[j], b[j], r);
+  return r;
+}
+
+/* The exact int8 dot products of rows of @codes with @query: each product
+ * |q_j p_j| ≤ 127², so maddubs' pairwise int16 sums cannot saturate. */
+__attribute__ ((target ("avx2")))
+static inline __m256i
+dot_i8_step (__m256i acc,
+             __m256i x,
+             __m256i y)
+{
+  const __m256i ones = _mm256_set1_epi16 (1);
+  __m256i p = _mm256_maddubs_epi16 (_mm256_abs_epi8 (x), _mm256_sign_epi8 (y, x));
+
+  return _mm256_add_epi32 (acc, _mm256_madd_epi16 (p, ones));
+}
+
+__attribute__ ((target ("avx2")))
+static void
+dots_i8_avx2 (const gint8 *codes,
+              gsize        stride,
+              gsize        n_rows,
+              const gint8 *query,
+              gint32      *out)
+{
+  gsize i = 0;
+
+  for (; i + 4 <= n_rows; i += 4)
+    {
+      const gint8 *c = codes + i * stride;
+      __m256i a0 = _mm256_setzero_si256 (), a1 = a0, a2 = a0, a3 = a0;
+      __m256i h01, h23, h;
+      __m128i r;
+
+      for (gsize j = 0; j < stride; j += 32)
+        {
+          __m256i y = _mm256_loadu_si256 ((const __m256i *) (query + j));
+
+          a0 = dot_i8_step (a0, _mm256_loadu_si256 ((const __m256i *) (c + j)), y);
+          a1 = dot_i8_step (a1, _mm256_loadu_si256 ((const __m256i *) (c + stride + j)), y);
+          a2 = dot_i8_step (a2, _mm256_loadu_si256 ((const __m256i *) (c + 2 * stride + j)), y);
+          a3 = dot_i8_step (a3, _mm256_loadu_si256 ((const __m256i *) (c + 3 * stride + j)), y);
+        }
+      /* Horizontal sums of the four accumulators at once. */
+      h01 = _mm256_hadd_epi32 (a0, a1);
+      h23 = _mm256_hadd_epi32 (a2, a3);
+      h = _mm256_hadd_epi32 (h01, h23);
+      r = _mm_add_epi32 (_mm256_castsi256_si128 (h), _mm256_extracti128_si256 (h, 1));
+      _mm_storeu_si128 ((__m128i *) (out + i), r);
+    }
+  for (; i < n_rows; i++)
+    {
+      const gint8 *c = codes + i * stride;
+      __m256i a = _mm256_setzero_si256 ();
+      __m128i r;
+
+      for (gsize j = 0; j < stride; j += 32)
+        a = dot_i8_step (a, _mm256_loadu_si256 ((const __m256i *) (c + j)),
+                         _mm256_loadu_si256 ((const __m256i *) (query + j)));
+      r = _mm_add_epi32 (_mm256_castsi256_si128 (a), _mm256_extracti128_si256 (a, 1));
+      r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (1, 0, 3, 2)));
+      r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (2, 3, 0, 1)));
+      out[i] = _mm_cvtsi128_si32 (r);
+    }
+}
+#endif
+
+static DotF32Func
+get_dot_f32 (void)
+{
+  static gsize func;
+
+  if (g_once_init_enter (&func))
+    {
+      DotF32Func f = dot_f32_portable;
+
+#ifdef WS_HAVE_X86
+      __builtin_cpu_init ();
+      if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
+        f = dot_f32_avx2;
+#endif
+      g_once_init_leave (&func, (gsize) f);
+    }
+  return (DotF32Func) func;
+}
+
+static DotsI8Func
+get_dots_i8 (void)
+{
+  static gsize func;
+
+  if (g_once_init_enter (&func))
+    {
+      DotsI8Func f = dots_i8_portable;
+
+#ifdef WS_HAVE_X86
+      __builtin_cpu_init ();
+      if (__builtin_cpu_supports ("avx2"))
+        f = dots_i8_avx2;
+#endif
+      g_once_init_leave (&func, (gsize) f);
+    }
+  return (DotsI8Func) func;
+}
+
+/* Every one of the first @n rows but the @excluded ones, scored with
+ * dot_f32; NaN for a zero row, as gensim's dot (vectors, mean) / norms
+ * gives. */
+static void
+exact_cosines (WsVectors   *vectors,
+               const float *query,
+               gsize        n,
+               const gsize *excluded,
+               gsize        n_excluded,
+               TopK        *topk)
+{
+  DotF32Func dot = get_dot_f32 ();
+  gsize dim = ws_vectors_get_dim (vectors);
+  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  const float *norms = ws_vectors_get_norms (vectors);
+
+  g_atomic_int_set (&last_candidates, -1);
+  for (gsize row = 0; row < n; row++)
+    {
+      if (n_excluded > 0 && is_excluded (row, excluded, n_excluded))
+        continue;
+      topk_offer (topk, norms[row] == 0.0f ? NAN : dot (unit + row * dim, query, dim), row);
+    }
+}
+
+/* A min-heap of the k best lower bounds. */
+static inline void
+bound_heap_push (float *heap,
+                 gsize *len,
+                 float  value)
+{
+  gsize i = (*len)++;
+
+  heap[i] = value;
+  while (i > 0 && heap[(i - 1) / 2] > heap[i])
+    {
+      float tmp = heap[i];
+
+      heap[i] = heap[(i - 1) / 2];
+      heap[(i - 1) / 2] = tmp;
+      i = (i - 1) / 2;
+    }
+}
+
+static inline void
+bound_heap_replace_min (float *heap,
+                        gsize  len,
+                        float  value)
+{
+  gsize i = 0;
+
+  heap[0] = value;
+  for (;;)
+    {
+      gsize l = 2 * i + 1, r = l + 1, least = i;
+      float tmp;
+
+      if (l < len && heap[l] < heap[least])
+        least = l;
+      if (r < len && heap[r] < heap[least])
+        least = r;
+      if (least == i)
+        return;
+      tmp = heap[i];
+      heap[i] = heap[least];
+      heap[least] = tmp;
+      i = least;
+    }
+}
+
+typedef struct
+{
+  gsize row;
+  float ub;
+} Candidate;
+
+#define QUANT_BLOCK_ROWS 4096
+
+/* The top k of the first @n rows (but the @excluded ones) by the quantized
+ * scan; FALSE, having offered nothing, when it cannot answer (the caller
+ * then scans exactly). */
+static gboolean
+quantized_cosines (WsVectors   *vectors,
+                   const float *query,
+                   gsize        n,
+                   const gsize *excluded,
+                   gsize        n_excluded,
+                   TopK        *topk)
+{
+  DotF32Func dot = get_dot_f32 ();
+  DotsI8Func dots_i8 = get_dots_i8 ();
+  WsScanMode mode = (WsScanMode) g_atomic_int_get (&scan_mode);
+  gsize dim = ws_vectors_get_dim (vectors);
+  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  const gint8 *codes;
+  const float *scales, *errors;
+  gsize stride, k = topk->k, n_heap = 0;
+  g_autofree gint8 *p = NULL;
+  g_autofree gint32 *dots = NULL;
+  g_autofree float *heap = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  double sum_sq = 0.0, residual = 0.0;
+  float max = 0.0f, sm, mn, em, c0, c1, limit = -INFINITY;
+
+  if (mode == WS_SCAN_EXACT || k == 0)
+    return FALSE;
+  if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
+    return FALSE;
+  stride = ws_vectors_get_quantized (vectors, &codes, &scales, &errors);
+  if (codes == NULL || stride == 0)
+    return FALSE;
+
+  /* Quantize the query. */
+  for (gsize j = 0; j < dim; j++)
+    {
+      sum_sq += (double) query[j] * query[j];
+      max = MAX (max, fabsf (query[j]));
+    }
+  if (!isfinite (sum_sq) || !(max > 0.0f))
+    return FALSE;
+  sm = max / 127.0f;
+  p = g_new0 (gint8, stride);
+  for (gsize j = 0; j < dim; j++)
+    {
+      long q = CLAMP (lrintf (query[j] / sm), -127, 127);
+      double r = (double) query[j] - (double) sm * (double) q;
+
+      p[j] = (gint8) q;
+      residual += r * r;
+    }
+  mn = (float) (sqrt (sum_sq) * (1.0 + 1e-6));
+  em = (float) (sqrt (residual) * (1.0 + 1e-6));
+  /* bound = |e| (|em| + |m|) + (1 + 1e-5) |em| + float32 rounding. */
+  c1 = em + mn;
+  c0 = 1.00001f * em + (float) dim * FLT_EPSILON * mn + 1e-6f;
+
+  dots = g_new (gint32, QUANT_BLOCK_ROWS);
+  heap = g_new (float, k);
+  candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 2 * k + 64);
+  for (gsize first = 0; first < n; first += QUANT_BLOCK_ROWS)
+    {
+      gsize rows = MIN (QUANT_BLOCK_ROWS, n - first);
+
+      dots_i8 (codes + first * stride, stride, rows, p, dots);
+      for (gsize i = 0; i < rows; i++)
+        {
+          gsize row = first + i;
+          float a, b, ub, lb;
+          Candidate c;
+
+          a = (float) dots[i] * (scales[row] * sm);
+          b = errors[row] * c1 + c0;
+          ub = a + b;
+          if (ub < limit || scales[row] == 0.0f)
+            continue;
+          if (n_excluded > 0 && is_excluded (row, excluded, n_excluded))
+            continue;
+          c.row = row;
+          c.ub = ub;
+          g_array_append_val (candidates, c);
+          lb = a - b;
+          if (n_heap < k)
+            {
+              bound_heap_push (heap, &n_heap, lb);
+              if (n_heap == k)
+                limit = heap[0];
+            }
+          else if (lb > limit)
+            {
+              bound_heap_replace_min (heap, n_heap, lb);
+              limit = heap[0];
+            }
+        }
+    }
+
+  /* Fewer than k rows that are numbers: zero rows (NaN) are answers too. */
+  if (n_heap < k)
+    return FALSE;
+
+  {
+    gint n_scored = 0;
+
+    for (gsize i = 0; i < candidates->len; i++)
+      {
+        const Candidate *c = &g_array_index (candidates, Candidate, i);
+
+        if (c->ub < limit)
+          continue;
+        topk_offer (topk, dot (unit + c->row * dim, query, dim), c->row);
+        n_scored++;
+      }
+    g_atomic_int_set (&last_candidates, n_scored);
+  }
+  return TRUE;
 }
 
 /* get_mean_vector (keys, weights, pre_normalize=True, post_normalize=True):
@@ -396,10 +796,8 @@ ws_most_similar (WsVectors     *vectors,
 
   n = clip_rows (vectors, restrict_vocab);
   result = topk_init (&scan.topk, topn, n);
-  scan.norms = ws_vectors_get_norms (vectors);
-  scan.excluded = rows;
-  scan.n_excluded = n_rows;
-  scan_unit_rows (vectors, mean, 1, n, offer_cosines, &scan);
+  if (!quantized_cosines (vectors, mean, n, rows, n_rows, &scan.topk))
+    exact_cosines (vectors, mean, n, rows, n_rows, &scan.topk);
   return topk_finish (&scan.topk, result);
 }
 

@@ -36,6 +36,12 @@ struct _WsVectors
   guint32         *slots;           /* row + 1, 0 when free */
   gsize            n_slots;         /* a power of two, at least twice n_words */
 
+  /* Reduced-precision twin of the unit rows (see quantize_row ()). */
+  gint8           *qcodes;          /* capacity × qstride */
+  float           *qscales;         /* capacity */
+  float           *qerrors;         /* capacity */
+  gsize            qstride;
+
   gsize            n_duplicates;
   char            *path;
   WsVectorsFormat  format;
@@ -50,6 +56,13 @@ G_DEFINE_QUARK (ws-vectors-error-quark, ws_vectors_error)
 #define INITIAL_ROWS_CAP ((gsize) 1 << 16)
 #define MAX_ROWS ((gsize) G_MAXUINT32 - 1)
 
+static gboolean quantized_grow   (WsVectors *self,
+                                  gsize      capacity);
+static void     quantize_row     (WsVectors *self,
+                                  gsize      row);
+static void     quantized_shrink (WsVectors *self,
+                                  gsize      n);
+
 static void
 ws_vectors_finalize (GObject *object)
 {
@@ -62,6 +75,9 @@ ws_vectors_finalize (GObject *object)
   g_free (self->offsets);
   g_free (self->slots);
   g_free (self->path);
+  g_free (self->qcodes);
+  g_free (self->qscales);
+  g_free (self->qerrors);
 
   G_OBJECT_CLASS (ws_vectors_parent_class)->finalize (object);
 }
@@ -209,6 +225,8 @@ grow_rows (WsVectors  *self,
   if ((offsets = g_try_realloc (self->offsets, capacity * sizeof (guint64))) == NULL)
     goto oom;
   self->offsets = offsets;
+  if (!quantized_grow (self, capacity))
+    goto oom;
   self->capacity = capacity;
   return TRUE;
 
@@ -334,6 +352,7 @@ ws_vectors_commit_row (WsVectors   *self,
     }
   else
     memset (unit, 0, self->dim * sizeof (float));
+  quantize_row (self, row);
 
   self->slots[slot] = (guint32) (row + 1);
   self->n_words++;
@@ -415,6 +434,7 @@ ws_vectors_seal (WsVectors *self)
     self->norms = p;
   if ((p = g_try_realloc (self->offsets, n * sizeof (guint64))) != NULL)
     self->offsets = p;
+  quantized_shrink (self, n);
   if (self->pool_len > 0 && (p = g_try_realloc (self->pool, self->pool_len)) != NULL)
     {
       self->pool = p;
@@ -474,6 +494,106 @@ ws_vectors_new_from_data (const char * const *words,
   ws_vectors_seal (self);
 
   return g_steal_pointer (&self);
+}
+
+/* --- Quantized unit rows ------------------------------------------------
+ *
+ * For the similarity scan (ws-similarity.c): each unit row u is kept as well
+ * as int8 codes q in [-127, 127] and a scale s = max |u_j| / 127, with
+ * u ≈ s × q, plus an upper bound on the L2 norm of the residual u − s × q.
+ * A scan of the codes then bounds each row's cosine rigorously (Cauchy–
+ * Schwarz) and only the rows that can make the top k are scored in float32.
+ * Built row by row as rows are committed, so no query pays for it. Costs
+ * qstride + 8 bytes a row (qstride: dim rounded up to 32).
+ */
+
+static gboolean
+quantized_grow (WsVectors *self,
+                gsize      capacity)
+{
+  void *p;
+
+  if (self->qstride == 0)
+    self->qstride = (self->dim + 31) / 32 * 32;
+  if (capacity > G_MAXSIZE / self->qstride)
+    return FALSE;
+  if ((p = g_try_realloc (self->qcodes, capacity * self->qstride)) == NULL)
+    return FALSE;
+  self->qcodes = p;
+  if ((p = g_try_realloc (self->qscales, capacity * sizeof (float))) == NULL)
+    return FALSE;
+  self->qscales = p;
+  if ((p = g_try_realloc (self->qerrors, capacity * sizeof (float))) == NULL)
+    return FALSE;
+  self->qerrors = p;
+  return TRUE;
+}
+
+static void
+quantized_shrink (WsVectors *self,
+                  gsize      n)
+{
+  void *p;
+
+  if ((p = g_try_realloc (self->qcodes, n * self->qstride)) != NULL)
+    self->qcodes = p;
+  if ((p = g_try_realloc (self->qscales, n * sizeof (float))) != NULL)
+    self->qscales = p;
+  if ((p = g_try_realloc (self->qerrors, n * sizeof (float))) != NULL)
+    self->qerrors = p;
+}
+
+static void
+quantize_row (WsVectors *self,
+              gsize      row)
+{
+  const float *unit = self->unit + row * self->dim;
+  gint8 *codes = self->qcodes + row * self->qstride;
+  float max = 0.0f, scale;
+  double residual = 0.0;
+
+  memset (codes, 0, self->qstride);
+  for (gsize j = 0; j < self->dim; j++)
+    max = MAX (max, fabsf (unit[j]));
+  if (max == 0.0f)
+    {
+      self->qscales[row] = 0.0f;
+      self->qerrors[row] = 0.0f;
+      return;
+    }
+
+  scale = max / 127.0f;
+  for (gsize j = 0; j < self->dim; j++)
+    {
+      long q = lrintf (unit[j] / scale);
+      double r;
+
+      q = CLAMP (q, -127, 127);
+      codes[j] = (gint8) q;
+      /* scale × q is exact in double, and so is nearly the difference. */
+      r = (double) unit[j] - (double) scale * (double) q;
+      residual += r * r;
+    }
+  self->qscales[row] = scale;
+  /* Rounded up, so it stays an upper bound. */
+  self->qerrors[row] = (float) (sqrt (residual) * (1.0 + 1e-6)) + 1e-30f;
+}
+
+gsize
+ws_vectors_get_quantized (WsVectors     *self,
+                          const gint8  **codes,
+                          const float  **scales,
+                          const float  **errors)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), 0);
+
+  if (codes != NULL)
+    *codes = self->qcodes;
+  if (scales != NULL)
+    *scales = self->qscales;
+  if (errors != NULL)
+    *errors = self->qerrors;
+  return self->qstride;
 }
 
 gsize

@@ -1,0 +1,33 @@
+/* ws-similarity-private.h: how ws-similarity scans, for tests and benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "ws-similarity.h"
+
+G_BEGIN_DECLS
+
+/* How ws_most_similar (), ws_similar_by_vector () and ws_neighbors () find
+ * their top k. Every mode gives the same answer, element by element:
+ * - AUTO: the quantized scan when it pays (many rows, small k), else EXACT;
+ * - EXACT: every row scored in float32;
+ * - QUANTIZED: the quantized scan whenever it can answer at all (tests use
+ *   it to exercise it on small models).
+ * The quantized scan bounds every row's cosine from the int8 codes of
+ * ws_vectors_get_quantized () and scores in float32, with the same kernel
+ * as EXACT, only the rows whose bound can reach the k-th best. */
+typedef enum
+{
+  WS_SCAN_AUTO,
+  WS_SCAN_EXACT,
+  WS_SCAN_QUANTIZED,
+} WsScanMode;
+
+/* Process-wide; meant for tests and benchmarks. */
+void  ws_similarity_set_scan_mode       (WsScanMode mode);
+/* How many rows the last quantized scan scored in float32, or -1 when the
+ * last query scanned exactly. */
+gint  ws_similarity_get_last_candidates (void);
+
+G_END_DECLS
