@@ -436,6 +436,9 @@ dots_i8_avx2 (const gint8 *codes,
       __m256i h01, h23, h;
       __m128i r;
 
+      /* Ask for the rows 8 ahead: the scan then overlaps memory and work. */
+      for (gsize j = 0; j < 4 * stride; j += 64)
+        _mm_prefetch ((const char *) (c + 8 * stride + j), _MM_HINT_T0);
       for (gsize j = 0; j < stride; j += 32)
         {
           __m256i y = _mm256_loadu_si256 ((const __m256i *) (query + j));
@@ -606,6 +609,7 @@ quantized_cosines (WsVectors   *vectors,
   gsize stride, k = topk->k, n_heap = 0;
   g_autofree gint8 *p = NULL;
   g_autofree gint32 *dots = NULL;
+  g_autofree float *ubs = NULL;
   g_autofree float *heap = NULL;
   g_autoptr(GArray) candidates = NULL;
   double sum_sq = 0.0, residual = 0.0;
@@ -644,6 +648,7 @@ quantized_cosines (WsVectors   *vectors,
   c0 = 1.00001f * em + (float) dim * FLT_EPSILON * mn + 1e-6f;
 
   dots = g_new (gint32, QUANT_BLOCK_ROWS);
+  ubs = g_new (float, QUANT_BLOCK_ROWS);
   heap = g_new (float, k);
   candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 2 * k + 64);
   for (gsize first = 0; first < n; first += QUANT_BLOCK_ROWS)
@@ -651,17 +656,20 @@ quantized_cosines (WsVectors   *vectors,
       gsize rows = MIN (QUANT_BLOCK_ROWS, n - first);
 
       dots_i8 (codes + first * stride, stride, rows, p, dots);
+      /* A loop the compiler vectorizes; the one below mostly just compares. */
+      for (gsize i = 0; i < rows; i++)
+        ubs[i] = (float) dots[i] * (scales[first + i] * sm) + (errors[first + i] * c1 + c0);
       for (gsize i = 0; i < rows; i++)
         {
           gsize row = first + i;
           float a, b, ub, lb;
           Candidate c;
 
+          if (ubs[i] < limit || scales[row] == 0.0f)
+            continue;
           a = (float) dots[i] * (scales[row] * sm);
           b = errors[row] * c1 + c0;
           ub = a + b;
-          if (ub < limit || scales[row] == 0.0f)
-            continue;
           if (n_excluded > 0 && is_excluded (row, excluded, n_excluded))
             continue;
           c.row = row;

@@ -2,12 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-similarity [--words N] [--dim D] [--repeats R]
+ *   bench-similarity [--words N] [--dim D] [--repeats R] [--blas-threads T]
  *
  * Writes N random D-dimensional vectors as a word2vec binary file, puts the
- * same vectors in a WsVectors, times each query (median of R runs) here and
- * in gensim 4.2 (gensim-similarity.py through $WS_PYTHON), and prints the
- * times and gensim ÷ Wordspace ratios. Also checks both give the same top 10.
+ * same vectors in a WsVectors, times each query (median of R runs, warm:
+ * after one untimed run) here and in gensim 4.2 (gensim-similarity.py
+ * through $WS_PYTHON), and prints the times and gensim ÷ Wordspace ratios.
+ * The top-k queries run twice here: the default path (the quantized scan)
+ * and the exact float32 scan (WS_SCAN_EXACT); the two answers must be
+ * identical. Also checks gensim gives the same top 10. Both sides use T
+ * OpenBLAS threads (1 unless told); Wordspace's scans use one thread.
  * Exits 77 when gensim is missing.
  */
 #include "config.h"
@@ -18,13 +22,18 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ws-similarity.h"
+#include <cblas.h>
+
+#include "ws-similarity-private.h"
 
 typedef struct
 {
   const char *name;
   double      seconds;
   GArray     *answer;   /* owned; NULL for scalar queries */
+  double      exact_seconds;  /* top-k queries: the WS_SCAN_EXACT time, else 0 */
+  GArray     *exact_answer;
+  gint        candidates;
 } Phase;
 
 static int
@@ -46,7 +55,10 @@ median_time (WsVectors *v,
              GArray   **answer)
 {
   g_autofree double *times = g_new (double, repeats);
+  GArray *warmup = fn (v, data);
 
+  if (warmup != NULL)
+    g_array_unref (warmup);
   for (int i = 0; i < repeats; i++)
     {
       gint64 t = g_get_monotonic_time ();
@@ -60,6 +72,23 @@ median_time (WsVectors *v,
     }
   qsort (times, repeats, sizeof (double), compare_double);
   return times[repeats / 2];
+}
+
+/* Same rows, same order, bit-identical scores. */
+static gboolean
+same_answer (GArray *a,
+             GArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      WsScored *x = &g_array_index (a, WsScored, i), *y = &g_array_index (b, WsScored, i);
+
+      if (x->row != y->row || memcmp (&x->score, &y->score, sizeof (float)) != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static const char *const *query_words;
@@ -119,7 +148,10 @@ main (int    argc,
 {
   gint64 n_words = 300000, dim = 300;
   int repeats = 15;
+  int blas_threads = 1;
   const GOptionEntry entries[] = {
+    { "blas-threads", 't', 0, G_OPTION_ARG_INT, &blas_threads,
+      "OpenBLAS threads on both sides (1)", "T" },
     { "words", 'n', 0, G_OPTION_ARG_INT64, &n_words, "Number of words (300000)", "N" },
     { "dim", 'd', 0, G_OPTION_ARG_INT64, &dim, "Dimensions (300)", "D" },
     { "repeats", 'r', 0, G_OPTION_ARG_INT, &repeats, "Runs per query; the median counts (15)", "R" },
@@ -144,14 +176,19 @@ main (int    argc,
   int status;
   gboolean agree = TRUE;
   Phase phases[] = {
-    { "neighbors", 0, NULL }, { "analogy", 0, NULL }, { "restrict_vocab", 0, NULL },
-    { "cosmul", 0, NULL }, { "rank", 0, NULL }, { "similarity", 0, NULL },
+    { "neighbors", 0, NULL, 0, NULL, 0 }, { "analogy", 0, NULL, 0, NULL, 0 },
+    { "restrict_vocab", 0, NULL, 0, NULL, 0 }, { "cosmul", 0, NULL, 0, NULL, 0 },
+    { "rank", 0, NULL, 0, NULL, 0 }, { "similarity", 0, NULL, 0, NULL, 0 },
   };
+  const gboolean quantized[] = { TRUE, TRUE, TRUE, FALSE, FALSE, FALSE };
+  g_auto(GStrv) envp = NULL;
+  g_autofree char *threads_str = NULL;
+  gboolean identical = TRUE;
   const QueryFunc funcs[] = { q_neighbors, q_analogy, q_restrict, q_cosmul, q_rank, q_similarity };
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || n_words < 10 || dim < 1 ||
-      repeats < 1)
+      repeats < 1 || blas_threads < 1)
     {
       g_printerr ("bench-similarity: %s\n", error ? error->message : "need --words ≥ 10, --dim ≥ 1");
       return 2;
@@ -186,10 +223,27 @@ main (int    argc,
   g_assert_no_error (error);
   g_clear_pointer (&m, g_free);
 
-  printf ("%" G_GINT64_FORMAT " words × %" G_GINT64_FORMAT " dimensions, median of %d runs\n",
-          n_words, dim, repeats);
+  openblas_set_num_threads (blas_threads);
+  printf ("%" G_GINT64_FORMAT " words × %" G_GINT64_FORMAT " dimensions, median of %d warm runs, "
+          "%d OpenBLAS thread(s) on both sides\n", n_words, dim, repeats, blas_threads);
   for (gsize i = 0; i < G_N_ELEMENTS (phases); i++)
-    phases[i].seconds = median_time (v, funcs[i], NULL, repeats, &phases[i].answer);
+    {
+      ws_similarity_set_scan_mode (WS_SCAN_AUTO);
+      phases[i].seconds = median_time (v, funcs[i], NULL, repeats, &phases[i].answer);
+      if (!quantized[i])
+        continue;
+      /* The first run (kept as the answer) sets the count; rerun it to read. */
+      g_array_unref (funcs[i] (v, NULL));
+      phases[i].candidates = ws_similarity_get_last_candidates ();
+      ws_similarity_set_scan_mode (WS_SCAN_EXACT);
+      phases[i].exact_seconds = median_time (v, funcs[i], NULL, repeats, &phases[i].exact_answer);
+      ws_similarity_set_scan_mode (WS_SCAN_AUTO);
+      if (!same_answer (phases[i].answer, phases[i].exact_answer))
+        {
+          printf ("  %s: the quantized scan and the exact scan DIFFER\n", phases[i].name);
+          identical = FALSE;
+        }
+    }
 
   /* The peer, in the same run on the same machine. */
   script = g_build_filename (WS_BENCH_SRCDIR, "gensim-similarity.py", NULL);
@@ -198,7 +252,9 @@ main (int    argc,
     const char *spawn_argv[] = { python, script, path, repeats_str,
                                  query_words[0], query_words[1], query_words[2], NULL };
 
-    if (!g_spawn_sync (NULL, (char **) spawn_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+    threads_str = g_strdup_printf ("%d", blas_threads);
+    envp = g_environ_setenv (g_get_environ (), "OPENBLAS_NUM_THREADS", threads_str, TRUE);
+    if (!g_spawn_sync (NULL, (char **) spawn_argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
                        &out, &err, &status, &error) ||
         !g_spawn_check_wait_status (status, &error))
       {
@@ -220,14 +276,21 @@ main (int    argc,
   printf ("gensim: load %.2f s, first most_similar (with norms) %.3f s\n",
           json_object_get_double_member (peer, "load"),
           json_object_get_double_member (peer, "first_most_similar"));
-  printf ("%-16s %12s %12s %8s\n", "query", "wordspace", "gensim", "ratio");
+  printf ("%-16s %12s %12s %12s %8s %8s %10s\n", "query", "wordspace", "ws exact", "gensim",
+          "gensim÷", "exact÷", "re-scored");
   for (gsize i = 0; i < G_N_ELEMENTS (phases); i++)
     {
       double g = json_object_get_double_member (peer, phases[i].name);
       JsonObject *answers = json_object_get_object_member (peer, "answers");
 
-      printf ("%-16s %10.3f ms %10.3f ms %7.1f×\n", phases[i].name,
-              phases[i].seconds * 1e3, g * 1e3, g / MAX (phases[i].seconds, 1e-9));
+      if (quantized[i])
+        printf ("%-16s %9.3f ms %9.3f ms %9.3f ms %7.1f× %7.1f× %10d\n", phases[i].name,
+                phases[i].seconds * 1e3, phases[i].exact_seconds * 1e3, g * 1e3,
+                g / MAX (phases[i].seconds, 1e-9),
+                phases[i].exact_seconds / MAX (phases[i].seconds, 1e-9), phases[i].candidates);
+      else
+        printf ("%-16s %9.3f ms %12s %9.3f ms %7.1f×\n", phases[i].name,
+                phases[i].seconds * 1e3, "", g * 1e3, g / MAX (phases[i].seconds, 1e-9));
       if (phases[i].answer != NULL && json_object_has_member (answers, phases[i].name))
         {
           JsonArray *want = json_object_get_array_member (answers, phases[i].name);
@@ -245,7 +308,9 @@ main (int    argc,
             }
         }
       g_clear_pointer (&phases[i].answer, g_array_unref);
+      g_clear_pointer (&phases[i].exact_answer, g_array_unref);
     }
   printf ("answers %s\n", agree ? "agree with gensim" : "DIFFER from gensim");
-  return agree ? 0 : 1;
+  printf ("quantized and exact scans %s\n", identical ? "give identical answers" : "DIFFER");
+  return agree && identical ? 0 : 1;
 }
