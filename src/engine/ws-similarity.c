@@ -419,6 +419,15 @@ dot_i8_step (__m256i acc,
   return _mm256_add_epi32 (acc, _mm256_madd_epi16 (p, ones));
 }
 
+/* 16 bytes into the low half, zeros above. */
+__attribute__ ((target ("avx2")))
+static inline __m256i
+load_half (const gint8 *p)
+{
+  return _mm256_inserti128_si256 (_mm256_setzero_si256 (),
+                                  _mm_loadu_si128 ((const __m128i *) p), 0);
+}
+
 __attribute__ ((target ("avx2")))
 static void
 dots_i8_avx2 (const gint8 *codes,
@@ -435,11 +444,12 @@ dots_i8_avx2 (const gint8 *codes,
       __m256i a0 = _mm256_setzero_si256 (), a1 = a0, a2 = a0, a3 = a0;
       __m256i h01, h23, h;
       __m128i r;
+      gsize j;
 
       /* Ask for the rows 8 ahead: the scan then overlaps memory and work. */
       for (gsize j = 0; j < 4 * stride; j += 64)
         _mm_prefetch ((const char *) (c + 8 * stride + j), _MM_HINT_T0);
-      for (gsize j = 0; j < stride; j += 32)
+      for (j = 0; j + 32 <= stride; j += 32)
         {
           __m256i y = _mm256_loadu_si256 ((const __m256i *) (query + j));
 
@@ -447,6 +457,15 @@ dots_i8_avx2 (const gint8 *codes,
           a1 = dot_i8_step (a1, _mm256_loadu_si256 ((const __m256i *) (c + stride + j)), y);
           a2 = dot_i8_step (a2, _mm256_loadu_si256 ((const __m256i *) (c + 2 * stride + j)), y);
           a3 = dot_i8_step (a3, _mm256_loadu_si256 ((const __m256i *) (c + 3 * stride + j)), y);
+        }
+      if (j < stride)
+        {
+          /* The last 16 bytes: a half-width step, zero upper half. */
+          __m256i y = load_half (query + j);
+          a0 = dot_i8_step (a0, load_half (c + j), y);
+          a1 = dot_i8_step (a1, load_half (c + stride + j), y);
+          a2 = dot_i8_step (a2, load_half (c + 2 * stride + j), y);
+          a3 = dot_i8_step (a3, load_half (c + 3 * stride + j), y);
         }
       /* Horizontal sums of the four accumulators at once. */
       h01 = _mm256_hadd_epi32 (a0, a1);
@@ -460,10 +479,13 @@ dots_i8_avx2 (const gint8 *codes,
       const gint8 *c = codes + i * stride;
       __m256i a = _mm256_setzero_si256 ();
       __m128i r;
+      gsize j;
 
-      for (gsize j = 0; j < stride; j += 32)
+      for (j = 0; j + 32 <= stride; j += 32)
         a = dot_i8_step (a, _mm256_loadu_si256 ((const __m256i *) (c + j)),
                          _mm256_loadu_si256 ((const __m256i *) (query + j)));
+      if (j < stride)
+        a = dot_i8_step (a, load_half (c + j), load_half (query + j));
       r = _mm_add_epi32 (_mm256_castsi256_si128 (a), _mm256_extracti128_si256 (a, 1));
       r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (1, 0, 3, 2)));
       r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (2, 3, 0, 1)));

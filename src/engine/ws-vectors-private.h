@@ -47,7 +47,7 @@ void       ws_vectors_seal          (WsVectors       *self);
 
 /* The reduced-precision twin of the unit rows, built as rows are committed:
  * row i's codes are (*codes)[i × stride …] (dim int8 in [-127, 127], zero
- * padded to the returned stride, a multiple of 32), unit row i ≈
+ * padded to the returned stride, a multiple of 16), unit row i ≈
  * (*scales)[i] × codes, and (*errors)[i] ≥ the L2 norm of unit row i −
  * (*scales)[i] × codes. An all-zero row has scale 0. Returns the stride. */
 gsize      ws_vectors_get_quantized (WsVectors       *self,

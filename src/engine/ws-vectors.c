@@ -504,7 +504,7 @@ ws_vectors_new_from_data (const char * const *words,
  * A scan of the codes then bounds each row's cosine rigorously (Cauchy–
  * Schwarz) and only the rows that can make the top k are scored in float32.
  * Built row by row as rows are committed, so no query pays for it. Costs
- * qstride + 8 bytes a row (qstride: dim rounded up to 32).
+ * qstride + 8 bytes a row (qstride: dim rounded up to 16).
  */
 
 static gboolean
@@ -514,7 +514,7 @@ quantized_grow (WsVectors *self,
   void *p;
 
   if (self->qstride == 0)
-    self->qstride = (self->dim + 31) / 32 * 32;
+    self->qstride = (self->dim + 15) / 16 * 16;
   if (capacity > G_MAXSIZE / self->qstride)
     return FALSE;
   if ((p = g_try_realloc (self->qcodes, capacity * self->qstride)) == NULL)
