@@ -127,6 +127,87 @@ check_query (WsVectors   *v,
   return candidates;
 }
 
+/* most_similar_cosmul both ways. */
+static gint
+check_cosmul (WsVectors          *v,
+              const char * const *positive,
+              gsize               n_positive,
+              const char * const *negative,
+              gsize               n_negative,
+              gsize               topn,
+              gsize               restrict_vocab,
+              const char         *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) exact = NULL;
+  g_autoptr(GArray) fast = NULL;
+  gint candidates;
+
+  ws_similarity_set_scan_mode (WS_SCAN_EXACT);
+  exact = ws_most_similar_cosmul (v, positive, n_positive, negative, n_negative, topn,
+                                  restrict_vocab, &error);
+  g_assert_no_error (error);
+  ws_similarity_set_scan_mode (WS_SCAN_QUANTIZED);
+  fast = ws_most_similar_cosmul (v, positive, n_positive, negative, n_negative, topn,
+                                 restrict_vocab, &error);
+  g_assert_no_error (error);
+  candidates = ws_similarity_get_last_candidates ();
+  ws_similarity_set_scan_mode (WS_SCAN_AUTO);
+  assert_same (exact, fast, what);
+  return candidates;
+}
+
+/* Random words as cosmul queries: 1 to 3 positive, 0 to 2 negative. */
+static void
+check_random_cosmul (WsVectors *v,
+                     gsize      n_queries,
+                     guint64    seed,
+                     gboolean   avoid_zero_rows)
+{
+  gsize n = ws_vectors_get_n_words (v);
+  guint64 state = seed;
+  gsize fast_queries = 0, total = 0;
+
+  for (gsize r = 0; r < n_queries; r++)
+    {
+      g_autofree char *what = NULL;
+      char w[5][24];
+      const char *pos[3], *neg[2];
+      gsize n_pos = 1 + r % 3, n_neg = (r / 3) % 3;
+      gsize topns[] = { 1, 10, 100, 25 };
+      gsize restricts[] = { 0, n / 3, 150, 500 };
+      gint c;
+
+      for (int t = 0; t < 5; t++)
+        {
+          gsize row;
+
+          do
+            row = next_u64 (&state) % n;
+          while (avoid_zero_rows && ws_vectors_get_norm (v, row) == 0.0f);
+          g_snprintf (w[t], sizeof w[t], "w%" G_GSIZE_FORMAT, row);
+        }
+      for (gsize t = 0; t < n_pos; t++)
+        pos[t] = w[t];
+      for (gsize t = 0; t < n_neg; t++)
+        neg[t] = w[3 + t];
+      what = g_strdup_printf ("cosmul query %" G_GSIZE_FORMAT " (%s, %" G_GSIZE_FORMAT " + %"
+                              G_GSIZE_FORMAT " words) on %" G_GSIZE_FORMAT " rows, topn %"
+                              G_GSIZE_FORMAT, r, w[0], n_pos, n_neg, n, topns[r % 4]);
+      c = check_cosmul (v, pos, n_pos, neg, n_neg, topns[r % 4], restricts[(r / 4) % 4], what);
+      if (c >= 0)
+        {
+          fast_queries++;
+          total += c;
+        }
+    }
+  g_test_message ("cosmul on %" G_GSIZE_FORMAT " rows: %" G_GSIZE_FORMAT
+                  " of %" G_GSIZE_FORMAT " queries by the quantized scan, %" G_GSIZE_FORMAT
+                  " rows re-scored on average", n, fast_queries, n_queries,
+                  total / MAX (fast_queries, 1));
+  g_assert_cmpuint (fast_queries, >, 0);
+}
+
 /* The codes and scales rebuild each unit row within the stated error. */
 static void
 test_quantized_rows (void)
@@ -204,6 +285,7 @@ test_zero_rows (void)
                               word, q.topn, q.restrict_vocab);
       check_query (v, &q, what);
     }
+  check_random_cosmul (v, 40, 17, TRUE);
 }
 
 /* Random data, many queries of every kind: words, raw vectors, analogies,
@@ -265,6 +347,7 @@ check_random (gsize n,
     }
   /* The scan must actually have run, and re-scored a small part. */
   g_assert_cmpuint (fast_queries, >, n_queries / 2);
+  check_random_cosmul (v, n >= 100000 ? 12 : 24, seed + 1, FALSE);
   g_test_message ("%" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT ": %" G_GSIZE_FORMAT
                   " rows re-scored per query on average",
                   n, dim, total_candidates / MAX (fast_queries, 1));
@@ -341,6 +424,7 @@ test_planted (void)
                               r, w[0], q.topn);
       check_query (v, &q, what);
     }
+  check_random_cosmul (v, 60, 23, FALSE);
 }
 
 /* AUTO picks the quantized scan on a big model, and agrees with EXACT; the

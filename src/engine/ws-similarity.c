@@ -16,12 +16,15 @@
  * - rows whose vector is zero score NaN (gensim divides 0 by a zero norm)
  *   and rank after every number, as numpy sorts NaN last.
  *
- * Scores come from cblas_sgemv over blocks of the unit matrix (the raw
- * matrix for rank, as gensim's distances use it), and the best k rows are
- * kept in a binary heap as the blocks are scored, so a query over millions
- * of rows sorts only k of them and needs no buffer of one score per row.
- * Equal scores keep row order (gensim's sort is not stable: its order among
- * exact ties is arbitrary).
+ * most_similar and most_similar_cosmul score rows with one float32 dot
+ * product kernel (dot_f32) and keep the best k in a binary heap, so a query
+ * over millions of rows sorts only k of them. Over many rows they first scan
+ * the int8 codes of the unit rows (ws_vectors_get_quantized), which bound
+ * every score rigorously, and score in float32 only the rows that can make
+ * the top k: the answer is the exact scan's, element by element (see "The
+ * cosine scan" below). rank uses cblas_sgemv on the raw matrix, as gensim's
+ * distances do. Equal scores keep row order (gensim's sort is not stable:
+ * its order among exact ties is arbitrary).
  */
 #define G_LOG_DOMAIN "ws-similarity"
 
@@ -236,59 +239,6 @@ clip_rows (WsVectors *vectors,
   return restrict_vocab > 0 ? MIN (restrict_vocab, n) : n;
 }
 
-/* Rows scored at a time: the block's dot products stay in cache while they
- * are turned into scores and offered to the heap, and no buffer of one
- * float per row is needed. With several vectors, blocks of about 1 MB of
- * the matrix, so that the second and later sgemv read it from the cache. */
-#define BLOCK_ROWS 16384
-#define MULTI_BLOCK_FLOATS (256 * 1024)
-
-typedef void (*BlockFunc) (const float *dots,
-                           gsize        first_row,
-                           gsize        n_rows,
-                           gpointer     user_data);
-
-/* Calls @func on blocks of dot products of the first @n unit rows with the
- * @k unit vectors @terms (k × dim, row-major): the dot of row first + i with
- * vector t is dots[t × n_rows + i]. */
-static void
-scan_unit_rows (WsVectors   *vectors,
-                const float *terms,
-                gsize        k,
-                gsize        n,
-                BlockFunc    func,
-                gpointer     user_data)
-{
-  gsize dim = ws_vectors_get_dim (vectors);
-  const float *unit = ws_vectors_get_unit_matrix (vectors);
-  gsize block = k == 1 ? BLOCK_ROWS : CLAMP (MULTI_BLOCK_FLOATS / dim, 64, BLOCK_ROWS);
-  g_autofree float *dots = NULL;
-
-  if (n == 0)
-    return;
-  block = MIN (block, n);
-  dots = g_new (float, block * k);
-  for (gsize first = 0; first < n; first += block)
-    {
-      gsize rows = MIN (block, n - first);
-
-      for (gsize t = 0; t < k; t++)
-        cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) rows, (blasint) dim, 1.0f,
-                     unit + first * dim, (blasint) dim, terms + t * dim, 1, 0.0f,
-                     dots + t * rows, 1);
-      func (dots, first, rows, user_data);
-    }
-}
-
-typedef struct
-{
-  TopK        topk;
-  const float *norms;
-  const gsize *excluded;
-  gsize        n_excluded;
-  gsize        n_positive;
-  gsize        n_negative;
-} Scan;
 
 /* --- The cosine scan ----------------------------------------------------
  *
@@ -602,6 +552,45 @@ bound_heap_replace_min (float *heap,
     }
 }
 
+/* Quantizes a query vector @m into @p (dim codes; the caller zeroes the
+ * padding) with scale *@sm, and sets the terms of the bound on
+ * |dot_f32 (u, m) − s sm (q · p)| for a unit row u = s q + e:
+ * |e| × *@c1 + *@c0 (see above). FALSE for a zero or non-finite query. */
+static gboolean
+quantize_query (const float *m,
+                gsize        dim,
+                gint8       *p,
+                float       *sm,
+                float       *c0,
+                float       *c1)
+{
+  double sum_sq = 0.0, residual = 0.0;
+  float max = 0.0f, mn, em;
+
+  for (gsize j = 0; j < dim; j++)
+    {
+      sum_sq += (double) m[j] * m[j];
+      max = MAX (max, fabsf (m[j]));
+    }
+  if (!isfinite (sum_sq) || !(max > 0.0f))
+    return FALSE;
+  *sm = max / 127.0f;
+  for (gsize j = 0; j < dim; j++)
+    {
+      long q = CLAMP (lrintf (m[j] / *sm), -127, 127);
+      double r = (double) m[j] - (double) *sm * (double) q;
+
+      p[j] = (gint8) q;
+      residual += r * r;
+    }
+  mn = (float) (sqrt (sum_sq) * (1.0 + 1e-6));
+  em = (float) (sqrt (residual) * (1.0 + 1e-6));
+  /* bound = |e| (|em| + |m|) + (1 + 1e-5) |em| + float32 rounding. */
+  *c1 = em + mn;
+  *c0 = 1.00001f * em + (float) dim * FLT_EPSILON * mn + 1e-6f;
+  return TRUE;
+}
+
 typedef struct
 {
   gsize row;
@@ -634,8 +623,7 @@ quantized_cosines (WsVectors   *vectors,
   g_autofree float *ubs = NULL;
   g_autofree float *heap = NULL;
   g_autoptr(GArray) candidates = NULL;
-  double sum_sq = 0.0, residual = 0.0;
-  float max = 0.0f, sm, mn, em, c0, c1, limit = -INFINITY;
+  float sm, c0, c1, limit = -INFINITY;
 
   if (mode == WS_SCAN_EXACT || k == 0)
     return FALSE;
@@ -645,29 +633,9 @@ quantized_cosines (WsVectors   *vectors,
   if (codes == NULL || stride == 0)
     return FALSE;
 
-  /* Quantize the query. */
-  for (gsize j = 0; j < dim; j++)
-    {
-      sum_sq += (double) query[j] * query[j];
-      max = MAX (max, fabsf (query[j]));
-    }
-  if (!isfinite (sum_sq) || !(max > 0.0f))
-    return FALSE;
-  sm = max / 127.0f;
   p = g_new0 (gint8, stride);
-  for (gsize j = 0; j < dim; j++)
-    {
-      long q = CLAMP (lrintf (query[j] / sm), -127, 127);
-      double r = (double) query[j] - (double) sm * (double) q;
-
-      p[j] = (gint8) q;
-      residual += r * r;
-    }
-  mn = (float) (sqrt (sum_sq) * (1.0 + 1e-6));
-  em = (float) (sqrt (residual) * (1.0 + 1e-6));
-  /* bound = |e| (|em| + |m|) + (1 + 1e-5) |em| + float32 rounding. */
-  c1 = em + mn;
-  c0 = 1.00001f * em + (float) dim * FLT_EPSILON * mn + 1e-6f;
+  if (!quantize_query (query, dim, p, &sm, &c0, &c1))
+    return FALSE;
 
   dots = g_new (gint32, QUANT_BLOCK_ROWS);
   ubs = g_new (float, QUANT_BLOCK_ROWS);
@@ -801,7 +769,7 @@ ws_most_similar (WsVectors     *vectors,
 {
   g_autofree float *mean = NULL;
   g_autofree gsize *rows = NULL;
-  Scan scan = { { 0 } };
+  TopK topk = { 0 };
   GArray *result;
   gsize n_rows;
   gsize n;
@@ -825,10 +793,10 @@ ws_most_similar (WsVectors     *vectors,
     return NULL;
 
   n = clip_rows (vectors, restrict_vocab);
-  result = topk_init (&scan.topk, topn, n);
-  if (!quantized_cosines (vectors, mean, n, rows, n_rows, &scan.topk))
-    exact_cosines (vectors, mean, n, rows, n_rows, &scan.topk);
-  return topk_finish (&scan.topk, result);
+  result = topk_init (&topk, topn, n);
+  if (!quantized_cosines (vectors, mean, n, rows, n_rows, &topk))
+    exact_cosines (vectors, mean, n, rows, n_rows, &topk);
+  return topk_finish (&topk, result);
 }
 
 GArray *
@@ -864,44 +832,227 @@ ws_neighbors (WsVectors   *vectors,
 /* most_similar_cosmul, in float32 as numpy does it: the product, in order,
  * of (1 + cos) / 2 over the positive words, divided by that over the
  * negative words plus 1e-6. With no negative word numpy's product of nothing
- * is the float64 1.0, and 1.0 + 1e-6 meets the float32 scores as a float32. */
-static void
-offer_cosmul (const float *dots,
-              gsize        first,
-              gsize        n_rows,
-              gpointer     user_data)
+ * is the float64 1.0, and 1.0 + 1e-6 meets the float32 scores as a float32.
+ * @cos holds the row's cosines with the positive, then the negative words.
+ * Not inlined: both scans must run the very same instructions. */
+G_GNUC_NO_INLINE static float
+cosmul_score (const float *cos,
+              gsize        n_positive,
+              gsize        n_negative)
 {
-  Scan *scan = user_data;
-  gsize k = scan->n_positive + scan->n_negative;
   const float no_negative = (float) (1.0 + 0.000001);
+  float pos, neg;
 
-  for (gsize i = 0; i < n_rows; i++)
+  pos = (1.0f + cos[0]) / 2.0f;
+  for (gsize t = 1; t < n_positive; t++)
+    pos = pos * ((1.0f + cos[t]) / 2.0f);
+  if (n_negative == 0)
+    return pos / no_negative;
+  neg = (1.0f + cos[n_positive]) / 2.0f;
+  for (gsize t = n_positive + 1; t < n_positive + n_negative; t++)
+    neg = neg * ((1.0f + cos[t]) / 2.0f);
+  return pos / (neg + COSMUL_EPSILON);
+}
+
+static void
+exact_cosmul (WsVectors   *vectors,
+              const float *terms,
+              gsize        n_positive,
+              gsize        n_negative,
+              gsize        n,
+              const gsize *excluded,
+              TopK        *topk)
+{
+  DotF32Func dot = get_dot_f32 ();
+  gsize dim = ws_vectors_get_dim (vectors), k = n_positive + n_negative;
+  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  const float *norms = ws_vectors_get_norms (vectors);
+  g_autofree float *cos = g_new (float, k);
+
+  g_atomic_int_set (&last_candidates, -1);
+  for (gsize row = 0; row < n; row++)
     {
-      const float *d = dots + i;
-      gsize row = first + i;
-      float pos, neg, score;
-
-      if (is_excluded (row, scan->excluded, k))
+      if (is_excluded (row, excluded, k))
         continue;
-      if (scan->norms[row] == 0.0f)
+      if (norms[row] == 0.0f)
         {
-          topk_offer (&scan->topk, NAN, row);
+          topk_offer (topk, NAN, row);
           continue;
         }
-      pos = (1.0f + d[0]) / 2.0f;
-      for (gsize t = 1; t < scan->n_positive; t++)
-        pos = pos * ((1.0f + d[t * n_rows]) / 2.0f);
-      if (scan->n_negative > 0)
-        {
-          neg = (1.0f + d[scan->n_positive * n_rows]) / 2.0f;
-          for (gsize t = scan->n_positive + 1; t < k; t++)
-            neg = neg * ((1.0f + d[t * n_rows]) / 2.0f);
-          score = pos / (neg + COSMUL_EPSILON);
-        }
-      else
-        score = pos / no_negative;
-      topk_offer (&scan->topk, score, row);
+      for (gsize t = 0; t < k; t++)
+        cos[t] = dot (unit + row * dim, terms + t * dim, dim);
+      topk_offer (topk, cosmul_score (cos, n_positive, n_negative), row);
     }
+}
+
+/* Bounds the product of factors f_t = (1 + c_t) / 2 with c_t in
+ * [lo[t], hi[t]]: *@upper ≥ it ≥ *@lower. */
+static void
+product_bounds (const double *lo,
+                const double *hi,
+                gsize         n,
+                double       *lower,
+                double       *upper)
+{
+  double low = 1.0, magnitude = 1.0;
+  gboolean nonnegative = TRUE;
+
+  for (gsize t = 0; t < n; t++)
+    {
+      double flo = (1.0 + lo[t]) / 2.0, fhi = (1.0 + hi[t]) / 2.0;
+
+      if (flo < 0.0)
+        nonnegative = FALSE;
+      low *= MAX (flo, 0.0);
+      magnitude *= MAX (fabs (flo), fabs (fhi));
+    }
+  /* With every factor ≥ 0 the product grows with each; otherwise only its
+   * magnitude is known. */
+  *lower = nonnegative ? low : -magnitude;
+  *upper = magnitude;
+}
+
+/* The quantized scan for most_similar_cosmul: each cosine lies in
+ * [a_t − b_t, a_t + b_t] as for most_similar, and the score, monotone in
+ * each factor, within the bounds of those intervals; a relative margin of
+ * 8 units in the last place per operation covers float32 rounding. */
+static gboolean
+quantized_cosmul (WsVectors   *vectors,
+                  const float *terms,
+                  gsize        n_positive,
+                  gsize        n_negative,
+                  gsize        n,
+                  const gsize *excluded,
+                  TopK        *topk)
+{
+  DotF32Func dot = get_dot_f32 ();
+  DotsI8Func dots_i8 = get_dots_i8 ();
+  WsScanMode mode = (WsScanMode) g_atomic_int_get (&scan_mode);
+  gsize dim = ws_vectors_get_dim (vectors), kt = n_positive + n_negative;
+  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  const double margin = (double) (kt + 3) * ldexp (1.0, -21);
+  const double no_negative = (float) (1.0 + 0.000001);
+  const gint8 *codes;
+  const float *scales, *errors;
+  gsize stride, k = topk->k, n_heap = 0, block = 1024;
+  g_autofree gint8 *p = NULL;
+  g_autofree float *sm = NULL, *c0 = NULL, *c1 = NULL, *cos = NULL, *heap = NULL;
+  g_autofree gint32 *dots = NULL;
+  g_autofree double *lo = NULL, *hi = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  double limit = -INFINITY;
+  gint n_scored = 0;
+
+  if (mode == WS_SCAN_EXACT || k == 0)
+    return FALSE;
+  if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
+    return FALSE;
+  stride = ws_vectors_get_quantized (vectors, &codes, &scales, &errors);
+  if (codes == NULL || stride == 0)
+    return FALSE;
+
+  p = g_new0 (gint8, kt * stride);
+  sm = g_new (float, kt);
+  c0 = g_new (float, kt);
+  c1 = g_new (float, kt);
+  for (gsize t = 0; t < kt; t++)
+    if (!quantize_query (terms + t * dim, dim, p + t * stride, &sm[t], &c0[t], &c1[t]))
+      return FALSE;
+
+  dots = g_new (gint32, kt * block);
+  lo = g_new (double, kt);
+  hi = g_new (double, kt);
+  heap = g_new (float, k);
+  candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 2 * k + 64);
+  for (gsize first = 0; first < n; first += block)
+    {
+      gsize rows = MIN (block, n - first);
+
+      /* The block (about 300 kB) stays in cache for the later terms. */
+      for (gsize t = 0; t < kt; t++)
+        dots_i8 (codes + first * stride, stride, rows, p + t * stride, dots + t * block);
+      for (gsize i = 0; i < rows; i++)
+        {
+          gsize row = first + i;
+          double plo, phi, nlo, nhi, ub, lb;
+          float flb;
+          Candidate c;
+
+          if (scales[row] == 0.0f)
+            continue;
+          for (gsize t = 0; t < kt; t++)
+            {
+              double a = (double) dots[t * block + i] * ((double) scales[row] * sm[t]);
+              double b = (double) errors[row] * c1[t] + c0[t];
+
+              lo[t] = a - b;
+              hi[t] = a + b;
+            }
+          product_bounds (lo, hi, n_positive, &plo, &phi);
+          if (n_negative == 0)
+            {
+              ub = phi / no_negative;
+              lb = plo / no_negative;
+            }
+          else
+            {
+              product_bounds (lo + n_positive, hi + n_positive, n_negative, &nlo, &nhi);
+              nlo += COSMUL_EPSILON;
+              nhi += COSMUL_EPSILON;
+              if (nlo <= 0.0)
+                {
+                  ub = INFINITY;
+                  lb = -INFINITY;
+                }
+              else
+                {
+                  ub = phi / nlo;
+                  lb = plo >= 0.0 ? plo / nhi : plo / nlo;
+                }
+            }
+          ub += fabs (ub) * margin + 1e-30;
+          lb -= fabs (lb) * margin + 1e-30;
+          if (ub < limit || is_excluded (row, excluded, kt))
+            continue;
+          c.row = row;
+          c.ub = (float) ub;
+          if (c.ub < ub)
+            c.ub = nextafterf (c.ub, INFINITY);
+          g_array_append_val (candidates, c);
+          /* Rounded down, so still a lower bound. */
+          flb = (float) lb;
+          if (flb > lb)
+            flb = nextafterf (flb, -INFINITY);
+          if (n_heap < k)
+            {
+              bound_heap_push (heap, &n_heap, flb);
+              if (n_heap == k)
+                limit = heap[0];
+            }
+          else if (flb > limit)
+            {
+              bound_heap_replace_min (heap, n_heap, flb);
+              limit = heap[0];
+            }
+        }
+    }
+  if (n_heap < k)
+    return FALSE;
+
+  cos = g_new (float, kt);
+  for (gsize i = 0; i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      if (c->ub < limit)
+        continue;
+      for (gsize t = 0; t < kt; t++)
+        cos[t] = dot (unit + c->row * dim, terms + t * dim, dim);
+      topk_offer (topk, cosmul_score (cos, n_positive, n_negative), c->row);
+      n_scored++;
+    }
+  g_atomic_int_set (&last_candidates, n_scored);
+  return TRUE;
 }
 
 GArray *
@@ -916,7 +1067,7 @@ ws_most_similar_cosmul (WsVectors          *vectors,
 {
   g_autofree gsize *rows = NULL;
   g_autofree float *terms = NULL;
-  Scan scan = { { 0 } };
+  TopK topk = { 0 };
   GArray *result;
   gsize n, dim, k;
 
@@ -960,14 +1111,10 @@ ws_most_similar_cosmul (WsVectors          *vectors,
    * a row's score does not depend on the others, so restricting the scan
    * gives what its documentation promises: the best among the first rows. */
   n = clip_rows (vectors, restrict_vocab);
-  result = topk_init (&scan.topk, topn, n);
-  scan.norms = ws_vectors_get_norms (vectors);
-  scan.excluded = rows;
-  scan.n_excluded = k;
-  scan.n_positive = n_positive;
-  scan.n_negative = n_negative;
-  scan_unit_rows (vectors, terms, k, n, offer_cosmul, &scan);
-  return topk_finish (&scan.topk, result);
+  result = topk_init (&topk, topn, n);
+  if (!quantized_cosmul (vectors, terms, n_positive, n_negative, n, rows, &topk))
+    exact_cosmul (vectors, terms, n_positive, n_negative, n, rows, &topk);
+  return topk_finish (&topk, result);
 }
 
 /* gensim: dot (unitvec (v1), unitvec (v2)), from the vectors as stored. */
