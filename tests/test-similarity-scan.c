@@ -243,6 +243,36 @@ test_quantized_rows (void)
     }
 }
 
+/* Every int8 kernel gives the exact integer dot products, extremes too. */
+static void
+test_kernels (void)
+{
+  gsize strides[] = { 16, 32, 48, 304, 320 };
+  guint64 state = 3;
+
+  for (gsize s = 0; s < G_N_ELEMENTS (strides); s++)
+    for (gsize n_rows = 0; n_rows <= 9; n_rows++)
+      {
+        gsize stride = strides[s];
+        g_autofree gint8 *codes = g_new (gint8, stride * n_rows + 1);
+        g_autofree gint8 *query = g_new (gint8, stride);
+        guint n_kernels;
+
+        for (gsize j = 0; j < stride; j++)
+          query[j] = (j % 3 == 0) ? 127 : (j % 3 == 1) ? -127 : (gint8) (next_u64 (&state) % 255 - 127);
+        for (gsize j = 0; j < stride * n_rows; j++)
+          codes[j] = (j % 5 == 0) ? -127 : (j % 5 == 1) ? 127 : (gint8) (next_u64 (&state) % 255 - 127);
+        /* The largest sums there can be: every product 127². */
+        if (n_rows > 0)
+          for (gsize j = 0; j < stride; j++)
+            codes[j] = query[j];
+        n_kernels = ws_similarity_compare_i8_kernels (codes, stride, n_rows, query);
+        g_assert_cmpuint (n_kernels, >=, 1);
+        if (s == 0 && n_rows == 0)
+          g_test_message ("%u int8 kernels on this CPU", n_kernels);
+      }
+}
+
 /* A zero row has scale 0, and is never an answer unless there are too few
  * others. */
 static void
@@ -472,6 +502,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/similarity-scan/quantized-rows", test_quantized_rows);
+  g_test_add_func ("/similarity-scan/kernels", test_kernels);
   g_test_add_func ("/similarity-scan/zero-rows", test_zero_rows);
   g_test_add_func ("/similarity-scan/random-shapes", test_random_shapes);
   g_test_add_func ("/similarity-scan/planted", test_planted);

@@ -30,4 +30,13 @@ void  ws_similarity_set_scan_mode       (WsScanMode mode);
  * last query scanned exactly. */
 gint  ws_similarity_get_last_candidates (void);
 
+/* For tests: runs every int8 kernel this CPU has (portable, AVX2, AVX-VNNI)
+ * on @n_rows rows of @codes (values in [-127, 127], @stride a multiple of
+ * 16) against @query; returns how many kernels ran, or 0 when any disagrees
+ * with the portable one. */
+guint ws_similarity_compare_i8_kernels (const gint8 *codes,
+                                        gsize        stride,
+                                        gsize        n_rows,
+                                        const gint8 *query);
+
 G_END_DECLS

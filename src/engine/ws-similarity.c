@@ -378,70 +378,85 @@ load_half (const gint8 *p)
                                   _mm_loadu_si128 ((const __m128i *) p), 0);
 }
 
-__attribute__ ((target ("avx2")))
-static void
-dots_i8_avx2 (const gint8 *codes,
-              gsize        stride,
-              gsize        n_rows,
-              const gint8 *query,
-              gint32      *out)
-{
-  gsize i = 0;
-
-  for (; i + 4 <= n_rows; i += 4)
-    {
-      const gint8 *c = codes + i * stride;
-      __m256i a0 = _mm256_setzero_si256 (), a1 = a0, a2 = a0, a3 = a0;
-      __m256i h01, h23, h;
-      __m128i r;
-      gsize j;
-
-      /* Ask for the rows 8 ahead: the scan then overlaps memory and work. */
-      for (gsize j = 0; j < 4 * stride; j += 64)
-        _mm_prefetch ((const char *) (c + 8 * stride + j), _MM_HINT_T0);
-      for (j = 0; j + 32 <= stride; j += 32)
-        {
-          __m256i y = _mm256_loadu_si256 ((const __m256i *) (query + j));
-
-          a0 = dot_i8_step (a0, _mm256_loadu_si256 ((const __m256i *) (c + j)), y);
-          a1 = dot_i8_step (a1, _mm256_loadu_si256 ((const __m256i *) (c + stride + j)), y);
-          a2 = dot_i8_step (a2, _mm256_loadu_si256 ((const __m256i *) (c + 2 * stride + j)), y);
-          a3 = dot_i8_step (a3, _mm256_loadu_si256 ((const __m256i *) (c + 3 * stride + j)), y);
-        }
-      if (j < stride)
-        {
-          /* The last 16 bytes: a half-width step, zero upper half. */
-          __m256i y = load_half (query + j);
-          a0 = dot_i8_step (a0, load_half (c + j), y);
-          a1 = dot_i8_step (a1, load_half (c + stride + j), y);
-          a2 = dot_i8_step (a2, load_half (c + 2 * stride + j), y);
-          a3 = dot_i8_step (a3, load_half (c + 3 * stride + j), y);
-        }
-      /* Horizontal sums of the four accumulators at once. */
-      h01 = _mm256_hadd_epi32 (a0, a1);
-      h23 = _mm256_hadd_epi32 (a2, a3);
-      h = _mm256_hadd_epi32 (h01, h23);
-      r = _mm_add_epi32 (_mm256_castsi256_si128 (h), _mm256_extracti128_si256 (h, 1));
-      _mm_storeu_si128 ((__m128i *) (out + i), r);
-    }
-  for (; i < n_rows; i++)
-    {
-      const gint8 *c = codes + i * stride;
-      __m256i a = _mm256_setzero_si256 ();
-      __m128i r;
-      gsize j;
-
-      for (j = 0; j + 32 <= stride; j += 32)
-        a = dot_i8_step (a, _mm256_loadu_si256 ((const __m256i *) (c + j)),
-                         _mm256_loadu_si256 ((const __m256i *) (query + j)));
-      if (j < stride)
-        a = dot_i8_step (a, load_half (c + j), load_half (query + j));
-      r = _mm_add_epi32 (_mm256_castsi256_si128 (a), _mm256_extracti128_si256 (a, 1));
-      r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (1, 0, 3, 2)));
-      r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (2, 3, 0, 1)));
-      out[i] = _mm_cvtsi128_si32 (r);
-    }
+/* The scan kernel, once per instruction set: STEP adds the products of
+ * one 32-byte chunk into an accumulator of eight int32. */
+#define DEFINE_DOTS_I8(NAME, TARGET, STEP) \
+__attribute__ ((target (TARGET)))                                                         \
+static void                                                                               \
+NAME (const gint8 *codes,                                                               \
+      gsize        stride,                                                        \
+              gsize        n_rows,                                                        \
+              const gint8 *query,                                                         \
+              gint32      *out)                                                           \
+{                                                                                         \
+  gsize i = 0;                                                                            \
+                                                                                          \
+  for (; i + 4 <= n_rows; i += 4)                                                         \
+    {                                                                                     \
+      const gint8 *c = codes + i * stride;                                                \
+      __m256i a0 = _mm256_setzero_si256 (), a1 = a0, a2 = a0, a3 = a0;                    \
+      __m256i h01, h23, h;                                                                \
+      __m128i r;                                                                          \
+      gsize j;                                                                            \
+                                                                                          \
+      for (j = 0; j + 32 <= stride; j += 32)                                              \
+        {                                                                                 \
+          __m256i y = _mm256_loadu_si256 ((const __m256i *) (query + j));                 \
+                                                                                          \
+          a0 = STEP (a0, _mm256_loadu_si256 ((const __m256i *) (c + j)), y);              \
+          a1 = STEP (a1, _mm256_loadu_si256 ((const __m256i *) (c + stride + j)), y);     \
+          a2 = STEP (a2, _mm256_loadu_si256 ((const __m256i *) (c + 2 * stride + j)), y); \
+          a3 = STEP (a3, _mm256_loadu_si256 ((const __m256i *) (c + 3 * stride + j)), y); \
+        }                                                                                 \
+      if (j < stride)                                                                     \
+        {                                                                                 \
+          /* The last 16 bytes: a half-width step, zero upper half. */                    \
+          __m256i y = load_half (query + j);                                              \
+          a0 = STEP (a0, load_half (c + j), y);                                           \
+          a1 = STEP (a1, load_half (c + stride + j), y);                                  \
+          a2 = STEP (a2, load_half (c + 2 * stride + j), y);                              \
+          a3 = STEP (a3, load_half (c + 3 * stride + j), y);                              \
+        }                                                                                 \
+      /* Horizontal sums of the four accumulators at once. */                             \
+      h01 = _mm256_hadd_epi32 (a0, a1);                                                   \
+      h23 = _mm256_hadd_epi32 (a2, a3);                                                   \
+      h = _mm256_hadd_epi32 (h01, h23);                                                   \
+      r = _mm_add_epi32 (_mm256_castsi256_si128 (h), _mm256_extracti128_si256 (h, 1));    \
+      _mm_storeu_si128 ((__m128i *) (out + i), r);                                        \
+    }                                                                                     \
+  for (; i < n_rows; i++)                                                                 \
+    {                                                                                     \
+      const gint8 *c = codes + i * stride;                                                \
+      __m256i a = _mm256_setzero_si256 ();                                                \
+      __m128i r;                                                                          \
+      gsize j;                                                                            \
+                                                                                          \
+      for (j = 0; j + 32 <= stride; j += 32)                                              \
+        a = STEP (a, _mm256_loadu_si256 ((const __m256i *) (c + j)),                      \
+                         _mm256_loadu_si256 ((const __m256i *) (query + j)));             \
+      if (j < stride)                                                                     \
+        a = STEP (a, load_half (c + j), load_half (query + j));                           \
+      r = _mm_add_epi32 (_mm256_castsi256_si128 (a), _mm256_extracti128_si256 (a, 1));    \
+      r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (1, 0, 3, 2)));             \
+      r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (2, 3, 0, 1)));             \
+      out[i] = _mm_cvtsi128_si32 (r);                                                     \
+    }                                                                                     \
 }
+
+DEFINE_DOTS_I8 (dots_i8_avx2, "avx2", dot_i8_step)
+
+/* AVX-VNNI: one instruction multiplies and adds into int32 (no int16 step,
+ * so no saturation to think about). */
+__attribute__ ((target ("avx2,avxvnni")))
+static inline __m256i
+dot_i8_step_vnni (__m256i acc,
+                  __m256i x,
+                  __m256i y)
+{
+  return _mm256_dpbusd_avx_epi32 (acc, _mm256_abs_epi8 (x), _mm256_sign_epi8 (y, x));
+}
+
+DEFINE_DOTS_I8 (dots_i8_vnni, "avx2,avxvnni", dot_i8_step_vnni)
 #endif
 
 static DotF32Func
@@ -476,10 +491,43 @@ get_dots_i8 (void)
       __builtin_cpu_init ();
       if (__builtin_cpu_supports ("avx2"))
         f = dots_i8_avx2;
+      if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("avxvnni"))
+        f = dots_i8_vnni;
 #endif
       g_once_init_leave (&func, (gsize) f);
     }
   return (DotsI8Func) func;
+}
+
+guint
+ws_similarity_compare_i8_kernels (const gint8 *codes,
+                                  gsize        stride,
+                                  gsize        n_rows,
+                                  const gint8 *query)
+{
+  DotsI8Func kernels[3];
+  guint n_kernels = 0;
+  g_autofree gint32 *want = g_new0 (gint32, n_rows + 1);
+  g_autofree gint32 *got = g_new0 (gint32, n_rows + 1);
+
+  g_return_val_if_fail (stride % 16 == 0, 0);
+
+  kernels[n_kernels++] = dots_i8_portable;
+#ifdef WS_HAVE_X86
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("avx2"))
+    kernels[n_kernels++] = dots_i8_avx2;
+  if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("avxvnni"))
+    kernels[n_kernels++] = dots_i8_vnni;
+#endif
+  dots_i8_portable (codes, stride, n_rows, query, want);
+  for (guint k = 1; k < n_kernels; k++)
+    {
+      kernels[k] (codes, stride, n_rows, query, got);
+      if (memcmp (want, got, n_rows * sizeof (gint32)) != 0)
+        return 0;
+    }
+  return n_kernels;
 }
 
 /* Every one of the first @n rows but the @excluded ones, scored with
