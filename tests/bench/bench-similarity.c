@@ -166,13 +166,13 @@ int
 main (int    argc,
       char **argv)
 {
-  gint64 n_words = 300000, dim = 300;
+  gint64 n_words = 1000000, dim = 300;
   int repeats = 15;
   int blas_threads = 1;
   const GOptionEntry entries[] = {
     { "blas-threads", 't', 0, G_OPTION_ARG_INT, &blas_threads,
       "OpenBLAS threads on both sides (1)", "T" },
-    { "words", 'n', 0, G_OPTION_ARG_INT64, &n_words, "Number of words (300000)", "N" },
+    { "words", 'n', 0, G_OPTION_ARG_INT64, &n_words, "Number of words (1000000)", "N" },
     { "dim", 'd', 0, G_OPTION_ARG_INT64, &dim, "Dimensions (300)", "D" },
     { "repeats", 'r', 0, G_OPTION_ARG_INT, &repeats, "Runs per query; the median counts (15)", "R" },
     { NULL }
