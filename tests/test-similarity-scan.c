@@ -281,7 +281,7 @@ test_zero_rows (void)
   gsize n = 3000, dim = 20;
   g_autofree float *m = g_new (float, n * dim);
   g_autoptr(WsVectors) v = NULL;
-  const float *scales;
+  const float *scales, *errors;
   guint64 state = 7;
 
   for (gsize i = 0; i < n * dim; i++)
@@ -290,8 +290,15 @@ test_zero_rows (void)
   for (gsize i = 0; i < 200; i++)
     if (i % 5 == 0 || i >= 100)
       memset (m + i * dim, 0, dim * sizeof (float));
+  /* Rows 201-203: values so large that the norm overflows to infinity and
+   * the unit row is all zeros; they score 0, and have no bound. */
+  for (gsize i = 201; i <= 203; i++)
+    for (gsize j = 0; j < dim; j++)
+      m[i * dim + j] = (j % 2 ? -3e38f : 3e38f);
   v = model_from (m, n, dim);
-  ws_vectors_get_quantized (v, NULL, &scales, NULL);
+  ws_vectors_get_quantized (v, NULL, &scales, &errors);
+  g_assert_cmpfloat (ws_vectors_get_norm (v, 202), ==, INFINITY);
+  g_assert_cmpfloat (errors[202], ==, INFINITY);
   g_assert_cmpfloat (scales[0], ==, 0.0f);
   g_assert_cmpfloat (scales[150], ==, 0.0f);
   g_assert_cmpfloat (scales[1], >, 0.0f);
@@ -303,13 +310,13 @@ test_zero_rows (void)
       WsTerm term = { word, NULL, 1.0f };
       /* restrict_vocab 100 has 79 numeric rows besides the word: topn 100
        * needs NaN rows, and the quantized scan must step aside. */
-      gsize restricts[] = { 0, 100, 150, 210 };
+      gsize restricts[] = { 0, 100, 150, 230 };
       gsize topns[] = { 1, 10, 80, 100 };
       Query q = { &term, 1, topns[r % 4], restricts[(r / 4) % 4] };
       gsize row = 1 + (next_u64 (&state) % (n - 1));
 
-      if (row < 200 && (row % 5 == 0 || row >= 100))
-        row = 201 + r;
+      if (row < 204 && (row % 5 == 0 || row >= 100))
+        row = 204 + r;
       g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, row);
       what = g_strdup_printf ("zero rows: %s topn %" G_GSIZE_FORMAT " restrict %" G_GSIZE_FORMAT,
                               word, q.topn, q.restrict_vocab);

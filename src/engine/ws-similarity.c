@@ -677,6 +677,9 @@ quantized_cosines (WsVectors   *vectors,
     return FALSE;
   if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
     return FALSE;
+  /* int32 sums of dim products of at most 127² each. */
+  if (dim > 100000)
+    return FALSE;
   stride = ws_vectors_get_quantized (vectors, &codes, &scales, &errors);
   if (codes == NULL || stride == 0)
     return FALSE;
@@ -994,6 +997,9 @@ quantized_cosmul (WsVectors   *vectors,
   if (mode == WS_SCAN_EXACT || k == 0)
     return FALSE;
   if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
+    return FALSE;
+  /* int32 sums of dim products of at most 127² each. */
+  if (dim > 100000)
     return FALSE;
   stride = ws_vectors_get_quantized (vectors, &codes, &scales, &errors);
   if (codes == NULL || stride == 0)

@@ -49,7 +49,8 @@ void       ws_vectors_seal          (WsVectors       *self);
  * row i's codes are (*codes)[i × stride …] (dim int8 in [-127, 127], zero
  * padded to the returned stride, a multiple of 16), unit row i ≈
  * (*scales)[i] × codes, and (*errors)[i] ≥ the L2 norm of unit row i −
- * (*scales)[i] × codes. An all-zero row has scale 0. Returns the stride. */
+ * (*scales)[i] × codes. An all-zero row has scale 0; a row whose unit
+ * vector is not finite has an infinite error. Returns the stride. */
 gsize      ws_vectors_get_quantized (WsVectors       *self,
                                      const gint8    **codes,
                                      const float    **scales,

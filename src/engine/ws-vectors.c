@@ -503,6 +503,8 @@ ws_vectors_new_from_data (const char * const *words,
  * u ≈ s × q, plus an upper bound on the L2 norm of the residual u − s × q.
  * A scan of the codes then bounds each row's cosine rigorously (Cauchy–
  * Schwarz) and only the rows that can make the top k are scored in float32.
+ * A zero row has scale 0; a row whose unit vector is not finite has an
+ * infinite error (the scan then always scores it).
  * Built row by row as rows are committed, so no query pays for it. Costs
  * qstride + 8 bytes a row (qstride: dim rounded up to 16).
  */
@@ -554,11 +556,24 @@ quantize_row (WsVectors *self,
 
   memset (codes, 0, self->qstride);
   for (gsize j = 0; j < self->dim; j++)
-    max = MAX (max, fabsf (unit[j]));
-  if (max == 0.0f)
     {
+      if (!isfinite (unit[j]))
+        max = INFINITY;
+      max = MAX (max, fabsf (unit[j]));
+    }
+  if (max == 0.0f && self->norms[row] == 0.0f)
+    {
+      /* A zero row: scale 0 tells the scan it scores NaN. */
       self->qscales[row] = 0.0f;
       self->qerrors[row] = 0.0f;
+      return;
+    }
+  if (!isfinite (max) || max == 0.0f)
+    {
+      /* A row whose unit vector is not a number (a norm that overflowed):
+       * no bound at all, so the scan always scores it in float32. */
+      self->qscales[row] = 1.0f;
+      self->qerrors[row] = INFINITY;
       return;
     }
 
