@@ -398,6 +398,16 @@ test_random_large (void)
   check_random (200000, 300, 60, 11);
 }
 
+/* The scan split over two threads gives the same answers. */
+static void
+test_two_threads (void)
+{
+  ws_similarity_set_scan_threads (2);
+  check_random (50000, 100, 60, 31);
+  check_random (9000, 20, 60, 32);
+  ws_similarity_set_scan_threads (1);
+}
+
 static void
 test_random_shapes (void)
 {
@@ -514,6 +524,7 @@ main (int    argc,
   g_test_add_func ("/similarity-scan/random-shapes", test_random_shapes);
   g_test_add_func ("/similarity-scan/planted", test_planted);
   g_test_add_func ("/similarity-scan/auto-and-entry-points", test_auto_and_entry_points);
+  g_test_add_func ("/similarity-scan/two-threads", test_two_threads);
   g_test_add_func ("/similarity-scan/random-200000x300", test_random_large);
 
   return g_test_run ();

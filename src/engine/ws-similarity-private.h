@@ -26,6 +26,9 @@ typedef enum
 
 /* Process-wide; meant for tests and benchmarks. */
 void  ws_similarity_set_scan_mode       (WsScanMode mode);
+/* Threads for the quantized most_similar scan over 262,144 rows or more
+ * (8,192 with WS_SCAN_QUANTIZED): 1 (the default) or 2. Process-wide. */
+void  ws_similarity_set_scan_threads    (guint      n_threads);
 /* How many rows the last quantized scan scored in float32, or -1 when the
  * last query scanned exactly. */
 gint  ws_similarity_get_last_candidates (void);

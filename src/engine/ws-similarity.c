@@ -664,10 +664,104 @@ typedef struct
 } Candidate;
 
 #define QUANT_BLOCK_ROWS 4096
+/* Rows below which a second thread costs more than it saves. */
+#define MIN_ROWS_PER_THREAD 131072
+
+static gint scan_threads = 1;
+
+void
+ws_similarity_set_scan_threads (guint n_threads)
+{
+  g_atomic_int_set (&scan_threads, (gint) CLAMP (n_threads, 1, 2));
+}
+
+/* One thread's share of the quantized cosine scan: rows [first, end). */
+typedef struct
+{
+  DotsI8Func   dots_i8;
+  const gint8 *codes;
+  const float *scales;
+  const float *errors;
+  gsize        stride;
+  const gint8 *p;
+  float        sm, c0, c1;
+  const gsize *excluded;
+  gsize        n_excluded;
+  gsize        first, end, k;
+  /* Out: the best k lower bounds, and every row whose upper bound reached
+   * the k-th best lower bound of its time. */
+  float       *heap;
+  gsize        n_heap;
+  GArray      *candidates;
+} ScanPart;
+
+static gpointer
+scan_part (gpointer data)
+{
+  ScanPart *part = data;
+  gsize stride = part->stride, k = part->k, n_heap = 0;
+  const float *scales = part->scales, *errors = part->errors;
+  float sm = part->sm, c0 = part->c0, c1 = part->c1, limit = -INFINITY;
+  float *heap = part->heap;
+  g_autofree gint32 *dots = g_new (gint32, QUANT_BLOCK_ROWS);
+  g_autofree float *ubs = g_new (float, QUANT_BLOCK_ROWS);
+
+  for (gsize first = part->first; first < part->end; first += QUANT_BLOCK_ROWS)
+    {
+      gsize rows = MIN (QUANT_BLOCK_ROWS, part->end - first);
+
+      part->dots_i8 (part->codes + first * stride, stride, rows, part->p, dots);
+      /* A loop the compiler vectorizes; the one below mostly just compares. */
+      for (gsize i = 0; i < rows; i++)
+        ubs[i] = (float) dots[i] * (scales[first + i] * sm) + (errors[first + i] * c1 + c0);
+      for (gsize i = 0; i < rows; i++)
+        {
+          gsize row = first + i;
+          float a, b, lb;
+          Candidate c;
+
+          if (ubs[i] < limit || scales[row] == 0.0f)
+            continue;
+          if (part->n_excluded > 0 && is_excluded (row, part->excluded, part->n_excluded))
+            continue;
+          a = (float) dots[i] * (scales[row] * sm);
+          b = errors[row] * c1 + c0;
+          c.row = row;
+          c.ub = a + b;
+          g_array_append_val (part->candidates, c);
+          lb = a - b;
+          if (n_heap < k)
+            {
+              bound_heap_push (heap, &n_heap, lb);
+              if (n_heap == k)
+                limit = heap[0];
+            }
+          else if (lb > limit)
+            {
+              bound_heap_replace_min (heap, n_heap, lb);
+              limit = heap[0];
+            }
+        }
+    }
+  part->n_heap = n_heap;
+  return NULL;
+}
+
+static int
+compare_float_descending (gconstpointer a,
+                          gconstpointer b)
+{
+  float x = *(const float *) a, y = *(const float *) b;
+
+  return (x < y) - (x > y);
+}
 
 /* The top k of the first @n rows (but the @excluded ones) by the quantized
  * scan; FALSE, having offered nothing, when it cannot answer (the caller
- * then scans exactly). */
+ * then scans exactly). With two threads each scans half the rows; the k-th
+ * best lower bound over all rows is the k-th best of the two halves' k best,
+ * and every row that may reach it is among the halves' candidates, since
+ * each half's own k-th best was never above it. */
 static gboolean
 quantized_cosines (WsVectors   *vectors,
                    const float *query,
@@ -677,19 +771,18 @@ quantized_cosines (WsVectors   *vectors,
                    TopK        *topk)
 {
   DotF32Func dot = get_dot_f32 ();
-  DotsI8Func dots_i8 = get_dots_i8 ();
   WsScanMode mode = (WsScanMode) g_atomic_int_get (&scan_mode);
   gsize dim = ws_vectors_get_dim (vectors);
   const float *unit = ws_vectors_get_unit_matrix (vectors);
   const gint8 *codes;
   const float *scales, *errors;
-  gsize stride, k = topk->k, n_heap = 0;
+  gsize stride, k = topk->k, n_parts, n_bounds = 0;
   g_autofree gint8 *p = NULL;
-  g_autofree gint32 *dots = NULL;
-  g_autofree float *ubs = NULL;
-  g_autofree float *heap = NULL;
-  g_autoptr(GArray) candidates = NULL;
-  float sm, c0, c1, limit = -INFINITY;
+  g_autofree float *heaps = NULL;
+  ScanPart parts[2];
+  GThread *helper = NULL;
+  float sm, c0, c1, limit;
+  gint n_scored = 0;
 
   if (mode == WS_SCAN_EXACT || k == 0)
     return FALSE;
@@ -706,68 +799,58 @@ quantized_cosines (WsVectors   *vectors,
   if (!quantize_query (query, dim, p, &sm, &c0, &c1))
     return FALSE;
 
-  dots = g_new (gint32, QUANT_BLOCK_ROWS);
-  ubs = g_new (float, QUANT_BLOCK_ROWS);
-  heap = g_new (float, k);
-  candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 2 * k + 64);
-  for (gsize first = 0; first < n; first += QUANT_BLOCK_ROWS)
+  /* WS_SCAN_QUANTIZED (tests) splits whatever has two blocks. */
+  n_parts = g_atomic_int_get (&scan_threads) > 1 &&
+            n >= 2 * (mode == WS_SCAN_QUANTIZED ? QUANT_BLOCK_ROWS : MIN_ROWS_PER_THREAD) ? 2 : 1;
+  heaps = g_new (float, n_parts * k);
+  for (gsize t = 0; t < n_parts; t++)
     {
-      gsize rows = MIN (QUANT_BLOCK_ROWS, n - first);
+      /* Split on a block boundary. */
+      gsize half = (n / 2 + QUANT_BLOCK_ROWS - 1) / QUANT_BLOCK_ROWS * QUANT_BLOCK_ROWS;
 
-      dots_i8 (codes + first * stride, stride, rows, p, dots);
-      /* A loop the compiler vectorizes; the one below mostly just compares. */
-      for (gsize i = 0; i < rows; i++)
-        ubs[i] = (float) dots[i] * (scales[first + i] * sm) + (errors[first + i] * c1 + c0);
-      for (gsize i = 0; i < rows; i++)
-        {
-          gsize row = first + i;
-          float a, b, ub, lb;
-          Candidate c;
-
-          if (ubs[i] < limit || scales[row] == 0.0f)
-            continue;
-          a = (float) dots[i] * (scales[row] * sm);
-          b = errors[row] * c1 + c0;
-          ub = a + b;
-          if (n_excluded > 0 && is_excluded (row, excluded, n_excluded))
-            continue;
-          c.row = row;
-          c.ub = ub;
-          g_array_append_val (candidates, c);
-          lb = a - b;
-          if (n_heap < k)
-            {
-              bound_heap_push (heap, &n_heap, lb);
-              if (n_heap == k)
-                limit = heap[0];
-            }
-          else if (lb > limit)
-            {
-              bound_heap_replace_min (heap, n_heap, lb);
-              limit = heap[0];
-            }
-        }
+      parts[t] = (ScanPart) {
+        get_dots_i8 (), codes, scales, errors, stride, p, sm, c0, c1, excluded, n_excluded,
+        n_parts == 1 ? 0 : t == 0 ? 0 : half, n_parts == 1 ? n : t == 0 ? half : n, k,
+        heaps + t * k, 0, g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 2 * k + 64),
+      };
+    }
+  if (n_parts == 2)
+    helper = g_thread_try_new ("ws-scan", scan_part, &parts[1], NULL);
+  scan_part (&parts[0]);
+  if (n_parts == 2)
+    {
+      if (helper != NULL)
+        g_thread_join (helper);
+      else
+        scan_part (&parts[1]);
     }
 
-  /* Fewer than k rows that are numbers: zero rows (NaN) are answers too. */
-  if (n_heap < k)
-    return FALSE;
+  /* The k-th best lower bound over all rows. Fewer than k rows that are
+   * numbers: zero rows (NaN) are answers too, and the exact scan answers. */
+  for (gsize t = 0; t < n_parts; t++)
+    {
+      memmove (heaps + n_bounds, parts[t].heap, parts[t].n_heap * sizeof (float));
+      n_bounds += parts[t].n_heap;
+    }
+  if (n_bounds >= k)
+    {
+      qsort (heaps, n_bounds, sizeof (float), compare_float_descending);
+      limit = heaps[k - 1];
+      for (gsize t = 0; t < n_parts; t++)
+        for (gsize i = 0; i < parts[t].candidates->len; i++)
+          {
+            const Candidate *c = &g_array_index (parts[t].candidates, Candidate, i);
 
-  {
-    gint n_scored = 0;
-
-    for (gsize i = 0; i < candidates->len; i++)
-      {
-        const Candidate *c = &g_array_index (candidates, Candidate, i);
-
-        if (c->ub < limit)
-          continue;
-        topk_offer (topk, dot (unit + c->row * dim, query, dim), c->row);
-        n_scored++;
-      }
-    g_atomic_int_set (&last_candidates, n_scored);
-  }
-  return TRUE;
+            if (c->ub < limit)
+              continue;
+            topk_offer (topk, dot (unit + c->row * dim, query, dim), c->row);
+            n_scored++;
+          }
+      g_atomic_int_set (&last_candidates, n_scored);
+    }
+  for (gsize t = 0; t < n_parts; t++)
+    g_array_unref (parts[t].candidates);
+  return n_bounds >= k;
 }
 
 /* get_mean_vector (keys, weights, pre_normalize=True, post_normalize=True):

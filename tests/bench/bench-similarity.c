@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-similarity [--words N] [--dim D] [--repeats R] [--blas-threads T]
+ *   bench-similarity [--words N] [--dim D] [--repeats R] [--threads T]
  *
  * Writes N random D-dimensional vectors as a word2vec binary file, puts the
  * same vectors in a WsVectors, times each query (median of R runs, warm:
@@ -11,7 +11,8 @@
  * The top-k queries run twice here: the default path (the quantized scan)
  * and the exact float32 scan (WS_SCAN_EXACT); the two answers must be
  * identical. Also checks gensim gives the same top 10. Both sides use T
- * OpenBLAS threads (1 unless told); Wordspace's scans use one thread.
+ * threads (1 unless told, at most 2): T OpenBLAS threads for gensim and
+ * for Wordspace's rank, T threads for Wordspace's most_similar scan.
  * Exits 77 when gensim is missing.
  */
 #include "config.h"
@@ -171,8 +172,8 @@ main (int    argc,
   int repeats = 15;
   int blas_threads = 1;
   const GOptionEntry entries[] = {
-    { "blas-threads", 't', 0, G_OPTION_ARG_INT, &blas_threads,
-      "OpenBLAS threads on both sides (1)", "T" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &blas_threads,
+      "Threads on both sides: OpenBLAS, and Wordspace's scan (1; 1 or 2)", "T" },
     { "words", 'n', 0, G_OPTION_ARG_INT64, &n_words, "Number of words (1000000)", "N" },
     { "dim", 'd', 0, G_OPTION_ARG_INT64, &dim, "Dimensions (300)", "D" },
     { "repeats", 'r', 0, G_OPTION_ARG_INT, &repeats, "Runs per query; the median counts (15)", "R" },
@@ -209,9 +210,10 @@ main (int    argc,
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || n_words < 10 || dim < 1 ||
-      repeats < 1 || blas_threads < 1)
+      repeats < 1 || blas_threads < 1 || blas_threads > 2)
     {
-      g_printerr ("bench-similarity: %s\n", error ? error->message : "need --words ≥ 10, --dim ≥ 1");
+      g_printerr ("bench-similarity: %s\n",
+                  error ? error->message : "need --words ≥ 10, --dim ≥ 1, --threads 1 or 2");
       return 2;
     }
   if (python == NULL || *python == '\0')
@@ -254,8 +256,9 @@ main (int    argc,
   restrict_rows = (gsize) n_words / 10;
 
   openblas_set_num_threads (blas_threads);
+  ws_similarity_set_scan_threads (blas_threads);
   printf ("%" G_GINT64_FORMAT " words × %" G_GINT64_FORMAT " dimensions, median of %d warm runs, "
-          "%d OpenBLAS thread(s) on both sides\n", n_words, dim, repeats, blas_threads);
+          "%d thread(s) on both sides\n", n_words, dim, repeats, blas_threads);
   for (gsize i = 0; i < G_N_ELEMENTS (phases); i++)
     {
       ws_similarity_set_scan_mode (WS_SCAN_AUTO);
