@@ -870,6 +870,76 @@ test_bad_header_dimension (void)
   expect_failure (none, WS_VECTORS_ERROR_EMPTY, "line 1");
 }
 
+static void
+load_mutations (const guint8 *orig,
+                gsize         len,
+                const char   *name,
+                guint32       seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree guint8 *buf = g_malloc (len + 16);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *path = NULL;
+      gsize n = len;
+      guint kind = g_rand_int_range (rand, 0, 4);
+
+      memcpy (buf, orig, len);
+      if (kind == 0)
+        n = g_rand_int_range (rand, 0, len);          /* cut short */
+      else
+        {
+          guint flips = g_rand_int_range (rand, 1, 4);
+          for (guint f = 0; f < flips; f++)
+            {
+              gsize at = g_rand_int_range (rand, 0, len);
+              static const guint8 nasty[] = { ' ', '\n', '\0', 0xff, 0xc3, '9', '-', 'e', '.' };
+              buf[at] = kind == 1 ? nasty[g_rand_int_range (rand, 0, G_N_ELEMENTS (nasty))]
+                                  : (guint8) g_rand_int_range (rand, 0, 256);
+            }
+        }
+      path = ws_test_write_file (name, buf, n);
+      for (int policy = WS_UTF8_STRICT; policy <= WS_UTF8_IGNORE; policy++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(WsVectors) v = NULL;
+          WsLoadOptions options;
+
+          ws_load_options_init (&options);
+          options.utf8_policy = policy;
+          v = load (path, &options, &error);
+          if (v == NULL)
+            {
+              g_assert_nonnull (error);
+              g_assert_true (error->domain == WS_VECTORS_ERROR);
+              g_assert_nonnull (strstr (error->message, name));
+            }
+          else
+            {
+              g_assert_no_error (error);
+              g_assert_cmpuint (ws_vectors_get_n_words (v), >, 0);
+            }
+        }
+    }
+}
+
+static void
+test_bad_mutations (void)
+{
+  /* Damaged copies of good files either load or fail with a message that
+   * names the file; never a crash (the sanitizer build checks memory). */
+  g_autoptr(GByteArray) b = small_binary (TRUE);
+  g_autofree char *t = small_text (TRUE, TRUE, FALSE);
+  g_autofree char *g = small_text (FALSE, FALSE, FALSE);
+  g_autoptr(GBytes) gz = gzip_bytes (t, strlen (t));
+
+  load_mutations (b->data, b->len, "mutated.bin", 1);
+  load_mutations ((const guint8 *) t, strlen (t), "mutated.vec", 2);
+  load_mutations ((const guint8 *) g, strlen (g), "mutated-glove.txt", 3);
+  load_mutations (g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), "mutated.gz", 4);
+}
+
 /* ---------- progress, cancellation, async ---------- */
 
 /* A binary file big enough for several progress steps: @n rows of @dim. */
@@ -1247,6 +1317,7 @@ main (int    argc,
   g_test_add_func ("/loader/bad/gzip", test_bad_gzip);
   g_test_add_func ("/loader/bad/io", test_bad_io);
   g_test_add_func ("/loader/bad/header-dimension", test_bad_header_dimension);
+  g_test_add_func ("/loader/bad/mutations", test_bad_mutations);
   g_test_add_func ("/loader/progress", test_progress);
   g_test_add_func ("/loader/cancel/from-progress", test_cancel_from_progress);
   g_test_add_func ("/loader/cancel/before", test_cancel_text_and_before);
