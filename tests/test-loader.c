@@ -782,6 +782,35 @@ test_bad_values (void)
 }
 
 static void
+test_bad_value_deep_in_binary (void)
+{
+  /* Far enough in for the rows to be filled by several threads. */
+  const gsize n = 30000, dim = 20, bad_row = 21000, bad_col = 7;
+  g_autoptr(GByteArray) b = g_byte_array_new ();
+  g_autofree float *v = g_new0 (float, dim);
+  g_autofree char *path = NULL;
+  g_autofree char *where = NULL;
+  gsize bad_offset = 0;
+
+  g_byte_array_append (b, (const guint8 *) "30000 20\n", 9);
+  for (gsize i = 0; i < n; i++)
+    {
+      char word[32];
+
+      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i);
+      v[bad_col] = i == bad_row ? INFINITY : (float) i;
+      if (i == bad_row)
+        bad_offset = b->len + strlen (word) + 1 + bad_col * sizeof (float);
+      append_binary_row (b, word, v, dim, i % 2 == 0);
+    }
+  path = ws_test_write_file ("deep-inf.bin", b->data, b->len);
+  where = g_strdup_printf ("byte %" G_GSIZE_FORMAT, bad_offset);
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, where);
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, "“w21000”");
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, "value 8");
+}
+
+static void
 test_duplicates (void)
 {
   g_autofree char *path = write_text ("dups.vec", "4 2\na 1 2\nb 3 4\na 5 6\nc 7 8\n");
@@ -1169,7 +1198,9 @@ test_text_blocks_match_binary (void)
   for (gsize i = 0; i < n; i++)
     {
       char word[32];
-      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i);
+
+      /* Now and then a word seen before: both keep its first vector. */
+      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i % 997 == 5 ? i / 2 : i);
       g_string_append (t, word);
       for (gsize j = 0; j < dim; j++)
         {
@@ -1188,6 +1219,8 @@ test_text_blocks_match_binary (void)
   from_txt = load (txt_path, NULL, &error);
   g_assert_no_error (error);
   assert_same_model (from_bin, from_txt);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (from_bin), ==, 61);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (from_txt), ==, 61);
 }
 
 /* ---------- the float parser ---------- */
@@ -1316,6 +1349,7 @@ main (int    argc,
   g_test_add_func ("/loader/bad/truncated-vector-plain", test_bad_truncated_vector_in_plain_file);
   g_test_add_func ("/loader/bad/row-length", test_bad_row_length);
   g_test_add_func ("/loader/bad/values", test_bad_values);
+  g_test_add_func ("/loader/bad/value-deep-in-binary", test_bad_value_deep_in_binary);
   g_test_add_func ("/loader/bad/duplicates", test_duplicates);
   g_test_add_func ("/loader/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/loader/bad/gzip", test_bad_gzip);
