@@ -1316,6 +1316,8 @@ ws_vectors_load (const char          *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (options == NULL || options->format <= WS_VECTORS_FORMAT_GLOVE_TEXT, NULL);
+  g_return_val_if_fail (options == NULL || options->utf8_policy <= WS_UTF8_IGNORE, NULL);
 
   if (options != NULL)
     self.options = *options;
