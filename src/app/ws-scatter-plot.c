@@ -232,11 +232,11 @@ ws_scatter_plot_snapshot (GtkWidget   *widget,
     return;
   if (self->layout == NULL)
     self->layout = layout_at (self, self->progress);
+  /* No map yet: the window's background and its "Ask the model" page. */
+  if (self->layout == NULL)
+    return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (self->layout != NULL)
-    ws_plot_render_layout (cr, self->layout);
-  else
-    ws_scatter_plot_draw (self, cr, width, height);
+  ws_plot_render_layout (cr, self->layout);
   cairo_destroy (cr);
 }
 
@@ -461,6 +461,65 @@ on_pinch (GtkGestureZoom *gesture,
   ws_scatter_plot_zoom (self, self->pinch_start_zoom * scale / self->zoom, x, y);
 }
 
+/* The map from the keyboard: + and − zoom, arrows pan, 0 or Home resets
+ * the view, Enter asks about the highlighted word. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                WsScatterPlot         *self)
+{
+  double cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  double cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  const double step = 40.0;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_KP_Add:
+    case GDK_KEY_equal:
+      ws_scatter_plot_zoom (self, 1.25, cx, cy);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      ws_scatter_plot_zoom (self, 1 / 1.25, cx, cy);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+    case GDK_KEY_Home:
+      ws_scatter_plot_reset_view (self);
+      return TRUE;
+    case GDK_KEY_Left:
+      self->pan_x += step;
+      break;
+    case GDK_KEY_Right:
+      self->pan_x -= step;
+      break;
+    case GDK_KEY_Up:
+      self->pan_y += step;
+      break;
+    case GDK_KEY_Down:
+      self->pan_y -= step;
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      if (self->highlight != NULL)
+        {
+          g_autofree char *word = g_strdup (self->highlight);
+          g_signal_emit (self, signals[WORD_ACTIVATED], 0, word);
+          return TRUE;
+        }
+      return FALSE;
+    default:
+      return FALSE;
+    }
+  invalidate (self);
+  return TRUE;
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject                                                             */
 
@@ -625,6 +684,10 @@ ws_scatter_plot_init (WsScatterPlot *self)
 
   controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   g_signal_connect (controller, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   gesture = gtk_gesture_zoom_new ();

@@ -12,12 +12,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
 #include "ws-expression.h"
 #include "ws-prefix-index.h"
 #include "ws-projection.h"
+#include "ws-scene-builder.h"
 #include "ws-result-item.h"
 #include "ws-session.h"
 #include "ws-similarity.h"
@@ -487,9 +489,10 @@ ws_session_set_vectors (WsSession *self,
       path = ws_vectors_get_path (vectors);
       title = path != NULL ? g_path_get_basename (path) : g_strdup (_("Model in memory"));
       /* Translators: the model's size in the header bar: "50,000 words · 100 dimensions". */
-      subtitle = g_strdup_printf (_("%'" G_GSIZE_FORMAT " words · %" G_GSIZE_FORMAT " dimensions"),
-                                  ws_vectors_get_n_words (vectors),
-                                  ws_vectors_get_dim (vectors));
+      /* PRIu64, which xgettext and gettext understand, unlike G_GSIZE_FORMAT. */
+      subtitle = g_strdup_printf (_("%'" PRIu64 " words · %" PRIu64 " dimensions"),
+                                  (guint64) ws_vectors_get_n_words (vectors),
+                                  (guint64) ws_vectors_get_dim (vectors));
 
       self->index_cancellable = g_cancellable_new ();
       task = g_task_new (self, self->index_cancellable, build_index_done, NULL);
@@ -586,53 +589,30 @@ on_load_progress (guint64  bytes_done,
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadJob *job = task_data;
-  g_autofree char *path = g_file_get_path (job->file);
-  GError *error = NULL;
-  WsLoadOptions options;
-  WsVectors *vectors;
-
-  if (path == NULL)
-    {
-      g_autofree char *uri = g_file_get_uri (job->file);
-      g_task_return_new_error (task, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
-                               _("%s is not a local file"), uri);
-      return;
-    }
-  ws_load_options_init (&options);
-  vectors = ws_vectors_load (path, &options, on_load_progress, job, cancellable, &error);
-  if (vectors == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, vectors, g_object_unref);
-}
-
-static void
 load_done (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  WsSession *self = WS_SESSION (object);
-  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  LoadJob *job = user_data;
+  g_autoptr(WsSession) self = g_weak_ref_get (&job->session);
   g_autoptr(GError) error = NULL;
-  g_autoptr(WsVectors) vectors = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(WsVectors) vectors = ws_vectors_load_finish (result, &error);
 
-  if (self->load_job != job)
-    return;  /* superseded by a newer load */
+  if (self == NULL || self->load_job != job)
+    {
+      /* Superseded by a newer load, or the session is gone. */
+      load_job_unref (job);
+      return;
+    }
   /* A cancel the worker noticed too late still wins. */
   if (vectors != NULL && g_cancellable_is_cancelled (job->cancellable))
     {
       g_clear_object (&vectors);
-      g_clear_error (&error);
       g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
     }
 
   g_clear_pointer (&self->load_job, load_job_unref);
+  load_job_unref (job);
   set_load_state (self, 0.0, 0, -1.0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
@@ -651,7 +631,8 @@ void
 ws_session_load (WsSession *self,
                  GFile     *file)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  WsLoadOptions options;
   LoadJob *job;
   gboolean was_loading;
 
@@ -674,10 +655,25 @@ ws_session_load (WsSession *self,
   job->start = g_get_monotonic_time ();
   self->load_job = job;
 
-  task = g_task_new (self, job->cancellable, load_done, NULL);
-  g_task_set_source_tag (task, ws_session_load);
-  g_task_set_task_data (task, load_job_ref (job), (GDestroyNotify) load_job_unref);
-  g_task_run_in_thread (task, load_thread);
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      /* The loader reads local files; say so the way it reports errors. */
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = g_strdup_printf (_("%s is not a local file"), uri);
+
+      g_clear_pointer (&self->load_job, load_job_unref);
+      if (was_loading)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+      g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE, message);
+      return;
+    }
+  ws_load_options_init (&options);
+  /* The progress callback runs in the loader's thread; report_progress ()
+   * brings it to the main loop. */
+  ws_vectors_load_async (path, &options, on_load_progress, load_job_ref (job),
+                         (GDestroyNotify) load_job_unref, job->cancellable,
+                         load_done, load_job_ref (job));
 
   set_load_state (self, 0.0, 0, -1.0);
   if (!was_loading)
@@ -801,332 +797,79 @@ query_job_free (QueryJob *job)
   g_free (job);
 }
 
-static void
-add_point (WsSessionMap       *map,
-           GArray             *rows,
-           WsVectors          *vectors,
-           const char         *word,
-           WsSessionPointKind  kind)
+static WsSessionPointKind
+kind_of (WsPlotRole role)
 {
-  WsSessionPoint p = { 0 };
-  gsize row;
-
-  if (!ws_vectors_lookup (vectors, word, &row))
-    return;
-  for (guint i = 0; i < rows->len; i++)
-    if (g_array_index (rows, gsize, i) == row)
-      return;
-  p.word = g_strdup (word);
-  p.kind = kind;
-  g_array_append_val (map->points, p);
-  g_array_append_val (rows, row);
-}
-
-/* Places the rows with the projection engine; the analogy and global
- * methods fall back to local PCA when they can't apply. */
-static WsProjection *
-project (WsVectors          *vectors,
-         GArray             *rows,
-         const WsSessionMap *map,
-         const char         *method)
-{
-  WsProjectionOptions options;
-  WsProjection *projection = NULL;
-
-  ws_projection_options_init (&options);
-  /* Unit vectors: the ones most_similar adds, and what cosines compare. */
-  options.unit_vectors = TRUE;
-  if (g_strcmp0 (method, "analogy") == 0 && map->analogy[0] >= 0)
+  switch (role)
     {
-      options.method = WS_PROJECTION_ANALOGY;
-      for (guint i = 0; i < 3; i++)
-        options.analogy[i] = g_array_index (rows, gsize, map->analogy[i]);
-      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
-                                      NULL, NULL);
-    }
-  else if (g_strcmp0 (method, "global") == 0)
-    {
-      options.method = WS_PROJECTION_GLOBAL;
-      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
-                                      NULL, NULL);
-    }
-  if (projection == NULL && rows->len >= 2)
-    {
-      options.method = WS_PROJECTION_LOCAL;
-      projection = ws_projection_new (vectors, (const gsize *) rows->data, rows->len, &options,
-                                      NULL, NULL);
-    }
-  return projection;
-}
-
-/* The share of the points' spread (of their unit vectors) that each of the
- * map's axes shows: the explained variance of axes not fit to variance. */
-static void
-shown_variance (WsVectors    *vectors,
-                GArray       *rows,
-                WsSessionMap *map)
-{
-  gsize dim = ws_vectors_get_dim (vectors);
-  g_autofree double *mean = g_new0 (double, dim);
-  double total = 0, mx = 0, my = 0, vx = 0, vy = 0;
-  guint n = rows->len;
-
-  for (guint i = 0; i < n; i++)
-    {
-      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
-      for (gsize j = 0; j < dim; j++)
-        mean[j] += u[j] / n;
-      mx += g_array_index (map->points, WsSessionPoint, i).x / n;
-      my += g_array_index (map->points, WsSessionPoint, i).y / n;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
-      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
-
-      for (gsize j = 0; j < dim; j++)
-        total += (u[j] - mean[j]) * (u[j] - mean[j]);
-      vx += (p->x - mx) * (p->x - mx);
-      vy += (p->y - my) * (p->y - my);
-    }
-  map->variance[0] = total > 0 ? vx / total : 0;
-  map->variance[1] = total > 0 ? vy / total : 0;
-}
-
-static WsPlotRole
-role_of (WsSessionPointKind kind,
-         double             weight)
-{
-  switch (kind)
-    {
-    case WS_SESSION_POINT_QUERY:
-      return weight < 0 ? WS_PLOT_ROLE_QUERY_NEGATIVE : WS_PLOT_ROLE_QUERY_POSITIVE;
-    case WS_SESSION_POINT_ANSWER:
-      return WS_PLOT_ROLE_ANSWER;
-    case WS_SESSION_POINT_RESULT:
-      return WS_PLOT_ROLE_RESULT;
-    case WS_SESSION_POINT_PREDICTED:
-      return WS_PLOT_ROLE_PREDICTED;
-    case WS_SESSION_POINT_NEIGHBOR:
+    case WS_PLOT_ROLE_QUERY_POSITIVE:
+    case WS_PLOT_ROLE_QUERY_NEGATIVE:
+      return WS_SESSION_POINT_QUERY;
+    case WS_PLOT_ROLE_ANSWER:
+      return WS_SESSION_POINT_ANSWER;
+    case WS_PLOT_ROLE_RESULT:
+      return WS_SESSION_POINT_RESULT;
+    case WS_PLOT_ROLE_PREDICTED:
+      return WS_SESSION_POINT_PREDICTED;
+    case WS_PLOT_ROLE_NEIGHBOR:
+    case WS_PLOT_N_ROLES:
     default:
-      return WS_PLOT_ROLE_NEIGHBOR;
+      return WS_SESSION_POINT_NEIGHBOR;
     }
 }
 
-/* The renderer's scene for the map: what the widget draws and exports. */
-static WsPlotScene *
-build_scene (const WsSessionMap *map,
-             const char         *title,
-             const char         *subtitle,
-             const double       *weights)
-{
-  WsPlotScene *scene = ws_plot_scene_new ();
-
-  ws_plot_scene_set_title (scene, title);
-  ws_plot_scene_set_subtitle (scene, subtitle);
-  for (guint i = 0; i < map->points->len; i++)
-    {
-      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
-
-      ws_plot_scene_add_point (scene, p->word, p->x, p->y, role_of (p->kind, weights[i]),
-                               p->score);
-    }
-  if (map->analogy[0] >= 0 && map->analogy[3] >= 0)
-    ws_plot_scene_set_analogy (scene, map->analogy[0], map->analogy[1], map->analogy[2],
-                               map->analogy[3]);
-
-  if (g_strcmp0 (map->projection, "analogy") == 0 && map->analogy[0] >= 0)
-    {
-      const char *a = g_array_index (map->points, WsSessionPoint, map->analogy[0]).word;
-      const char *b = g_array_index (map->points, WsSessionPoint, map->analogy[1]).word;
-      const char *c = g_array_index (map->points, WsSessionPoint, map->analogy[2]).word;
-      /* Translators: an axis of the analogy map, from one word to another. */
-      g_autofree char *x = g_strdup_printf (_("%s → %s"), a, b);
-      g_autofree char *y = g_strdup_printf (_("%s → %s"), a, c);
-
-      ws_plot_scene_set_axes_variance (scene, x, 100 * map->variance[0],
-                                       y, 100 * map->variance[1]);
-    }
-  else if (map->points->len > 0)
-    ws_plot_scene_set_axes_variance (scene, "PC1", 100 * map->variance[0],
-                                     "PC2", 100 * map->variance[1]);
-  return scene;
-}
-
+/* The map through the scene builder the CLI's `render` uses too, so the
+ * window and the command line draw the same picture. */
 static void
 build_map (QueryJob     *job,
            WsExpression *expression)
 {
-  WsVectors *vectors = job->vectors;
-  gsize dim = ws_vectors_get_dim (vectors);
   WsSessionMap *map = session_map_new ();
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gsize));
-  g_autoptr(GArray) weights = g_array_new (FALSE, TRUE, sizeof (double));
-  g_autoptr(WsProjection) projection = NULL;
-  g_autofree double *query_vec = g_new0 (double, dim);
-  g_autofree char *tidy = ws_expression_to_string (expression);
-  const WsExpressionTerm *ta, *tb, *tc;
-  double qnorm = 0;
-  gsize n_terms = ws_expression_get_n_terms (expression);
-  guint n_query;
+  g_autoptr(WsPlotScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  WsSceneOptions options;
+  guint corners[4];
 
-  map->query = g_strdup (tidy);
-
-  /* An analogy is a : b :: c : ?, which `b - a + c` also is. */
-  if (!ws_expression_get_analogy (expression, &ta, &tb, &tc) && n_terms == 3)
+  ws_scene_options_init (&options);
+  options.neighbors = job->neighbors;
+  if (!ws_projection_method_from_string (job->projection, &options.method))
+    options.method = WS_PROJECTION_LOCAL;
+  scene = ws_scene_build (job->vectors, expression, job->results, &options, NULL, &error);
+  if (scene == NULL && options.method != WS_PROJECTION_LOCAL)
     {
-      const WsExpressionTerm *pos[3], *neg = NULL;
-      guint n_pos = 0, n_neg = 0;
-
-      for (gsize i = 0; i < 3; i++)
-        {
-          const WsExpressionTerm *t = ws_expression_get_term (expression, i);
-          if (t->weight == 1.0f && n_pos < 2)
-            pos[n_pos++] = t;
-          else if (t->weight == -1.0f)
-            {
-              neg = t;
-              n_neg++;
-            }
-        }
-      if (n_pos == 2 && n_neg == 1)
-        {
-          ta = neg;
-          tb = pos[0];
-          tc = pos[1];
-        }
-      else
-        ta = tb = tc = NULL;
+      /* Analogy axes need an analogy; any map beats none. */
+      g_clear_error (&error);
+      options.method = WS_PROJECTION_LOCAL;
+      scene = ws_scene_build (job->vectors, expression, job->results, &options, NULL, &error);
     }
-  else if (n_terms != 3)
-    ta = tb = tc = NULL;
-
-  if (ta != NULL)
+  map->query = ws_expression_to_string (expression);
+  if (scene == NULL)
     {
-      add_point (map, rows, vectors, ta->word, WS_SESSION_POINT_QUERY);
-      add_point (map, rows, vectors, tb->word, WS_SESSION_POINT_QUERY);
-      add_point (map, rows, vectors, tc->word, WS_SESSION_POINT_QUERY);
-      if (map->points->len == 3)
-        {
-          map->analogy[0] = 0;
-          map->analogy[1] = 1;
-          map->analogy[2] = 2;
-        }
-    }
-  for (gsize i = 0; i < n_terms; i++)
-    add_point (map, rows, vectors, ws_expression_get_term (expression, i)->word,
-               WS_SESSION_POINT_QUERY);
-  n_query = map->points->len;
-  /* Each query word's sign, for its colour on the map. */
-  g_array_set_size (weights, n_query);
-  for (guint q = 0; q < n_query; q++)
-    for (gsize i = 0; i < n_terms; i++)
-      {
-        const WsExpressionTerm *t = ws_expression_get_term (expression, i);
-        if (g_strcmp0 (t->word, g_array_index (map->points, WsSessionPoint, q).word) == 0)
-          g_array_index (weights, double, q) += t->weight;
-      }
-
-  for (guint i = 0; i < job->results->len; i++)
-    {
-      const WsScored *s = &g_array_index (job->results, WsScored, i);
-      guint before = map->points->len;
-
-      add_point (map, rows, vectors, ws_vectors_get_word (vectors, s->row),
-                 i == 0 ? WS_SESSION_POINT_ANSWER : WS_SESSION_POINT_RESULT);
-      if (i == 0 && map->points->len > before)
-        map->answer = (int) before;
+      g_debug ("No map for “%s”: %s", job->text, error->message);
+      job->map = map;
+      return;
     }
 
-  if (job->neighbors > 0)
-    for (guint q = 0; q < n_query; q++)
-      {
-        g_autoptr(GArray) near = ws_neighbors (vectors,
-                                               g_array_index (map->points, WsSessionPoint, q).word,
-                                               job->neighbors, 0, NULL);
-
-        for (guint i = 0; near != NULL && i < near->len; i++)
-          add_point (map, rows, vectors,
-                     ws_vectors_get_word (vectors, g_array_index (near, WsScored, i).row),
-                     WS_SESSION_POINT_NEIGHBOR);
-      }
-  g_array_set_size (weights, map->points->len);
-
-  /* The query vector, as gensim forms it: the weighted unit rows' mean. */
-  for (gsize i = 0; i < n_terms; i++)
+  map->projection = g_strdup (ws_projection_method_to_string (options.method));
+  for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
     {
-      const WsExpressionTerm *t = ws_expression_get_term (expression, i);
-      gsize row;
-
-      if (ws_vectors_lookup (vectors, t->word, &row))
-        {
-          const float *u = ws_vectors_get_unit_row (vectors, row);
-          for (gsize j = 0; j < dim; j++)
-            query_vec[j] += t->weight * u[j];
-        }
-    }
-  for (gsize j = 0; j < dim; j++)
-    qnorm += query_vec[j] * query_vec[j];
-  qnorm = sqrt (qnorm);
-
-  projection = project (vectors, rows, map, job->projection);
-  map->projection = g_strdup (projection != NULL
-                              ? ws_projection_method_to_string (ws_projection_get_method (projection))
-                              : "local");
-  for (guint i = 0; i < map->points->len; i++)
-    {
-      WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
-      const float *u = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, i));
-      double s = 0;
-
-      if (projection != NULL)
-        {
-          p->x = ws_projection_get_coordinate (projection, i, 0);
-          p->y = ws_projection_get_coordinate (projection, i, 1);
-        }
-      for (gsize j = 0; j < dim; j++)
-        s += u[j] * query_vec[j];
-      p->score = qnorm > 0 ? s / qnorm : 0;
-    }
-  if (projection != NULL && !isnan (ws_projection_get_explained_variance_ratio (projection, 0)))
-    {
-      map->variance[0] = ws_projection_get_explained_variance_ratio (projection, 0);
-      map->variance[1] = ws_projection_get_explained_variance_ratio (projection, 1);
-    }
-  else if (rows->len > 0)
-    shown_variance (vectors, rows, map);
-
-  if (map->analogy[0] >= 0)
-    {
-      const WsSessionPoint *a = &g_array_index (map->points, WsSessionPoint, 0);
-      const WsSessionPoint *b = &g_array_index (map->points, WsSessionPoint, 1);
-      const WsSessionPoint *c = &g_array_index (map->points, WsSessionPoint, 2);
-      const float *ua = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 0));
-      const float *ub = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 1));
-      const float *uc = ws_vectors_get_unit_row (vectors, g_array_index (rows, gsize, 2));
+      const WsPlotPoint *pp = ws_plot_scene_get_point (scene, i);
       WsSessionPoint p = { 0 };
-      double s = 0, pn = 0;
 
-      /* b − a + c: every projection is affine, so its place is exactly the
-       * parallelogram's fourth corner. */
-      /* Translators: the label of the point b − a + c on the map. */
-      p.word = g_strdup_printf (_("%s − %s + %s"), b->word, a->word, c->word);
-      p.kind = WS_SESSION_POINT_PREDICTED;
-      p.x = b->x - a->x + c->x;
-      p.y = b->y - a->y + c->y;
-      for (gsize j = 0; j < dim; j++)
-        {
-          double v = (double) ub[j] - ua[j] + uc[j];
-          s += v * query_vec[j];
-          pn += v * v;
-        }
-      p.score = qnorm > 0 && pn > 0 ? s / (qnorm * sqrt (pn)) : 0;
-      map->analogy[3] = (int) map->points->len;
+      p.word = g_strdup (pp->word);
+      p.kind = kind_of (pp->role);
+      p.x = pp->x;
+      p.y = pp->y;
+      p.score = pp->has_score ? pp->score : NAN;
+      if (p.kind == WS_SESSION_POINT_ANSWER && map->answer < 0)
+        map->answer = (int) i;
       g_array_append_val (map->points, p);
-      g_array_set_size (weights, map->points->len);
     }
+  if (ws_plot_scene_get_analogy (scene, corners))
+    for (guint k = 0; k < 4; k++)
+      map->analogy[k] = (int) corners[k];
 
-  job->scene = build_scene (map, tidy, job->model_title, (const double *) weights->data);
+  job->scene = g_steal_pointer (&scene);
   job->map = map;
 }
 

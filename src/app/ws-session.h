@@ -31,18 +31,18 @@ typedef struct
   WsSessionPointKind  kind;
   double              x;
   double              y;
-  double              score;   /* cosine to the query vector */
+  double              score;   /* cosine to the query vector, or NaN */
 } WsSessionPoint;
 
-/* The map of one query: points projected to 2D. For an analogy
- * `a : b :: c : ?`, @analogy holds the indices of a, b, c and the predicted
- * point; otherwise they are -1. @answer is the best result's index or -1. */
+/* The map of one query: points projected to 2D (the scene's points, as
+ * data). For an analogy `a : b :: c : ?`, @analogy holds the indices of a,
+ * b, c and the predicted point; otherwise they are -1. @answer is the best
+ * result's index or -1. */
 typedef struct
 {
   GArray *points;              /* WsSessionPoint */
   int     analogy[4];
   int     answer;
-  double  variance[2];         /* explained-variance ratio of x and y */
   char   *projection;          /* "local", "analogy" or "global": what was used */
   char   *query;
 } WsSessionMap;

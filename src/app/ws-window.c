@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -47,7 +48,6 @@ struct _WsWindow
   GtkDrawingArea       *vector_strip;
   GtkLabel             *vector_values;
   WsScatterPlot        *plot;
-  GtkLabel             *variance_label;
   AdwStatusPage        *empty_page;
   GMenu                *recent_section;
 
@@ -521,27 +521,9 @@ static void
 on_map_changed (WsWindow  *self,
                 WsSession *session)
 {
-  const WsSessionMap *map = ws_session_get_map (session);
-  gboolean empty = map->points->len == 0;
-  g_autofree char *text = NULL;
-
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_page), empty);
-  if (empty || map->projection == NULL)
-    {
-      gtk_label_set_text (self->variance_label, "");
-      return;
-    }
-  if (strcmp (map->projection, "analogy") == 0)
-    /* Translators: what share of the spread each map axis shows. */
-    text = g_strdup_printf (_("Analogy axes · x %.0f %% · y %.0f %% of the variance"),
-                            100 * map->variance[0], 100 * map->variance[1]);
-  else if (strcmp (map->projection, "global") == 0)
-    text = g_strdup_printf (_("Global PCA · x %.0f %% · y %.0f %% of the variance"),
-                            100 * map->variance[0], 100 * map->variance[1]);
-  else
-    text = g_strdup_printf (_("Local PCA · x %.0f %% · y %.0f %% of the variance"),
-                            100 * map->variance[0], 100 * map->variance[1]);
-  gtk_label_set_text (self->variance_label, text);
+  /* The axes and their explained variance are drawn on the map itself. */
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_page),
+                          ws_session_get_map (session)->points->len == 0);
 }
 
 /* ------------------------------------------------------------------ */
@@ -638,8 +620,8 @@ update_vector_view (WsWindow   *self,
   else
     {
       /* Translators: the vector view's title: a word and the shape of its vector. */
-      title = g_strdup_printf (_("%s · shape (%" G_GSIZE_FORMAT ",)"), word,
-                               ws_vectors_get_dim (vectors));
+      title = g_strdup_printf (_("%s · shape (%" PRIu64 ",)"), word,
+                               (guint64) ws_vectors_get_dim (vectors));
       gtk_label_set_text (self->vector_title, title);
       gtk_label_set_text (self->vector_values, text);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-vector", TRUE);
@@ -736,10 +718,10 @@ update_loading (WsWindow *self)
   gtk_progress_bar_set_fraction (self->load_progress, fraction);
   if (left >= 0)
     /* Translators: loading progress: file, percent, words read, seconds left. */
-    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" G_GUINT64_FORMAT " words, %.0f s left"),
+    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" PRIu64 " words, %.0f s left"),
                             name, 100 * fraction, words, ceil (left));
   else
-    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" G_GUINT64_FORMAT " words"),
+    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" PRIu64 " words"),
                             name, 100 * fraction, words);
   gtk_label_set_text (self->load_label, text);
 }
@@ -1251,7 +1233,6 @@ ws_window_class_init (WsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WsWindow, vector_strip);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, vector_values);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, plot);
-  gtk_widget_class_bind_template_child (widget_class, WsWindow, variance_label);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
@@ -1387,11 +1368,4 @@ ws_window_get_subtitle (WsWindow *self)
 {
   g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
   return adw_window_title_get_subtitle (self->window_title);
-}
-
-const char *
-ws_window_get_variance_text (WsWindow *self)
-{
-  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
-  return gtk_label_get_text (self->variance_label);
 }

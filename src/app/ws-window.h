@@ -42,8 +42,7 @@ void           ws_window_compare_words    (WsWindow      *self,
 GtkGrid       *ws_window_get_similarity_grid (WsWindow   *self);
 /* The selected word's vector as the "Copy as Text" button copies it. */
 char          *ws_window_get_vector_text  (WsWindow      *self);
-/* The header's subtitle and the variance line under the map. */
+/* The header's subtitle. */
 const char    *ws_window_get_subtitle     (WsWindow      *self);
-const char    *ws_window_get_variance_text (WsWindow     *self);
 
 G_END_DECLS
