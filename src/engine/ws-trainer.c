@@ -987,6 +987,76 @@ ws_trainer_train (WsTrainer            *self,
   return TRUE;
 }
 
+typedef struct
+{
+  WsTrainProgressFunc progress;
+  gpointer            progress_data;
+  GDestroyNotify      progress_data_destroy;
+} TrainTaskData;
+
+static void
+train_task_data_free (gpointer data)
+{
+  TrainTaskData *d = data;
+
+  if (d->progress_data_destroy != NULL)
+    d->progress_data_destroy (d->progress_data);
+  g_free (d);
+}
+
+static void
+train_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TrainTaskData *d = task_data;
+  GError *error = NULL;
+
+  if (ws_trainer_train (source_object, d->progress, d->progress_data, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+ws_trainer_train_async (WsTrainer           *self,
+                        WsTrainProgressFunc  progress,
+                        gpointer             progress_data,
+                        GDestroyNotify       progress_data_destroy,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  TrainTaskData *d;
+
+  g_return_if_fail (WS_IS_TRAINER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  d = g_new0 (TrainTaskData, 1);
+  d->progress = progress;
+  d->progress_data = progress_data;
+  d->progress_data_destroy = progress_data_destroy;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, ws_trainer_train_async);
+  g_task_set_task_data (task, d, train_task_data_free);
+  /* ws_trainer_train () checks the cancellable itself. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, train_thread);
+}
+
+gboolean
+ws_trainer_train_finish (WsTrainer     *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (WS_IS_TRAINER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---------------------------------------------------------------------- */
 /* Results                                                                 */
 
