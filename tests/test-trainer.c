@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "ws-similarity.h"
 #include "ws-test-util.h"
 #include "ws-trainer.h"
 
@@ -502,6 +503,39 @@ test_bundled_model_queen_gensim (void)
   g_assert_true (g_str_has_prefix (lines[0], "queen "));
 }
 
+/* The same through Wordspace's own loader and ws_most_similar (). */
+static void
+test_bundled_model_queen (void)
+{
+  g_autofree char *model = g_build_filename (WS_SOURCE_DATADIR, "wordspace-en.bin", NULL);
+  g_autoptr(WsVectors) vectors = NULL;
+  g_autoptr(GArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const WsTerm terms[] = {
+    { "king", NULL, 1.0f },
+    { "woman", NULL, 1.0f },
+    { "man", NULL, -1.0f },
+  };
+  WsScored *best;
+
+  vectors = ws_vectors_load (model, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* What the provenance file promises. */
+  g_assert_cmpuint (ws_vectors_get_n_words (vectors), <=, 50000);
+  g_assert_cmpuint (ws_vectors_get_dim (vectors), >=, 100);
+  g_assert_cmpuint (ws_vectors_get_dim (vectors), <=, 200);
+  g_assert_cmpstr (ws_vectors_get_word (vectors, 0), ==, "the");
+
+  results = ws_most_similar (vectors, terms, G_N_ELEMENTS (terms), 5, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 5);
+  best = &g_array_index (results, WsScored, 0);
+  g_test_message ("king - man + woman: %s %.4f", ws_vectors_get_word (vectors, best->row),
+                  best->score);
+  g_assert_cmpstr (ws_vectors_get_word (vectors, best->row), ==, "queen");
+  g_assert_cmpfloat (best->score, >, 0.5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -516,6 +550,7 @@ main (int    argc,
   g_test_add_func ("/trainer/progress", test_progress);
   g_test_add_func ("/trainer/cancel", test_cancel);
   g_test_add_func ("/trainer/errors", test_errors);
+  g_test_add_func ("/trainer/bundled-model/queen", test_bundled_model_queen);
   g_test_add_func ("/trainer/bundled-model/queen-gensim", test_bundled_model_queen_gensim);
 
   return g_test_run ();
