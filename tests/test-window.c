@@ -849,6 +849,139 @@ test_zoom_and_pan (Fixture       *f,
   g_assert_cmpfloat (fabs (x1 - x0), <, 0.5);
 }
 
+/* Responsiveness while a large model loads ($WS_LOAD_FILE, made by
+ * tests/bench/app-load.sh): the longest wait between two frames and
+ * between two 10 ms timers of the main loop, printed, not asserted (the
+ * project measures speed, it does not time tests). */
+typedef struct
+{
+  gint64 last_tick;
+  gint64 max_tick_gap;
+  guint  frames;
+  gint64 last_timer;
+  gint64 max_timer_gap;
+  gint64 start;
+  double max_gap_at;          /* seconds after the start of the load */
+  double max_gap_fraction;    /* how far the load was then */
+  gboolean shot;
+  Fixture *f;
+} Responsiveness;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  Responsiveness *r = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (r->last_tick != 0)
+    r->max_tick_gap = MAX (r->max_tick_gap, now - r->last_tick);
+  r->last_tick = now;
+  r->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+count_timer (gpointer data)
+{
+  Responsiveness *r = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (r->last_timer != 0 && now - r->last_timer > r->max_timer_gap)
+    {
+      r->max_timer_gap = now - r->last_timer;
+      r->max_gap_at = (now - r->start) / 1e6;
+      r->max_gap_fraction = ws_session_get_loading (r->f->session)
+                            ? ws_session_get_load_fraction (r->f->session) : 1.0;
+    }
+  r->last_timer = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_fraction (WsSession      *session,
+             GParamSpec     *pspec,
+             Responsiveness *r)
+{
+  if (!r->shot && ws_session_get_load_fraction (session) > 0.4)
+    {
+      r->shot = TRUE;
+      g_free (screenshot (GTK_WIDGET (r->f->window), "loading"));
+      /* The screenshot itself holds the main loop: don't count it. */
+      r->last_tick = r->last_timer = 0;
+    }
+}
+
+static void
+test_load_responsiveness (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *path = g_getenv ("WS_LOAD_FILE");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(WsResultItem) first = NULL;
+  Responsiveness r = { 0 };
+  GStatBuf st;
+  gint64 start, end;
+  guint tick, timer;
+  gulong id;
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    {
+      g_test_skip ("set WS_LOAD_FILE to a large vector file (tests/bench/app-load.sh)");
+      return;
+    }
+  r.f = f;
+  file = g_file_new_for_path (path);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (f->window), count_frame, &r, NULL);
+  timer = g_timeout_add (10, count_timer, &r);
+  id = g_signal_connect (f->session, "notify::load-fraction", G_CALLBACK (on_fraction), &r);
+
+  start = r.start = g_get_monotonic_time ();
+  ws_window_open_model (f->window, file);
+  g_assert_true (wait_for (not_loading, f->session, 600000));
+  end = g_get_monotonic_time ();
+  g_signal_handler_disconnect (f->session, id);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (f->window), tick);
+  g_source_remove (timer);
+
+  g_assert_null (ws_window_get_load_error (f->window));
+  g_test_message ("loaded %s (%.0f MB, %" G_GSIZE_FORMAT " words) in %.2f s; "
+                  "%u frames, longest gap between frames %.1f ms, "
+                  "longest gap between 10 ms timers %.1f ms",
+                  path, st.st_size / 1e6, ws_vectors_get_n_words (ws_session_get_vectors (f->session)),
+                  (end - start) / 1e6, r.frames, r.max_tick_gap / 1e3, r.max_timer_gap / 1e3);
+  g_printerr ("# responsiveness: load %.2f s, %u frames, max frame gap %.1f ms, "
+              "max main-loop gap %.1f ms (at %.2f s, load %.0f %%)\n", (end - start) / 1e6, r.frames,
+              r.max_tick_gap / 1e3, r.max_timer_gap / 1e3, r.max_gap_at,
+              100 * r.max_gap_fraction);
+
+  /* Completion on the big vocabulary, once its index is built. */
+  start = g_get_monotonic_time ();
+  g_assert_true (wait_for (completion_ready, f->session, 600000));
+  {
+    const char *prefixes[] = { "w", "W0", "w00001", "kin", "qu", "zz", "w0999" };
+    gint64 worst = 0;
+
+    g_printerr ("# completion index built %.2f s after the load\n",
+                (g_get_monotonic_time () - start) / 1e6);
+    for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+      {
+        gint64 t0 = g_get_monotonic_time ();
+        g_auto(GStrv) words = ws_session_complete (f->session, prefixes[i], 8);
+
+        worst = MAX (worst, g_get_monotonic_time () - t0);
+        g_assert_nonnull (words);
+      }
+    g_printerr ("# completion: slowest of %u prefixes %.3f ms\n",
+                (guint) G_N_ELEMENTS (prefixes), worst / 1e3);
+  }
+
+  type_query (f, "king - man + woman");
+  first = g_list_model_get_item (ws_session_get_results (f->session), 0);
+  g_assert_cmpstr (ws_result_item_get_word (first), ==, "queen");
+}
+
 /* The bundled model, when the project has built it: queen first, and the
  * screenshot the README and the metainfo show. */
 static gboolean
@@ -923,6 +1056,7 @@ main (int   argc,
   ADD ("dark-style", test_dark_style);
   ADD ("zoom-and-pan", test_zoom_and_pan);
   ADD ("bundled-model", test_bundled_model);
+  ADD ("load-responsiveness", test_load_responsiveness);
 #undef ADD
 
   status = g_test_run ();
