@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -200,6 +202,12 @@ wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+static gboolean
+plot_still (gpointer data)
+{
+  return !ws_scatter_plot_get_animating (data);
+}
+
 /* Saves what the screen shows of @window (which sits at the top left of
  * Xvfb's screen, there being no window manager) as
  * $WS_SCREENSHOT_DIR/@name.png, or in the test's temporary folder: the X
@@ -216,6 +224,9 @@ screenshot (GtkWidget  *window,
   g_autofree char *import = g_find_program_in_path ("import");
   int width, height;
 
+  /* The end state: after the points' glide. */
+  if (WS_IS_WINDOW (window))
+    wait_for (plot_still, ws_window_get_plot (WS_WINDOW (window)), 2000);
   wait_for_frame (window);
   pump (100);
   width = gtk_widget_get_width (window);
@@ -772,6 +783,32 @@ test_export (Fixture       *f,
   }
 }
 
+/* The window in German, when the test runs with LANGUAGE=de and the
+ * build's translations ($WS_LOCALEDIR). */
+static void
+test_german (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  if (language == NULL || !g_str_has_prefix (language, "de") || g_getenv ("WS_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("runs as the window-de test, with LANGUAGE=de");
+      return;
+    }
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "22 Wörter · 24 Dimensionen");
+  type_query (f, "king - man + woman");
+  /* (The scene builder's "%s words × %" G_GSIZE_FORMAT … is out of
+   * xgettext's reach, so only the parts around it are German.) */
+  g_assert_true (g_str_has_prefix (ws_plot_scene_get_subtitle (ws_session_get_scene (f->session)),
+                                   "Modell im Speicher · "));
+  g_assert_true (g_str_has_suffix (ws_plot_scene_get_subtitle (ws_session_get_scene (f->session)),
+                                   " · lokale PCA"));
+  type_query (f, "KING - man + woman");
+  g_assert_true (g_str_has_prefix (ws_window_get_query_message (f->window), "„KING“ ist nicht im Modell"));
+  g_free (screenshot (GTK_WIDGET (f->window), "german"));
+}
+
 /* A test machine has no session bus; GTK says so, and that is fine. */
 static gboolean
 tolerate_no_bus (const char     *log_domain,
@@ -1031,6 +1068,15 @@ main (int   argc,
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
+  if (g_getenv ("WS_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init () keeps the C locale, in which gettext ignores
+       * $LANGUAGE. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WS_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   adw_init ();
   g_test_log_set_fatal_handler (tolerate_no_bus, NULL);
   /* Revealers show at once, so screenshots catch the end state. */
@@ -1057,6 +1103,7 @@ main (int   argc,
   ADD ("zoom-and-pan", test_zoom_and_pan);
   ADD ("bundled-model", test_bundled_model);
   ADD ("load-responsiveness", test_load_responsiveness);
+  ADD ("german", test_german);
 #undef ADD
 
   status = g_test_run ();
