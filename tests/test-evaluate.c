@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "ws-evaluate.h"
 #include "ws-similarity.h"
@@ -231,6 +232,42 @@ test_analogies_errors (void)
   r = ws_evaluate_analogies (v, empty, NULL, NULL, NULL, NULL, &error);
   g_assert_null (r);
   g_assert_error (error, WS_EVALUATE_ERROR, WS_EVALUATE_ERROR_EMPTY);
+}
+
+static char *
+write_gzip (const char *name,
+            const char *text)
+{
+  char *path = g_build_filename (ws_test_tmpdir (), name, NULL);
+  gzFile gz = gzopen (path, "wb");
+
+  g_assert_nonnull (gz);
+  g_assert_cmpint (gzwrite (gz, text, strlen (text)), ==, (int) strlen (text));
+  g_assert_cmpint (gzclose (gz), ==, Z_OK);
+  return path;
+}
+
+/* gensim opens benchmark files with smart_open, which reads *.gz too. */
+static void
+test_gzip (void)
+{
+  g_autoptr(WsVectors) v = hand_model ();
+  g_autofree char *path = write_gzip ("hand.txt.gz", hand_analogies);
+  g_autofree char *damaged = ws_test_write_file ("damaged.txt.gz", "\x1f\x8b\x08\x00garbage", -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsAnalogyResult) r = NULL;
+  WsAnalogyResult *none;
+
+  r = ws_evaluate_analogies (v, path, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (section (r, 2)->correct, ==, 4);
+  g_assert_cmpuint (section (r, 2)->incorrect, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (r->skipped, 0), ==, "hand.txt.gz:6: expected 4 words, found 3");
+
+  none = ws_evaluate_analogies (v, damaged, NULL, NULL, NULL, NULL, &error);
+  g_assert_null (none);
+  g_assert_error (error, WS_EVALUATE_ERROR, WS_EVALUATE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "damaged.txt.gz"));
 }
 
 typedef struct
@@ -733,9 +770,11 @@ check_pairs (WsVectors               *v,
   g_assert_nonnull (spearman);
   g_assert_nonnull (oov);
 
-  g_test_message ("%s: pearson %.6f (gensim %s), spearman %.6f p %.6g (gensim %s), oov %.4f%% (gensim %s)",
+  g_test_message ("%s: pearson %.6f (gensim %s), spearman %.6f p %.6g (gensim %s), oov %.4f%% (gensim %s); "
+                  "|diff| r %.1e rho %.1e",
                   label, r->pearson, pearson, r->spearman, r->spearman_p, spearman,
-                  r->oov_ratio, oov);
+                  r->oov_ratio, oov, fabs (r->pearson - g_ascii_strtod (pearson, NULL)),
+                  fabs (r->spearman - g_ascii_strtod (spearman, NULL)));
   g_assert_cmpfloat_with_epsilon (r->pearson, g_ascii_strtod (pearson, &rest), 1e-4);
   g_assert_cmpfloat_with_epsilon (r->pearson_p, g_ascii_strtod (rest, NULL), 1e-4);
   g_assert_cmpfloat_with_epsilon (r->spearman, g_ascii_strtod (spearman, &rest), 1e-4);
@@ -905,18 +944,37 @@ test_parity_synthetic (void)
                    (const char *[]) { "analogies", model, questions, NULL },
                    "synthetic, defaults");
 
+  /* The other three options at once: each changes the counts. */
   opt.case_insensitive = FALSE;
-  check_analogies (v, questions, &opt,
-                   (const char *[]) { "analogies", model, questions, "--case-sensitive", NULL },
-                   "synthetic, case-sensitive");
-
-  ws_evaluate_options_init (&opt);
-  opt.restrict_vocab = 700;
+  opt.restrict_vocab = 800;
   opt.dummy4unknown = TRUE;
   check_analogies (v, questions, &opt,
-                   (const char *[]) { "analogies", model, questions, "--restrict-vocab", "700",
-                                      "--dummy4unknown", NULL },
-                   "synthetic, restrict 700, dummy4unknown");
+                   (const char *[]) { "analogies", model, questions, "--case-sensitive",
+                                      "--restrict-vocab", "800", "--dummy4unknown", NULL },
+                   "synthetic, case-sensitive, restrict 800, dummy4unknown");
+
+  /* Word pairs over the same model: the question words cover a part of
+   * WordSim353 and SimLex-999. */
+  for (guint b = 0; b < 2; b++)
+    {
+      g_autofree char *bench = ws_test_data_path (b == 0 ? "wordsim353.tsv" : "simlex999.txt");
+      const char *name = b == 0 ? "wordsim353.tsv" : "simlex999.txt";
+      g_autofree char *l1 = g_strdup_printf ("%s on the synthetic model", name);
+      g_autofree char *l2 = g_strdup_printf ("%s, synthetic, case-sensitive, dummy4unknown", name);
+      g_autofree char *l3 = g_strdup_printf ("%s, synthetic, restrict 1000", name);
+
+      ws_evaluate_options_init (&opt);
+      check_pairs (v, bench, &opt, (const char *[]) { "pairs", model, bench, NULL }, l1);
+      opt.case_insensitive = FALSE;
+      opt.dummy4unknown = TRUE;
+      check_pairs (v, bench, &opt,
+                   (const char *[]) { "pairs", model, bench, "--case-sensitive", "--dummy4unknown", NULL },
+                   l2);
+      ws_evaluate_options_init (&opt);
+      opt.restrict_vocab = 1000;
+      check_pairs (v, bench, &opt,
+                   (const char *[]) { "pairs", model, bench, "--restrict-vocab", "1000", NULL }, l3);
+    }
 }
 
 /* The shared vector files need the loader; gensim reads them itself. */
@@ -993,6 +1051,7 @@ main (int    argc,
   g_test_add_func ("/evaluate/analogies/case-sensitive-dummy", test_analogies_case_sensitive_and_dummy);
   g_test_add_func ("/evaluate/analogies/restrict-vocab", test_analogies_restrict_vocab);
   g_test_add_func ("/evaluate/analogies/errors", test_analogies_errors);
+  g_test_add_func ("/evaluate/analogies/gzip", test_gzip);
   g_test_add_func ("/evaluate/analogies/progress-cancel", test_analogies_progress_and_cancel);
   g_test_add_func ("/evaluate/analogies/batch-equals-most-similar", test_analogies_batch_equals_most_similar);
   g_test_add_func ("/evaluate/analogies/async", test_analogies_async);

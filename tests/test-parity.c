@@ -15,7 +15,8 @@
  * Same words in the same order, scores within 1e-5. Two results whose gensim
  * scores are within 1e-6 may come out in either order (gensim's sort is not
  * stable and rounds differently): such swaps are allowed and reported.
- * Skips (exit 77) when the test data, Python or gensim is missing.
+ * Skipped (a TAP plan of no tests) when the test data, Python or gensim is
+ * missing.
  */
 #include "config.h"
 
@@ -34,11 +35,13 @@
 
 static JsonParser *oracle;
 
+/* A TAP plan of no tests, skipped, and exit status 0: meson's TAP reader
+ * counts that as skipped, but any other status, 77 included, as an error. */
 static void
 skip_all (const char *why)
 {
   printf ("1..0 # SKIP %s\n", why);
-  exit (77);
+  exit (0);
 }
 
 static double
@@ -568,7 +571,8 @@ main (int    argc,
   int result;
 
   g_test_init (&argc, &argv, NULL);
-  ws_test_require_data ();
+  if (ws_test_data_dir () == NULL)
+    skip_all ("../shared/testdata is absent");
   run_oracle ();
 
   files = json_object_get_array_member (json_node_get_object (json_parser_get_root (oracle)),

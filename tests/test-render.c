@@ -281,6 +281,40 @@ check_arrow (WsPlotLayout *layout,
   g_assert_cmpfloat (hypot (a->x2 - q->x, a->y2 - q->y), <, hypot (a->x1 - q->x, a->y1 - q->y));
 }
 
+/* ---- pixels -------------------------------------------------------------- */
+
+static void
+read_pixel (cairo_surface_t *image,
+            int              x,
+            int              y,
+            double           rgb[3])
+{
+  const unsigned char *data;
+  guint32 px;
+
+  cairo_surface_flush (image);
+  data = cairo_image_surface_get_data (image);
+  px = *(const guint32 *) (data + y * cairo_image_surface_get_stride (image) + x * 4);
+  rgb[0] = (px >> 16 & 0xff) / 255.0;
+  rgb[1] = (px >> 8 & 0xff) / 255.0;
+  rgb[2] = (px & 0xff) / 255.0;
+}
+
+static double
+luminance (const double rgb[3])
+{
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+static cairo_surface_t *
+load_png (const char *path)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  return image;
+}
+
 /* ---- tests --------------------------------------------------------------- */
 
 static void
@@ -400,6 +434,126 @@ test_same_place (void)
 }
 
 static void
+test_long_word (void)
+{
+  g_autoptr(WsPlotScene) scene = make_analogy_scene (NULL);
+  g_autoptr(WsPlotLayout) layout = NULL;
+  GString *word = g_string_new ("Llanfair");
+  const WsPlotPointLayout *p;
+  int i;
+
+  /* A 600-character "word" still gets a label, shortened to fit. */
+  for (int k = 0; k < 60; k++)
+    g_string_append (word, "pwllgwyng");
+  i = ws_plot_scene_add_point (scene, word->str, 0.0, 0.0, WS_PLOT_ROLE_RESULT, 0.3);
+  g_string_free (word, TRUE);
+  layout = ws_plot_layout_compute (scene, 1280, 800);
+  check_layout (layout);
+  p = ws_plot_layout_get_point (layout, i);
+  g_assert_cmpfloat (p->label.width, >, 100);
+  g_assert_cmpfloat (p->label.width, <=, ws_plot_layout_get_plot_area (layout).width / 2 + 20);
+}
+
+/* The pixels inside each label box are text on the label's background: some
+ * differ strongly from the rest (the letters are drawn where the layout
+ * says). */
+static void
+test_labels_drawn_where_laid_out (void)
+{
+  g_autoptr(WsPlotScene) scene = make_analogy_scene (NULL);
+  g_autoptr(WsPlotLayout) layout = ws_plot_layout_compute (scene, 1280, 800);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (ws_test_tmpdir (), "labels.png", NULL);
+  cairo_surface_t *image;
+
+  g_assert_true (ws_plot_export (scene, path, 1280, 800, 1.0, &error));
+  image = load_png (path);
+  for (guint i = 0; i < ws_plot_layout_get_n_points (layout); i++)
+    {
+      const WsPlotPointLayout *p = ws_plot_layout_get_point (layout, i);
+      double lo = 1.0, hi = 0.0, rgb[3];
+      guint dark = 0, total = 0;
+
+      for (int y = (int) ceil (p->label.y); y < (int) (p->label.y + p->label.height); y++)
+        for (int x = (int) ceil (p->label.x); x < (int) (p->label.x + p->label.width); x++)
+          {
+            double l;
+
+            read_pixel (image, x, y, rgb);
+            l = luminance (rgb);
+            lo = MIN (lo, l);
+            hi = MAX (hi, l);
+            dark += l < 0.5;
+            total++;
+          }
+      /* Contrast of text on its pill, and ink covering a sensible share. */
+      if (hi - lo < 0.5 || dark < total / 50 || dark > total / 2)
+        g_error ("the label of “%s” shows no text where it was laid out "
+                 "(luminance %.2f–%.2f, %u of %u pixels dark)",
+                 ws_plot_scene_get_point (scene, i)->word, lo, hi, dark, total);
+    }
+  cairo_surface_destroy (image);
+}
+
+/* Random scenes (seeded): whenever the labels fit comfortably (they cover
+ * less than a third of the plot area), every check holds. */
+static void
+test_random_scenes (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2026);
+  guint checked = 0;
+
+  for (int it = 0; it < 60; it++)
+    {
+      g_autoptr(WsPlotScene) scene = ws_plot_scene_new ();
+      g_autoptr(WsPlotLayout) layout = NULL;
+      int n = g_rand_int_range (rand, 1, 60);
+      double w = g_rand_double_range (rand, 600, 1600);
+      double h = g_rand_double_range (rand, 400, 1000);
+      double spread = g_rand_boolean (rand) ? 0.1 : 1.0;
+      cairo_rectangle_t area;
+      double fill = 0.0;
+
+      for (int i = 0; i < n; i++)
+        {
+          char word[16];
+          int len = g_rand_int_range (rand, 1, 14);
+
+          for (int k = 0; k < len; k++)
+            word[k] = 'a' + g_rand_int_range (rand, 0, 26);
+          word[len] = '\0';
+          ws_plot_scene_add_point (scene, word, g_rand_double_range (rand, -spread, spread),
+                                   g_rand_double_range (rand, -spread, spread),
+                                   g_rand_int_range (rand, 0, WS_PLOT_N_ROLES), NAN);
+        }
+      if (n >= 4 && g_rand_boolean (rand))
+        ws_plot_scene_set_analogy (scene, 0, 1, 2, 3);
+      ws_plot_scene_set_title (scene, "random");
+      ws_plot_scene_set_axes_variance (scene, "PC1", 10, "PC2", 5);
+      ws_plot_scene_set_text_scale (scene, g_rand_double_range (rand, 0.5, 2.0));
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        ws_plot_scene_set_view (scene, g_rand_double_range (rand, 0.5, 3),
+                                g_rand_double_range (rand, -200, 200),
+                                g_rand_double_range (rand, -200, 200));
+
+      layout = ws_plot_layout_compute (scene, w, h);
+      area = ws_plot_layout_get_plot_area (layout);
+      for (guint i = 0; i < ws_plot_layout_get_n_points (layout); i++)
+        {
+          const WsPlotPointLayout *p = ws_plot_layout_get_point (layout, i);
+
+          fill += p->label.width * p->label.height;
+        }
+      if (fill / (area.width * area.height) >= 1.0 / 3)
+        continue;
+      check_layout (layout);
+      checked++;
+    }
+  g_test_message ("%u of 60 random scenes had room for their labels and passed", checked);
+  g_assert_cmpuint (checked, >=, 30);
+}
+
+static void
 test_empty_and_tiny (void)
 {
   g_autoptr(WsPlotScene) scene = ws_plot_scene_new ();
@@ -478,38 +632,6 @@ test_zoom_pan (void)
   g_assert_true (ws_plot_layout_get_arrow (after, 1)->visible);
   check_layout (after);
   maybe_dump (scene, "analogy-zoom.png", 1280, 800);
-}
-
-static void
-read_pixel (cairo_surface_t *image,
-            int              x,
-            int              y,
-            double           rgb[3])
-{
-  const unsigned char *data;
-  guint32 px;
-
-  cairo_surface_flush (image);
-  data = cairo_image_surface_get_data (image);
-  px = *(const guint32 *) (data + y * cairo_image_surface_get_stride (image) + x * 4);
-  rgb[0] = (px >> 16 & 0xff) / 255.0;
-  rgb[1] = (px >> 8 & 0xff) / 255.0;
-  rgb[2] = (px & 0xff) / 255.0;
-}
-
-static double
-luminance (const double rgb[3])
-{
-  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
-}
-
-static cairo_surface_t *
-load_png (const char *path)
-{
-  cairo_surface_t *image = cairo_image_surface_create_from_png (path);
-
-  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
-  return image;
 }
 
 static void
@@ -805,6 +927,9 @@ main (int    argc,
   g_test_add_func ("/render/crowded-small-canvas", test_crowded_small_canvas);
   g_test_add_func ("/render/same-place", test_same_place);
   g_test_add_func ("/render/empty-and-tiny", test_empty_and_tiny);
+  g_test_add_func ("/render/long-word", test_long_word);
+  g_test_add_func ("/render/random-scenes", test_random_scenes);
+  g_test_add_func ("/render/labels-drawn-where-laid-out", test_labels_drawn_where_laid_out);
   g_test_add_func ("/render/hit-test", test_hit_test);
   g_test_add_func ("/render/zoom-pan", test_zoom_pan);
   g_test_add_func ("/render/export-png", test_export_png);

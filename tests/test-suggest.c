@@ -262,8 +262,8 @@ test_check_word (void)
   g_assert_false (ws_suggest_check_word (v, "india", NULL));
 }
 
-/* Loads a shared test file; NULL (the test skipped) when the data or, until
- * the streaming loader lands on this branch, the loader is missing. */
+/* Loads a shared test file; NULL (the test skipped) when the data is
+ * absent. */
 static WsVectors *
 load_test_file (const char *name)
 {
@@ -274,12 +274,6 @@ load_test_file (const char *name)
   if (path == NULL)
     return NULL;
   v = ws_vectors_load (path, NULL, NULL, NULL, NULL, &error);
-  if (v == NULL && g_error_matches (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO) &&
-      strcmp (error->message, "not implemented") == 0)
-    {
-      g_test_skip ("the vector file loader is not on this branch yet");
-      return NULL;
-    }
   g_assert_no_error (error);
   return v;
 }

@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ws-cli.h"
 
@@ -102,6 +104,106 @@ ws_cli_has (int    argc,
   return found ? WS_EXIT_OK : WS_EXIT_QUERY;
 }
 
+/* The shortest text (at most 8 decimals) that reads back as @x: numpy's
+ * "unique" digits. Split into the integer part, the decimals and, in
+ * scientific notation, the exponent. */
+static void
+shortest_digits (float     x,
+                 gboolean  scientific,
+                 char    **int_part,
+                 char    **frac_part,
+                 char    **exp_part)
+{
+  g_autofree char *text = NULL;
+  char *dot, *e;
+
+  for (int p = 0; p <= 8 && text == NULL; p++)
+    {
+      g_autofree char *try = g_strdup_printf (scientific ? "%.*e" : "%.*f", p, x);
+
+      if (p == 8 || strtof (try, NULL) == x)
+        text = g_steal_pointer (&try);
+    }
+  e = scientific ? strchr (text, 'e') : NULL;
+  *exp_part = g_strdup (e != NULL ? e : "");
+  if (e != NULL)
+    *e = '\0';
+  dot = strchr (text, '.');
+  *frac_part = g_strdup (dot != NULL ? dot + 1 : "");
+  if (dot != NULL)
+    *dot = '\0';
+  *int_part = g_strdup (text);
+}
+
+/* Prints @v as `print (kv[word])` shows a float32 array with numpy's
+ * defaults (precision 8, "maxprec" mode, 75-character lines), so the output
+ * reads like the seed notebook's. */
+static void
+print_like_numpy (const float *v,
+                  gsize        dim)
+{
+  float max_abs = 0.0f, min_abs = G_MAXFLOAT;
+  gboolean scientific;
+  gsize pad_left = 0, pad_right = 0;
+  g_auto(GStrv) ints = g_new0 (char *, dim + 1);
+  g_auto(GStrv) fracs = g_new0 (char *, dim + 1);
+  g_auto(GStrv) exps = g_new0 (char *, dim + 1);
+  g_autoptr(GString) out = g_string_new ("");
+  g_autoptr(GString) line = g_string_new ("[");
+
+  for (gsize j = 0; j < dim; j++)
+    {
+      float a = fabsf (v[j]);
+
+      if (a > 0.0f)
+        {
+          max_abs = MAX (max_abs, a);
+          min_abs = MIN (min_abs, a);
+        }
+    }
+  scientific = max_abs > 0.0f &&
+               (max_abs >= 1e8f || min_abs < 0.0001f || max_abs / min_abs > 1000.0f);
+
+  for (gsize j = 0; j < dim; j++)
+    {
+      shortest_digits (v[j], scientific, &ints[j], &fracs[j], &exps[j]);
+      pad_left = MAX (pad_left, strlen (ints[j]));
+      pad_right = MAX (pad_right, strlen (fracs[j]));
+    }
+
+  for (gsize j = 0; j < dim; j++)
+    {
+      g_autoptr(GString) word = g_string_new (NULL);
+      gsize limit = j + 1 < dim ? 75 : 74; /* the last one leaves room for ']' */
+
+      if (scientific)
+        {
+          /* numpy prints the further true digits, not zeros, up to the
+           * longest value's count. */
+          g_autofree char *e = g_strdup_printf ("%.*e", (int) pad_right, v[j]);
+          g_string_append_printf (word, "%*s", (int) (pad_left + 1 + pad_right + strlen (exps[j])), e);
+        }
+      else
+        {
+          g_string_append_printf (word, "%*s.%s", (int) pad_left, ints[j], fracs[j]);
+          for (gsize k = strlen (fracs[j]); k < pad_right; k++)
+            g_string_append_c (word, ' ');
+        }
+
+      if (line->len + word->len > limit)
+        {
+          while (line->len > 0 && line->str[line->len - 1] == ' ')
+            g_string_truncate (line, line->len - 1);
+          g_string_append_printf (out, "%s\n", line->str);
+          g_string_assign (line, " ");
+        }
+      g_string_append (line, word->str);
+      if (j + 1 < dim)
+        g_string_append_c (line, ' ');
+    }
+  printf ("%s%s]\n", out->str, line->str);
+}
+
 int
 ws_cli_vector (int    argc,
                char **argv)
@@ -149,11 +251,7 @@ ws_cli_vector (int    argc,
       return WS_EXIT_OK;
     }
 
-  /* As numpy prints a float32 vector: eight values a line, shape after. */
-  printf ("[");
-  for (gsize j = 0; j < dim; j++)
-    printf ("%s% .8e%s", (j > 0 && j % 6 == 0) ? "\n " : (j > 0 ? " " : ""), v[j],
-            j + 1 == dim ? "" : "");
-  printf ("]\n(%" G_GSIZE_FORMAT ",)\n", dim);
+  print_like_numpy (v, dim);
+  printf ("(%" G_GSIZE_FORMAT ",)\n", dim);
   return WS_EXIT_OK;
 }

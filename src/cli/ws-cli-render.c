@@ -155,7 +155,8 @@ ws_cli_render (int    argc,
   WsPlotFormat format;
   gsize error_start = 0, error_end = 0;
 
-  if (!ws_cli_parse ("render", "", RENDER_SUMMARY, entries, &options, &argc, &argv))
+  if (!ws_cli_parse ("render", N_("--query EXPR --out FILE.png|svg|pdf"), RENDER_SUMMARY, entries,
+                     &options, &argc, &argv))
     return WS_EXIT_USAGE;
 
   /* Everything that needs no model is checked before loading one. */
@@ -202,9 +203,10 @@ ws_cli_render (int    argc,
       g_printerr (_("wordspace-cli render: --theme takes light or dark, not “%s”\n"), theme);
       return WS_EXIT_USAGE;
     }
-  if (neighbors < 0 || neighbors > 1000)
+  /* More would bury the map in labels (every one is drawn, none dropped). */
+  if (neighbors < 0 || neighbors > 100)
     {
-      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 1000, not %" G_GINT64_FORMAT "\n"),
+      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 100, not %" G_GINT64_FORMAT "\n"),
                   neighbors);
       return WS_EXIT_USAGE;
     }
@@ -285,7 +287,7 @@ ws_cli_render (int    argc,
       json_add_scene (b, layout);
       ws_cli_print_json (b);
     }
-  else if (!options.quiet)
+  else
     {
       int answer = -1;
 

@@ -37,7 +37,13 @@ print_usage (FILE *out)
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autofree char *head = g_strdup_printf ("%s %s", commands[i].name, _(commands[i].args));
-      fprintf (out, "  %-26s %s\n", head, _(commands[i].summary));
+      glong width = g_utf8_strlen (head, -1);
+
+      /* Columns are counted in characters, not bytes (“…” is three bytes). */
+      if (width <= 30)
+        fprintf (out, "  %s%*s %s\n", head, (int) (30 - width), "", _(commands[i].summary));
+      else
+        fprintf (out, "  %s\n  %30s %s\n", head, "", _(commands[i].summary));
     }
   fprintf (out, "\n%s\n", _("Run “wordspace-cli COMMAND --help” for a command’s options."));
   fprintf (out, "\n%s\n", _("Exit status:"));

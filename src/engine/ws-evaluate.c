@@ -109,6 +109,8 @@ strip_py_whitespace (const char *s,
   return (Span) { p, end - p };
 }
 
+/* The whole file; gensim opens it through smart_open, which also reads
+ * gzip-compressed files named *.gz. */
 static gboolean
 read_benchmark (const char  *path,
                 char       **contents,
@@ -116,16 +118,41 @@ read_benchmark (const char  *path,
                 GError     **error)
 {
   g_autoptr(GError) local = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+  g_autoptr(GInputStream) unzipped = NULL;
+  g_autoptr(GZlibDecompressor) gunzip = NULL;
 
-  if (!g_file_get_contents (path, contents, length, &local))
+  if (!g_str_has_suffix (path, ".gz"))
     {
-      g_autofree char *name = g_filename_display_name (path);
-
-      g_set_error (error, WS_EVALUATE_ERROR, WS_EVALUATE_ERROR_IO,
-                   _("Cannot read the benchmark file “%s”: %s"), name, local->message);
-      return FALSE;
+      if (g_file_get_contents (path, contents, length, &local))
+        return TRUE;
     }
-  return TRUE;
+  else if ((in = G_INPUT_STREAM (g_file_read (file, NULL, &local))) != NULL)
+    {
+      gunzip = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+      unzipped = g_converter_input_stream_new (in, G_CONVERTER (gunzip));
+      out = g_memory_output_stream_new_resizable ();
+      if (g_output_stream_splice (out, unzipped, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
+                                  G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &local) >= 0)
+        {
+          /* A NUL after the data, as g_file_get_contents () gives. */
+          *length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out));
+          *contents = g_malloc (*length + 1);
+          memcpy (*contents, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), *length);
+          (*contents)[*length] = '\0';
+          return TRUE;
+        }
+    }
+
+  {
+    g_autofree char *name = g_filename_display_name (path);
+
+    g_set_error (error, WS_EVALUATE_ERROR, WS_EVALUATE_ERROR_IO,
+                 _("Cannot read the benchmark file “%s”: %s"), name, local->message);
+  }
+  return FALSE;
 }
 
 static gboolean

@@ -95,6 +95,95 @@ source_row (const float *matrix,
   return matrix + (rows != NULL ? rows[i] : i) * dim;
 }
 
+/* --- scratch memory ------------------------------------------------------ */
+
+/* The temporary memory of a local fit comes from one block, kept per thread
+ * between fits (up to SCRATCH_KEEP bytes), so a projection redrawn as the
+ * user types costs no fresh pages: page faults took a fifth of the time. */
+#define SCRATCH_KEEP ((gsize) 16 << 20)
+
+typedef struct
+{
+  char  *base;
+  gsize  size;
+  gsize  used;
+} Arena;
+
+typedef struct
+{
+  char  *base;
+  gsize  size;
+} KeptBlock;
+
+static void
+kept_block_free (gpointer data)
+{
+  KeptBlock *kept = data;
+
+  g_free (kept->base);
+  g_free (kept);
+}
+
+static GPrivate kept_block = G_PRIVATE_INIT (kept_block_free);
+
+#define ARENA_SIZE(type, count) ((sizeof (type) * (gsize) (count) + 63) & ~(gsize) 63)
+#define ARENA_NEW(arena, type, count) ((type *) arena_alloc ((arena), ARENA_SIZE (type, count)))
+
+static gboolean
+arena_init (Arena *arena,
+            gsize  size)
+{
+  KeptBlock *kept = g_private_get (&kept_block);
+
+  arena->used = 0;
+  if (kept != NULL && kept->base != NULL && kept->size >= size)
+    {
+      arena->base = g_steal_pointer (&kept->base);
+      arena->size = kept->size;
+      kept->size = 0;
+      return TRUE;
+    }
+  arena->base = g_try_malloc (size);
+  arena->size = size;
+  return arena->base != NULL;
+}
+
+static void
+arena_clear (Arena *arena)
+{
+  if (arena->base != NULL && arena->size <= SCRATCH_KEEP)
+    {
+      KeptBlock *kept = g_private_get (&kept_block);
+
+      if (kept == NULL)
+        {
+          kept = g_new0 (KeptBlock, 1);
+          g_private_set (&kept_block, kept);
+        }
+      if (kept->size < arena->size)
+        {
+          g_free (kept->base);
+          kept->base = g_steal_pointer (&arena->base);
+          kept->size = arena->size;
+        }
+    }
+  g_clear_pointer (&arena->base, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Arena, arena_clear)
+
+static gpointer
+arena_alloc (Arena *arena,
+             gsize  bytes)
+{
+  gpointer p;
+
+  g_assert (bytes % 64 == 0);
+  g_assert (arena->used + bytes <= arena->size);
+  p = arena->base + arena->used;
+  arena->used += bytes;
+  return p;
+}
+
 /* --- eigenproblems ------------------------------------------------------ */
 
 /* The @k largest eigenpairs of the symmetric @m × @m matrix @a (row-major,
@@ -129,229 +218,235 @@ top_eigen_dense (const double *a,
   return TRUE;
 }
 
-/* Appends the columns of @x (m × b, row-major) to the basis @v (m × p,
- * row-major, @cols columns in use), each made orthonormal to the basis first
- * (classical Gram-Schmidt, twice, on dgemm). Columns that vanish in the
- * process lie in the span already and are dropped. Returns how many were
- * added. */
+#define FILTER_EXTRA 6            /* block = k + this */
+#define FILTER_MAX_DEGREE 8
+#define FILTER_MAX_RANGE 1e8       /* largest amplification of one filter */
+#define FILTER_MAX_ITERATIONS 60
+
 static gsize
-extend_basis (double *v,
-              gsize   m,
-              gsize   p,
-              gsize   cols,
-              double *x,
-              gsize   b,
-              double *scratch)
+filter_arena_size (gsize m,
+                   guint k)
 {
-  gsize added = 0;
+  gsize b = MIN (k + FILTER_EXTRA, m);
 
-  for (int pass = 0; pass < 2 && cols > 0; pass++)
-    {
-      /* scratch (cols × b) = Vᵀ x; x -= V scratch */
-      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, cols, b, m,
-                   1.0, v, p, x, b, 0.0, scratch, b);
-      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, b, cols,
-                   -1.0, v, p, scratch, b, 1.0, x, b);
-    }
-
-  for (gsize j = 0; j < b && cols + added < p; j++)
-    {
-      double before = cblas_dnrm2 (m, x + j, b);
-      double norm;
-
-      /* Against the columns of this block already added (twice as well). */
-      for (int pass = 0; pass < 2; pass++)
-        for (gsize q = cols; q < cols + added; q++)
-          {
-            double dot = cblas_ddot (m, v + q, p, x + j, b);
-            cblas_daxpy (m, -dot, v + q, p, x + j, b);
-          }
-      norm = cblas_dnrm2 (m, x + j, b);
-      if (!(norm > 1e-10 * before) || norm == 0.0)
-        continue;
-      cblas_dcopy (m, x + j, b, v + cols + added, p);
-      cblas_dscal (m, 1.0 / norm, v + cols + added, p);
-      added++;
-    }
-  return added;
+  return 4 * ARENA_SIZE (double, m * b) + 2 * ARENA_SIZE (double, b * b) +
+         2 * ARENA_SIZE (double, b) + ARENA_SIZE (lapack_int, 2 * b);
 }
 
-#define KRYLOV_EXTRA 3        /* block = k + this */
-#define KRYLOV_MAX_BASIS 60
-#define KRYLOV_MAX_RESTARTS 30
-
-typedef struct
-{
-  gsize   m, p, b, r;
-  double *v, *av;     /* m × p: the basis and a times it */
-  double *t;          /* p × p */
-  double *w;          /* p */
-  double *y;          /* p × p */
-  double *u, *au;     /* m × b: Ritz vectors and a times them */
-  lapack_int *support;
-} Krylov;
-
-/* Rayleigh-Ritz on the first @cols basis vectors: the r = min (b, cols)
- * largest Ritz pairs (values in w, descending; vectors in u). Returns TRUE
- * when the first @k have converged: ‖a u − θ u‖ small enough that u is within
- * about 1e-7 of the eigenvector, judged from the gap to the next Ritz value
- * (and at most 1e-9 θ₁ in any case). */
+/* Orthonormalises the @b columns of @q (m × b, row-major) in place. */
 static gboolean
-krylov_ritz (Krylov *kr,
-             gsize   cols,
-             guint   k,
-             gboolean *failed)
+orthonormalise (double *q,
+                gsize   m,
+                gsize   b,
+                double *tau)
 {
-  gsize m = kr->m, p = kr->p;
-  gsize r = MIN (kr->b, cols);
-  lapack_int found = 0;
-  gboolean converged = TRUE;
-
-  *failed = FALSE;
-  kr->r = r;
-  cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, cols, cols, m,
-               1.0, kr->v, p, kr->av, p, 0.0, kr->t, cols);
-  if (LAPACKE_dsyevr (LAPACK_ROW_MAJOR, 'V', 'A', 'U', cols, kr->t, cols, 0.0, 0.0,
-                      0, 0, 0.0, &found, kr->w, kr->y, cols, kr->support) != 0 ||
-      found != (lapack_int) cols)
-    {
-      *failed = TRUE;
-      return FALSE;
-    }
-
-  /* dsyevr sorts ascending: the largest are the last columns of y. */
-  for (gsize c = 0; c < (cols + 1) / 2; c++)
-    {
-      double tmp = kr->w[c];
-
-      kr->w[c] = kr->w[cols - 1 - c];
-      kr->w[cols - 1 - c] = tmp;
-    }
-  /* u = V y[:, top r], au = (aV) y[:, top r]; y is cols × cols. */
-  for (gsize c = 0; c < r; c++)
-    {
-      cblas_dgemv (CblasRowMajor, CblasNoTrans, m, cols, 1.0, kr->v, p,
-                   kr->y + (cols - 1 - c), cols, 0.0, kr->u + c, kr->b);
-      cblas_dgemv (CblasRowMajor, CblasNoTrans, m, cols, 1.0, kr->av, p,
-                   kr->y + (cols - 1 - c), cols, 0.0, kr->au + c, kr->b);
-    }
-
-  for (guint c = 0; c < k; c++)
-    {
-      double scale = MAX (fabs (kr->w[0]), G_MINDOUBLE);
-      double gap = c + 1 < cols ? kr->w[c] - kr->w[c + 1] : scale;
-      double residual;
-
-      if (c > 0)
-        gap = MIN (gap, kr->w[c - 1] - kr->w[c]);
-      cblas_daxpy (m, -kr->w[c], kr->u + c, kr->b, kr->au + c, kr->b);
-      residual = cblas_dnrm2 (m, kr->au + c, kr->b);
-      if (!(residual <= MAX (1e-9 * scale, 1e-7 * gap)))
-        converged = FALSE;
-    }
-  return converged;
+  return LAPACKE_dgeqrf (LAPACK_ROW_MAJOR, m, b, q, b, tau) == 0 &&
+         LAPACKE_dorgqr (LAPACK_ROW_MAJOR, m, b, b, q, b, tau) == 0;
 }
 
-/* The same as top_eigen_dense, by a restarted block Krylov iteration: blocks
- * of k + 3 vectors, Rayleigh-Ritz after each block on up to 60 basis vectors,
- * restarted from the best Ritz vectors until converged (see krylov_ritz).
- * @a must hold the whole matrix, both triangles. Returns FALSE when it does
- * not converge. */
+/* The same as top_eigen_dense, by Chebyshev-filtered subspace iteration
+ * (Zhou and Saad): a block of k + 6 vectors; each round applies a Chebyshev
+ * polynomial of @a that damps the spectrum below the block's smallest Ritz
+ * value (its degree capped so that it amplifies by at most 1e8, which keeps
+ * the weaker directions above rounding), orthonormalises the block (QR) and
+ * does Rayleigh-Ritz on it, until each wanted residual ‖a u − θ u‖ is small
+ * enough that u is within about 1e-6 of the eigenvector, judged from the gap
+ * to the next Ritz value (at most 1e-9 θ₁ in any case). Cost per round:
+ * degree + 1 products of @a with an m × (k + 6) block, and a tiny
+ * eigenproblem, against O(m³) for a full tridiagonalisation. @a must hold the
+ * whole matrix, both triangles. Returns FALSE when it does not converge. */
 static gboolean
-top_eigen_krylov (const double *a,
-                  gsize         m,
-                  guint         k,
-                  double       *values,
-                  double       *vectors)
+top_eigen_filtered (const double *a,
+                    gsize         m,
+                    guint         k,
+                    double       *values,
+                    double       *vectors,
+                    Arena        *arena)
 {
-  gsize b = k + KRYLOV_EXTRA;
-  gsize p = MIN (m, KRYLOV_MAX_BASIS);
-  g_autofree double *v = g_new (double, m * p);
-  g_autofree double *av = g_new (double, m * p);
-  g_autofree double *x = g_new (double, m * b);
-  g_autofree double *scratch = g_new (double, p * b);
-  g_autofree double *t = g_new (double, p * p);
-  g_autofree double *w = g_new (double, p);
-  g_autofree double *y = g_new (double, p * p);
-  g_autofree double *u = g_new (double, m * b);
-  g_autofree double *au = g_new (double, m * b);
-  g_autofree lapack_int *support = g_new (lapack_int, 2 * p);
-  Krylov kr = { m, p, b, 0, v, av, t, w, y, u, au, support };
+  gsize b = MIN (k + FILTER_EXTRA, m);
+  double *q = ARENA_NEW (arena, double, m * b);
+  double *aq = ARENA_NEW (arena, double, m * b);
+  double *y0 = ARENA_NEW (arena, double, m * b);
+  double *y1 = ARENA_NEW (arena, double, m * b);
+  double *t = ARENA_NEW (arena, double, b * b);
+  double *z = ARENA_NEW (arena, double, b * b);
+  double *w = ARENA_NEW (arena, double, b);
+  double *tau = ARENA_NEW (arena, double, b);
+  lapack_int *support = ARENA_NEW (arena, lapack_int, 2 * b);
   guint32 seed = 0x9e3779b9u;
 
-  g_assert (b <= p);
+  /* Start from the columns of a with the largest diagonal entries (a times
+   * those unit vectors: one power step for free), plus a little fixed
+   * pseudo-random noise so no direction is missing. Repeatable. */
+  {
+    gsize *best = (gsize *) y0;   /* b indices, y0 is free */
+    gsize taken = 0;
 
-  /* A fixed pseudo-random start, so runs are repeatable. */
-  for (gsize i = 0; i < m * b; i++)
-    {
-      seed = seed * 1664525u + 1013904223u;
-      x[i] = (double) (seed >> 8) / (double) (1u << 24) - 0.5;
-    }
+    for (gsize i = 0; i < m; i++)
+      {
+        gsize at = taken < b ? taken++ : b - 1;
 
-  for (guint restart = 0; restart < KRYLOV_MAX_RESTARTS; restart++)
-    {
-      gsize cols = 0;
+        if (at == b - 1 && taken == b && i >= b && !(a[i * m + i] > a[best[at] * m + best[at]]))
+          continue;
+        best[at] = i;
+        /* keep best[] sorted by decreasing diagonal */
+        while (at > 0 && a[best[at] * m + best[at]] > a[best[at - 1] * m + best[at - 1]])
+          {
+            gsize tmp = best[at];
 
-      while (cols < p)
+            best[at] = best[at - 1];
+            best[at - 1] = tmp;
+            at--;
+          }
+      }
+    for (gsize i = 0; i < m; i++)
+      for (gsize c = 0; c < b; c++)
         {
-          gsize start = cols;
-          gsize added = extend_basis (v, m, p, cols, x, b, scratch);
-          gboolean failed = FALSE;
-
-          if (added == 0)
-            break;
-          cols += added;
-          /* dgemm on the full matrix: dsymm would repack a every time. */
-          cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, added, m, 1.0, a, m,
-                       v + start, p, 0.0, av + start, p);
-          if (cols >= 2 * b && cols >= k && krylov_ritz (&kr, cols, k, &failed))
-            {
-              for (guint c = 0; c < k; c++)
-                {
-                  values[c] = w[c];
-                  for (gsize i = 0; i < m; i++)
-                    vectors[i * k + c] = u[i * b + c];
-                }
-              return TRUE;
-            }
-          if (failed)
-            return FALSE;
-          /* The next block is a times this one (a copy: x has stride b). */
-          for (gsize i = 0; i < m; i++)
-            {
-              memcpy (x + i * b, av + i * p + start, added * sizeof (double));
-              memset (x + i * b + added, 0, (b - added) * sizeof (double));
-            }
+          seed = seed * 1664525u + 1013904223u;
+          q[i * b + c] = a[i * m + best[c]] +
+                         1e-3 * a[best[c] * m + best[c]] * ((double) (seed >> 8) / (double) (1u << 24) - 0.5);
         }
-      if (cols < k || kr.r == 0)
+  }
+  if (!orthonormalise (q, m, b, tau))
+    return FALSE;
+
+  for (guint round = 0; round < FILTER_MAX_ITERATIONS; round++)
+    {
+      lapack_int found = 0;
+      gboolean converged = TRUE;
+      double scale, cutoff, centre, half, x1, needed;
+      guint degree;
+
+      /* Rayleigh-Ritz: t = qᵀ a q, Ritz vectors q z, largest first. */
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, b, m, 1.0, a, m,
+                   q, b, 0.0, aq, b);
+      cblas_dgemm (CblasRowMajor, CblasTrans, CblasNoTrans, b, b, m, 1.0, q, b,
+                   aq, b, 0.0, t, b);
+      if (LAPACKE_dsyevr (LAPACK_ROW_MAJOR, 'V', 'A', 'U', b, t, b, 0.0, 0.0, 0, 0, 0.0,
+                          &found, w, z, b, support) != 0 || found != (lapack_int) b)
         return FALSE;
-
-      /* Restart from the best Ritz vectors of the last Rayleigh-Ritz. */
-      for (gsize i = 0; i < m; i++)
+      for (gsize c = 0; c < b / 2; c++)
         {
-          memcpy (x + i * b, u + i * b, kr.r * sizeof (double));
-          memset (x + i * b + kr.r, 0, (b - kr.r) * sizeof (double));
+          double tmp = w[c];
+
+          w[c] = w[b - 1 - c];
+          w[b - 1 - c] = tmp;
+          for (gsize i = 0; i < b; i++)
+            {
+              tmp = z[i * b + c];
+              z[i * b + c] = z[i * b + b - 1 - c];
+              z[i * b + b - 1 - c] = tmp;
+            }
         }
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, b, b, 1.0, q, b,
+                   z, b, 0.0, y0, b);
+      cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, b, b, 1.0, aq, b,
+                   z, b, 0.0, y1, b);
+      memcpy (q, y0, m * b * sizeof (double));
+      memcpy (aq, y1, m * b * sizeof (double));
+
+      scale = MAX (fabs (w[0]), G_MINDOUBLE);
+      cutoff = MAX (w[b - 1], 1e-6 * scale);
+      centre = 0.5 * cutoff;
+      half = 0.5 * cutoff;
+      needed = 1.0;
+      for (guint c = 0; c < k; c++)
+        {
+          double gap = c + 1 < b ? w[c] - w[c + 1] : scale;
+          double residual, target, x;
+
+          if (c > 0)
+            gap = MIN (gap, w[c - 1] - w[c]);
+          /* y1 = a u − θ u for this column */
+          cblas_daxpy (m, -w[c], q + c, b, y1 + c, b);
+          residual = cblas_dnrm2 (m, y1 + c, b);
+          target = MAX (1e-9 * scale, 1e-6 * gap);
+          if (residual <= target)
+            continue;
+          converged = FALSE;
+          /* The filter shrinks this residual by about T_degree (x); ask
+           * for 20 times what is missing. */
+          x = (w[c] - centre) / half;
+          if (x > 1.0 + 1e-9)
+            needed = MAX (needed, acosh (20.0 * residual / target) / acosh (x));
+          else
+            needed = FILTER_MAX_DEGREE;
+        }
+      if (converged)
+        {
+          for (guint c = 0; c < k; c++)
+            {
+              values[c] = w[c];
+              for (gsize i = 0; i < m; i++)
+                vectors[i * k + c] = q[i * b + c];
+            }
+          return TRUE;
+        }
+
+      /* Chebyshev filter damping [0, cutoff] (a is positive semidefinite):
+       * y_{j+1} = 2 (a − centre) y_j / half − y_{j−1}, y_0 = q. Its degree:
+       * what the residuals need, at most FILTER_MAX_DEGREE, and low enough
+       * that it amplifies by at most FILTER_MAX_RANGE. */
+      x1 = MAX ((w[0] - centre) / half, 1.0 + 1e-6);
+      degree = (guint) CLAMP (MIN (ceil (needed), log (2.0 * FILTER_MAX_RANGE) / acosh (x1)),
+                              1.0, FILTER_MAX_DEGREE);
+
+      memcpy (y0, q, m * b * sizeof (double));
+      /* y1 = (a q − centre q) / half */
+      memcpy (y1, aq, m * b * sizeof (double));
+      cblas_daxpy (m * b, -centre, q, 1, y1, 1);
+      cblas_dscal (m * b, 1.0 / half, y1, 1);
+      for (guint j = 1; j < degree; j++)
+        {
+          double *next = q;   /* q is free until the filter is done */
+
+          memcpy (next, y0, m * b * sizeof (double));
+          cblas_dgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, b, m, 2.0 / half, a, m,
+                       y1, b, -1.0, next, b);
+          cblas_daxpy (m * b, -2.0 * centre / half, y1, 1, next, 1);
+          /* rotate: y0 ← y1, y1 ← next, q ← old y0 storage */
+          q = y0;
+          y0 = y1;
+          y1 = next;
+        }
+      memcpy (q, y1, m * b * sizeof (double));
+      if (!orthonormalise (q, m, b, tau))
+        return FALSE;
     }
   return FALSE;
 }
 
-/* @a: upper triangle filled; the lower one is filled here. */
+/* @a: upper triangle filled; the lower one is filled here. @arena, when
+ * not NULL, has filter_arena_size (m, k) bytes free. */
 static gboolean
 top_eigen (double *a,
            gsize   m,
            guint   k,
            double *values,
-           double *vectors)
+           double *vectors,
+           Arena  *arena)
 {
   for (gsize i = 0; i < m; i++)
     for (gsize j = i + 1; j < m; j++)
       a[j * m + i] = a[i * m + j];
   if (m > DENSE_EIGEN_MAX)
     {
-      if (top_eigen_krylov (a, m, k, values, vectors))
+      g_auto(Arena) own = { 0 };
+      gsize mark;
+      gboolean ok;
+
+      if (arena == NULL)
+        {
+          if (!arena_init (&own, filter_arena_size (m, k)))
+            return FALSE;
+          arena = &own;
+        }
+      mark = arena->used;
+      ok = top_eigen_filtered (a, m, k, values, vectors, arena);
+      arena->used = mark;
+      if (ok)
         return TRUE;
-      g_debug ("block Krylov did not converge on a %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT
+      g_debug ("the filtered subspace iteration did not converge on a %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT
                " matrix; using dsyevr", m, m);
     }
   return top_eigen_dense (a, m, k, values, vectors);
@@ -459,7 +554,7 @@ fit_by_gram (WsPca        *self,
   g_autofree double *coord = g_new (double, n);
 
   cblas_dsyrk (CblasRowMajor, CblasUpper, CblasNoTrans, n, d, 1.0, a, d, 0.0, gram, n);
-  if (!top_eigen (gram, n, kk, theta, u))
+  if (!top_eigen (gram, n, kk, theta, u, NULL))
     return FALSE;
 
   for (guint c = 0; c < k; c++)
@@ -506,33 +601,85 @@ add_upper (double      *sum,
 }
 
 /* More rows than dimensions: eigenvectors of the d × d matrix AᵀA of the
- * centred rows @a (float, n × d), built with ssyrk a block at a time. */
-static gboolean
+ * centred rows A, built with ssyrk a block at a time. The rows are gathered,
+ * shifted by the first one (so float32 rounding happens at the scale of the
+ * spread, not of the mean), summed by sgemv and centred by sger. Returns
+ * the total sum of squares; -1 when memory runs out, -2 when the eigensolver
+ * fails. */
+static double
 fit_by_covariance (WsPca       *self,
-                   const float *a,
+                   const float *matrix,
+                   const gsize *rows,
                    gsize        n,
                    double      *coordinates)
 {
   gsize d = self->dim;
   guint k = self->n_components;
   guint kk = MIN (k, d);
-  g_autofree double *cov = g_new0 (double, d * d);
-  g_autofree float *block = g_new (float, d * d);
-  g_autofree double *theta = g_new (double, kk);
-  g_autofree double *vectors = g_new (double, d * kk);
-  g_autofree float *axes = g_new (float, d * kk);
-  g_autofree float *coord = g_new (float, n * kk);
+  gsize ones_n = MAX (n, BLOCK_ROWS);
+  g_auto(Arena) arena = { 0 };
+  const float *first = source_row (matrix, d, rows, 0);
+  float *a, *ones, *partial, *shift, *block, *axes, *coord;
+  double *sums, *cov, *theta, *vectors;
+  double total;
 
+  if (!arena_init (&arena, ARENA_SIZE (float, n * d) + ARENA_SIZE (float, ones_n) +
+                           2 * ARENA_SIZE (float, d) + ARENA_SIZE (double, d) +
+                           ARENA_SIZE (double, d * d) + ARENA_SIZE (float, d * d) +
+                           ARENA_SIZE (double, kk) + ARENA_SIZE (double, d * kk) +
+                           ARENA_SIZE (float, d * kk) + ARENA_SIZE (float, n * kk) +
+                           filter_arena_size (d, kk)))
+    return -1.0;
+  a = ARENA_NEW (&arena, float, n * d);
+  ones = ARENA_NEW (&arena, float, ones_n);
+  partial = ARENA_NEW (&arena, float, d);
+  shift = ARENA_NEW (&arena, float, d);
+  sums = ARENA_NEW (&arena, double, d);
+  cov = ARENA_NEW (&arena, double, d * d);
+  block = ARENA_NEW (&arena, float, d * d);
+  theta = ARENA_NEW (&arena, double, kk);
+  vectors = ARENA_NEW (&arena, double, d * kk);
+  axes = ARENA_NEW (&arena, float, d * kk);
+  coord = ARENA_NEW (&arena, float, n * kk);
+
+  for (gsize i = 0; i < ones_n; i++)
+    ones[i] = 1.0f;
+  for (gsize i = 0; i < n; i++)
+    memcpy (a + i * d, source_row (matrix, d, rows, i), d * sizeof (float));
+  /* a -= 1 firstᵀ */
+  cblas_sger (CblasRowMajor, n, d, -1.0f, ones, 1, first, 1, a, d);
+
+  /* Column sums, a block of rows at a time in float, added up in double. */
+  memset (sums, 0, d * sizeof (double));
   for (gsize start = 0; start < n; start += BLOCK_ROWS)
     {
-      gsize rows = MIN (BLOCK_ROWS, n - start);
+      gsize count = MIN (BLOCK_ROWS, n - start);
 
-      cblas_ssyrk (CblasRowMajor, CblasUpper, CblasTrans, d, rows, 1.0f,
+      cblas_sgemv (CblasRowMajor, CblasTrans, count, d, 1.0f, a + start * d, d,
+                   ones, 1, 0.0f, partial, 1);
+      for (gsize j = 0; j < d; j++)
+        sums[j] += partial[j];
+    }
+  for (gsize j = 0; j < d; j++)
+    {
+      self->mean[j] = first[j] + sums[j] / (double) n;
+      shift[j] = (float) (sums[j] / (double) n);
+    }
+  /* a -= 1 shiftᵀ: now centred. */
+  cblas_sger (CblasRowMajor, n, d, -1.0f, ones, 1, shift, 1, a, d);
+  total = cblas_dsdot (n * d, a, 1, a, 1);
+
+  memset (cov, 0, d * d * sizeof (double));
+  for (gsize start = 0; start < n; start += BLOCK_ROWS)
+    {
+      gsize count = MIN (BLOCK_ROWS, n - start);
+
+      cblas_ssyrk (CblasRowMajor, CblasUpper, CblasTrans, d, count, 1.0f,
                    a + start * d, d, 0.0f, block, d);
       add_upper (cov, block, d);
     }
-  if (!top_eigen (cov, d, kk, theta, vectors))
-    return FALSE;
+  if (!top_eigen (cov, d, kk, theta, vectors, &arena))
+    return -2.0;
 
   for (gsize i = 0; i < d * kk; i++)
     axes[i] = (float) vectors[i];
@@ -555,12 +702,11 @@ fit_by_covariance (WsPca       *self,
           double value = coord[i * kk + c];
 
           sum += value * value;
-          if (coordinates != NULL)
-            coordinates[i * k + c] = value;
+          coordinates[i * k + c] = value;
         }
       self->variance[c] = sum;
     }
-  return TRUE;
+  return total;
 }
 
 WsPca *
@@ -601,16 +747,6 @@ ws_pca_fit (const float  *matrix,
   if (coordinates == NULL)
     coordinates = own_coordinates = g_new (double, n_rows * n_components);
 
-  for (gsize i = 0; i < n_rows; i++)
-    {
-      const float *x = source_row (matrix, dim, rows, i);
-
-      for (gsize j = 0; j < dim; j++)
-        self->mean[j] += x[j];
-    }
-  for (gsize j = 0; j < dim; j++)
-    self->mean[j] /= (double) n_rows;
-
   if (n_rows <= dim)
     {
       /* Few rows: the n × n Gram matrix, all in double (it is small). */
@@ -623,6 +759,15 @@ ws_pca_fit (const float  *matrix,
           const float *x = source_row (matrix, dim, rows, i);
 
           for (gsize j = 0; j < dim; j++)
+            self->mean[j] += x[j];
+        }
+      for (gsize j = 0; j < dim; j++)
+        self->mean[j] /= (double) n_rows;
+      for (gsize i = 0; i < n_rows; i++)
+        {
+          const float *x = source_row (matrix, dim, rows, i);
+
+          for (gsize j = 0; j < dim; j++)
             a[i * dim + j] = x[j] - self->mean[j];
         }
       total = cblas_ddot (n_rows * dim, a, 1, a, 1);
@@ -630,19 +775,10 @@ ws_pca_fit (const float  *matrix,
     }
   else
     {
-      g_autofree float *a = g_try_new (float, n_rows * dim);
-
-      if (a == NULL)
+      total = fit_by_covariance (self, matrix, rows, n_rows, coordinates);
+      if (total == -1.0)
         goto no_memory;
-      for (gsize i = 0; i < n_rows; i++)
-        {
-          const float *x = source_row (matrix, dim, rows, i);
-
-          for (gsize j = 0; j < dim; j++)
-            a[i * dim + j] = (float) (x[j] - self->mean[j]);
-        }
-      total = cblas_dsdot (n_rows * dim, a, 1, a, 1);
-      ok = fit_by_covariance (self, a, n_rows, coordinates);
+      ok = total >= 0.0;
     }
 
   if (!ok)
@@ -797,8 +933,10 @@ ws_pca_fit_global (const float   *matrix,
       return NULL;
     }
 
+  /* Threads of our own only when OpenBLAS runs single-threaded: two
+   * multi-threaded OpenBLAS callers would fight over the same cores. */
   if (n_threads == 0)
-    n_threads = MIN (g_get_num_processors (), 2);
+    n_threads = openblas_get_num_threads () > 1 ? 1 : MIN (g_get_num_processors (), 2);
   /* Each thread gets at least a few blocks. */
   n_threads = MAX (1, MIN (n_threads, n_rows / (4 * BLOCK_ROWS)));
 
@@ -861,7 +999,7 @@ ws_pca_fit_global (const float   *matrix,
 
   theta = g_new (double, kk);
   vectors = g_new (double, dim * kk);
-  if (!top_eigen (cov, dim, kk, theta, vectors))
+  if (!top_eigen (cov, dim, kk, theta, vectors, NULL))
     {
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
                    _("The eigenvalue solver failed on %" G_GSIZE_FORMAT " words of %"

@@ -11,9 +11,9 @@
  * How it is computed: the k largest eigenpairs, in double precision, of the
  * smaller of the two symmetric matrices A Aᵀ (n × n, when there are fewer rows
  * than dimensions) and AᵀA (d × d), A being the centred rows; both are built
- * with ssyrk. Small eigenproblems go to LAPACK's dsyevr; larger ones use a
- * restarted block Krylov iteration on dsymm (falling back to dsyevr when it
- * does not converge), which finds two or three eigenpairs of a 300 × 300
+ * with ssyrk. Small eigenproblems go to LAPACK's dsyevr; larger ones use
+ * Chebyshev-filtered subspace iteration on dgemm (falling back to dsyevr when
+ * it does not converge), which finds two or three eigenpairs of a 300 × 300
  * matrix several times faster than a full tridiagonalisation.
  *
  * Sign convention (scikit-learn's svd_flip with u_based_decision=True): on
@@ -54,9 +54,12 @@ WsPca        *ws_pca_fit                        (const float   *matrix,
                                                  double        *coordinates,
                                                  GError       **error);
 /* Global PCA of all @n_rows rows of @matrix, for matrices of millions of rows:
- * the covariance is accumulated over blocks of rows by @n_threads threads
- * (0: as many as there are processors, at most 2 — the work is memory-bound),
- * using about n_threads × (5 dim + 3 dim²) × 4 bytes beyond the matrix. */
+ * the covariance is accumulated over blocks of 4096 rows by @n_threads
+ * threads. 0 picks: one thread when OpenBLAS itself runs multi-threaded (its
+ * threads then share each product), otherwise as many as there are
+ * processors, at most 2. Uses about n_threads × (4096 + 3 dim) × dim × 4
+ * bytes beyond the matrix (16 MB for 300 dimensions and 2 threads), plus
+ * OpenBLAS's own buffers. */
 WsPca        *ws_pca_fit_global                 (const float   *matrix,
                                                  gsize          n_rows,
                                                  gsize          dim,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -37,7 +38,11 @@ struct _WsReader
   guchar   *raw;            /* compressed bytes waiting for inflate */
   gsize     raw_size;
 
-  char     *buf;
+  char     *map;            /* a plain regular file, mapped whole */
+  gsize     map_size;
+  gsize     released;       /* map bytes before this were given back */
+
+  char     *buf;            /* the map, or an allocated buffer */
   gsize     buf_size;       /* allocated size minus the NUL sentinel */
   gsize     start;          /* available data is buf[start, end) */
   gsize     end;
@@ -108,6 +113,33 @@ ws_reader_open (const char  *path,
 #ifdef POSIX_FADV_SEQUENTIAL
   posix_fadvise (self->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
+
+  /* A plain file is read in place: no copy from the page cache. */
+  if (self->file_size >= 2 && self->file_size <= G_MAXSIZE)
+    {
+      void *map = mmap (NULL, self->file_size, PROT_READ, MAP_PRIVATE, self->fd, 0);
+
+      if (map != MAP_FAILED)
+        {
+          const guchar *m = map;
+
+          if (m[0] == 0x1f && m[1] == 0x8b)
+            munmap (map, self->file_size);
+          else
+            {
+              madvise (map, self->file_size, MADV_SEQUENTIAL);
+              self->map = map;
+              self->map_size = self->file_size;
+              self->buf = map;
+              self->buf_size = self->map_size;
+              self->start = 0;
+              self->end = self->map_size;
+              self->eof = TRUE;
+              self->file_offset = self->map_size;
+              return g_steal_pointer (&self);
+            }
+        }
+    }
 
   /* A small plain file needs no 4 MiB buffer. */
   self->buf_size = READ_BLOCK;
@@ -180,8 +212,11 @@ ws_reader_free (WsReader *self)
     close (self->fd);
   if (self->zs_ready)
     inflateEnd (&self->zs);
+  if (self->map != NULL)
+    munmap (self->map, self->map_size);
+  else
+    g_free (self->buf);
   g_free (self->raw);
-  g_free (self->buf);
   g_free (self);
 }
 
@@ -233,6 +268,17 @@ ws_reader_consume (WsReader *self,
 {
   g_assert (n <= self->end - self->start);
   self->start += n;
+
+  /* Pages of the map already read are given back every 64 MiB, so reading
+   * a big file does not add the whole file to the resident set. */
+  if (self->map != NULL && self->start - self->released >= ((gsize) 64 << 20))
+    {
+      gsize page = (gsize) sysconf (_SC_PAGESIZE);
+      gsize upto = self->start & ~(page - 1);
+
+      madvise (self->map + self->released, upto - self->released, MADV_DONTNEED);
+      self->released = upto;
+    }
 }
 
 /* Inflates into @dst; returns the bytes produced, 0 at the end of the data,

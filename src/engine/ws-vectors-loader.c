@@ -32,6 +32,8 @@
 #define MAX_DIM ((gsize) 1 << 20)
 /* A word in a binary file longer than this is surely not a word. */
 #define MAX_BINARY_WORD ((gsize) 1 << 20)
+/* A longer text line is surely not a row of numbers. */
+#define MAX_LINE ((gsize) 256 << 20)
 /* Text is parsed in blocks of whole lines, split among threads. */
 #define TEXT_BLOCK ((gsize) 8 << 20)
 #define MAX_THREADS 8
@@ -588,14 +590,12 @@ text_chunk_parse (TextChunk *chunk)
 
       for (q = sp + 1; q <= e; n++)
         {
-          const char *t = memchr (q, ' ', e - q);
+          const char *t;
           float v;
 
-          if (t == NULL)
-            t = e;
           if (n < dim)
             {
-              if (G_UNLIKELY (!ws_parse_float (q, t, &v)))
+              if (G_UNLIKELY (!ws_parse_float_token (q, e, &t, &v)))
                 {
                   g_autofree char *w = show_bytes (word, word_len);
                   g_autofree char *tok = show_bytes (q, t - q);
@@ -616,6 +616,8 @@ text_chunk_parse (TextChunk *chunk)
                 }
               row[n] = v;
             }
+          else if ((t = memchr (q, ' ', e - q)) == NULL)
+            t = e;
           q = t + 1;
         }
       if (n != dim)
@@ -743,22 +745,25 @@ load_text (Loader  *self,
       data = ws_reader_peek (self->reader);
       data_offset = ws_reader_get_offset (self->reader);
 
-      /* Whole lines only; the last line of the file may lack its newline. */
-      if (ws_reader_at_end (self->reader))
+      /* Whole lines only; the last line of the file may lack its newline.
+       * A mapped file is all available at once: take a block of it. */
+      if (ws_reader_at_end (self->reader) && (gsize) avail <= want_block)
         len = avail;
       else
         {
-          const char *last = last_newline (data, avail);
+          const char *last = last_newline (data, MIN ((gsize) avail, want_block));
 
           if (last == NULL)
             {
-              if ((gsize) avail >= G_MAXSIZE / 4)
+              if (want_block >= MAX_LINE)
                 {
-                  g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                               _("line %" G_GUINT64_FORMAT " is too long"), self->line_no);
+                  g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
+                               _("line %" G_GUINT64_FORMAT " is longer than %" G_GSIZE_FORMAT
+                                 " MiB; expected a word and %" G_GSIZE_FORMAT " numbers"),
+                               self->line_no, MAX_LINE >> 20, self->dim);
                   goto out;
                 }
-              want_block = avail * 2;
+              want_block *= 2;
               continue;
             }
           len = last + 1 - data;
@@ -895,6 +900,14 @@ first_line (Loader       *self,
         return nl - data;
       if (ws_reader_at_end (self->reader))
         return avail;
+      if ((gsize) avail >= MAX_LINE)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
+                       _("this is not a vector file: line 1 is longer than %" G_GSIZE_FORMAT
+                         " MiB; expected a header “WORDS DIMENSIONS” or a word followed by numbers"),
+                       MAX_LINE >> 20);
+          return -1;
+        }
       searched = avail;
     }
 }
@@ -1154,8 +1167,7 @@ ws_vectors_load (const char          *path,
           self.next_report = 0;
           if (self.progress != NULL)
             self.progress (self.bytes_total, self.bytes_total, self.rows_done,
-                           self.words_total > 0 ? self.words_total : self.rows_done,
-                           self.progress_data);
+                           self.rows_done, self.progress_data);
           ok = !g_cancellable_set_error_if_cancelled (cancellable, &local_error);
         }
     }

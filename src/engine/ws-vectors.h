@@ -68,6 +68,31 @@ WsVectors       *ws_vectors_new_from_data    (const char * const *words,
                                               gsize               dim,
                                               GError            **error);
 
+/* Reads a vector file, as gensim 4.2's KeyedVectors.load_word2vec_format
+ * reads it, giving the same words and the same float32 values:
+ *  - the format is found from the content, not the name: word2vec binary
+ *    (with or without a newline after each vector), word2vec text with a
+ *    "WORDS DIMENSIONS" header (fastText .vec files are this, trailing
+ *    spaces and all), GloVe text without a header (the dimension comes from
+ *    the first row); any of them gzip-compressed;
+ *  - options->limit keeps the first N rows of the file (duplicates count as
+ *    rows, as in gensim); 0 keeps all;
+ *  - a word that appears again keeps its first vector and the later row is
+ *    skipped, as gensim does; ws_vectors_get_n_duplicates () counts them;
+ *  - invalid UTF-8 in a word follows options->utf8_policy (strict is an
+ *    error naming the byte offset; replace and ignore match Python's
+ *    "replace" and "ignore"); a NUL byte counts as invalid;
+ *  - unlike gensim, NaN and infinite values are an error naming the word;
+ *  - text values are read exactly as strtof () reads them;
+ *  - blank lines at the very end of a text file are ignored; elsewhere they
+ *    are an error.
+ * Errors are in WS_VECTORS_ERROR (G_IO_ERROR_CANCELLED when @cancellable is
+ * cancelled) and name the file, the line (text) or byte offset (binary, in
+ * the uncompressed data) and what was expected. @progress, when set, is
+ * called from the loading thread: bytes are file bytes (compressed bytes for
+ * gzip); words_done counts rows read; words_total is the rows the header
+ * promises (after the limit), or 0 when unknown (GloVe) until the final
+ * call, which reports bytes_done == bytes_total. @options may be NULL. */
 WsVectors       *ws_vectors_load             (const char          *path,
                                               const WsLoadOptions *options,
                                               WsProgressFunc       progress,

@@ -266,6 +266,9 @@ typedef struct
   int     cols, rows;
   GArray *boxes;   /* Box */
   GArray *gaps;    /* double: the space kept around each box */
+  GArray *points;  /* gboolean: the box is a point's marker, not a label */
+  GArray *stamps;  /* guint: the last query that looked at the box */
+  guint   query;
   GArray **cells;  /* guint indices into boxes */
 } Grid;
 
@@ -281,6 +284,9 @@ grid_init (Grid      *grid,
   grid->rows = CLAMP ((int) ceil ((region->y1 - region->y0) / grid->cell), 1, 512);
   grid->boxes = g_array_new (FALSE, FALSE, sizeof (Box));
   grid->gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  grid->points = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  grid->stamps = g_array_new (FALSE, FALSE, sizeof (guint));
+  grid->query = 0;
   grid->cells = g_new0 (GArray *, (gsize) grid->cols * grid->rows);
 }
 
@@ -293,6 +299,8 @@ grid_clear (Grid *grid)
   g_free (grid->cells);
   g_array_unref (grid->boxes);
   g_array_unref (grid->gaps);
+  g_array_unref (grid->points);
+  g_array_unref (grid->stamps);
 }
 
 static void
@@ -310,13 +318,17 @@ grid_span (Grid      *grid,
 static void
 grid_add (Grid      *grid,
           const Box *b,
-          double     gap)
+          double     gap,
+          gboolean   point)
 {
   guint index = grid->boxes->len;
+  guint zero = 0;
   int span[4];
 
   g_array_append_val (grid->boxes, *b);
   g_array_append_val (grid->gaps, gap);
+  g_array_append_val (grid->points, point);
+  g_array_append_val (grid->stamps, zero);
   grid_span (grid, b, gap, span);
   for (int y = span[1]; y <= span[3]; y++)
     for (int x = span[0]; x <= span[2]; x++)
@@ -326,6 +338,50 @@ grid_add (Grid      *grid,
         if (*cell == NULL)
           *cell = g_array_new (FALSE, FALSE, sizeof (guint));
         g_array_append_val (*cell, index);
+      }
+}
+
+static gboolean segment_crosses_box (const Segment *s, const Box *b);
+
+/* How many labels and how many points @seg passes through, each counted
+ * once, leaving out box @skip (the point the segment starts from). */
+static void
+grid_segment_hits (Grid          *grid,
+                   const Segment *seg,
+                   guint          skip,
+                   guint         *labels,
+                   guint         *points)
+{
+  Box bb = { MIN (seg->x1, seg->x2), MIN (seg->y1, seg->y2),
+             MAX (seg->x1, seg->x2), MAX (seg->y1, seg->y2) };
+  int span[4];
+
+  *labels = *points = 0;
+  grid->query++;
+  grid_span (grid, &bb, 0.0, span);
+  for (int y = span[1]; y <= span[3]; y++)
+    for (int x = span[0]; x <= span[2]; x++)
+      {
+        GArray *cell = grid->cells[y * grid->cols + x];
+
+        if (cell == NULL)
+          continue;
+        for (guint k = 0; k < cell->len; k++)
+          {
+            guint i = g_array_index (cell, guint, k);
+            guint *stamp = &g_array_index (grid->stamps, guint, i);
+
+            if (*stamp == grid->query || i == skip)
+              continue;
+            *stamp = grid->query;
+            if (segment_crosses_box (seg, &g_array_index (grid->boxes, Box, i)))
+              {
+                if (g_array_index (grid->points, gboolean, i))
+                  (*points)++;
+                else
+                  (*labels)++;
+              }
+          }
       }
 }
 
@@ -366,6 +422,7 @@ typedef struct
   GArray       *leaders;    /* Segment */
   double        gap;        /* the least space between two labels */
   Grid          occupied;   /* placed labels and points: hard obstacles */
+  GArray       *point_cells; /* guint per point: its box in occupied */
 } Placer;
 
 /* Where the leader line of a label at @box for point @p starts and ends. */
@@ -414,18 +471,14 @@ spot_cost (Placer    *pl,
 
   if (with_leader && cost < limit)
     {
-      leader = leader_for (p, box, pl->gap);
-      for (guint i = 0; i < pl->placed->len; i++)
-        if (segment_crosses_box (&leader, &g_array_index (pl->placed, Box, i)) &&
-            (cost += COST_LEADER_ON_LABEL) >= limit)
-          return cost;
-      for (guint i = 0; i < pl->point_boxes->len; i++)
-        {
-          const Box *pb = &g_array_index (pl->point_boxes, Box, i);
+      guint on_labels, on_points;
 
-          if (i != index && pb->x1 > pb->x0 && segment_crosses_box (&leader, pb))
-            cost += COST_LEADER_ON_POINT;
-        }
+      leader = leader_for (p, box, pl->gap);
+      grid_segment_hits (&pl->occupied, &leader, g_array_index (pl->point_cells, guint, index),
+                         &on_labels, &on_points);
+      cost += on_labels * COST_LEADER_ON_LABEL + on_points * COST_LEADER_ON_POINT;
+      if (cost >= limit)
+        return cost;
       for (guint i = 0; i < pl->leaders->len; i++)
         if (segments_cross (&leader, &g_array_index (pl->leaders, Segment, i)) &&
             (cost += COST_LEADER_CROSSING) >= limit)
@@ -463,7 +516,7 @@ place_label (Placer *pl,
   Box best = { 0 };
   double best_cost = INFINITY;
   gboolean found = FALSE;
-  double max_d, step;
+  double max_d, step, first_clear = INFINITY;
   static const double slide[] = { 0.5, 0.25, 0.75, 0.1, 0.9 };
 
   /* Spots touching the point, in order of preference: right, left, the
@@ -511,10 +564,12 @@ place_label (Placer *pl,
   max_d = hypot (pl->region.x1 - pl->region.x0, pl->region.y1 - pl->region.y0);
   for (double r = g + step; r <= max_d; r += step)
     {
-      int n = CLAMP ((int) ceil (G_PI * r / step), 16, 360);
+      int n = CLAMP ((int) ceil (G_PI * r / step), 16, 96);
       double distance_cost = COST_DISPLACED + (r - g) / h;
 
-      if (distance_cost >= best_cost)
+      /* Nothing farther can beat what we have; and a spot more than a few
+       * lines beyond the first clear one is not worth a longer leader. */
+      if (distance_cost >= best_cost || distance_cost > first_clear + 6.0)
         break;
       for (int a = 0; a < n; a++)
         {
@@ -525,6 +580,8 @@ place_label (Placer *pl,
           Box b = box_at (cx - w / 2, cy - h / 2, w, h);
           double cost = spot_cost (pl, index, &b, TRUE, best_cost - distance_cost);
 
+          if (cost >= 0 && first_clear == INFINITY)
+            first_clear = distance_cost;
           if (cost >= 0 && cost + distance_cost < best_cost)
             {
               best_cost = cost + distance_cost;
@@ -538,40 +595,63 @@ place_label (Placer *pl,
 
   if (!found)
     {
-      /* The canvas is full: take the spot of least overlap, never drop. */
-      double least = INFINITY;
+      /* The rings step over narrow gaps: sweep the whole plot area on a
+       * fine raster for the nearest clear spot. */
+      double fine = MAX (MIN (h, w) / 3, 2.0);
 
-      for (double r = g; r <= max_d; r += step)
-        {
-          int n = CLAMP ((int) ceil (G_PI * r / step), 16, 360);
+      for (double y = pl->region.y0; y + h <= pl->region.y1; y += fine)
+        for (double x = pl->region.x0; x + w <= pl->region.x1; x += fine)
+          {
+            Box b = box_at (x, y, w, h);
+            double qx = CLAMP (p->x, b.x0, b.x1), qy = CLAMP (p->y, b.y0, b.y1);
+            double distance_cost = COST_DISPLACED + hypot (qx - p->x, qy - p->y) / h;
+            double cost;
 
-          for (int a = 0; a < n; a++)
-            {
-              double theta = 2 * G_PI * a / n;
-              double ux = cos (theta), uy = -sin (theta);
-              Box b = box_at (p->x + ux * (r + w / 2) - w / 2, p->y + uy * (r + h / 2) - h / 2, w, h);
-              double area = 0.0;
-
-              if (!box_inside (&b, &pl->region))
-                continue;
-              for (guint i = 0; i < pl->placed->len; i++)
-                area += overlap_area (&b, &g_array_index (pl->placed, Box, i));
-              if (area < least)
-                {
-                  least = area;
-                  best = b;
-                }
-            }
-        }
-      if (!isfinite (least))
-        best = near[0];
+            if (distance_cost >= best_cost)
+              continue;
+            cost = spot_cost (pl, index, &b, TRUE, best_cost - distance_cost);
+            if (cost >= 0 && cost + distance_cost < best_cost)
+              {
+                best_cost = cost + distance_cost;
+                best = b;
+                found = TRUE;
+              }
+          }
       p->displaced = TRUE;
       g_array_index (pl->layout->sides, int, index) = -1;
     }
 
+  if (!found)
+    {
+      /* The plot area is truly full: take the spot that covers the least
+       * of other labels and points, never drop the label. */
+      double fine = MAX (MIN (h, w) / 3, 2.0);
+      double least = INFINITY;
+
+      for (double y = pl->region.y0; y + h <= pl->region.y1; y += fine)
+        for (double x = pl->region.x0; x + w <= pl->region.x1; x += fine)
+          {
+            Box b = box_at (x, y, w, h);
+            double area = 0.0;
+
+            for (guint i = 0; i < pl->placed->len; i++)
+              area += overlap_area (&b, &g_array_index (pl->placed, Box, i));
+            /* Covering a point hides a word's place: worse than overlap. */
+            for (guint i = 0; i < pl->point_boxes->len; i++)
+              area += 4 * overlap_area (&b, &g_array_index (pl->point_boxes, Box, i));
+            if (area < least)
+              {
+                least = area;
+                best = b;
+              }
+          }
+      if (!isfinite (least))
+        best = near[0];
+    }
+
   p->label = box_to_rect (&best);
   g_array_append_val (pl->placed, best);
-  grid_add (&pl->occupied, &best, pl->gap);
+  grid_add (&pl->occupied, &best, pl->gap, FALSE);
   if (p->displaced)
     {
       Segment s = leader_for (p, &best, pl->gap);
@@ -810,11 +890,14 @@ layout_labels (WsPlotLayout *self,
   pl.leaders = g_array_new (FALSE, FALSE, sizeof (Segment));
   pl.gap = 2.0 * s;
   grid_init (&pl.occupied, &pl.region, 32.0 * s);
+  pl.point_cells = g_array_sized_new (FALSE, TRUE, sizeof (guint), n);
 
   for (guint i = 0; i < n; i++)
     {
       const WsPlotPointLayout *p = &g_array_index (self->points, WsPlotPointLayout, i);
       Box b = { 0 };
+
+      guint cell = G_MAXUINT;
 
       if (p->visible)
         {
@@ -822,9 +905,11 @@ layout_labels (WsPlotLayout *self,
 
           b = (Box) { p->x - r, p->y - r, p->x + r, p->y + r };
           g_array_append_val (order, i);
-          grid_add (&pl.occupied, &b, 0.0);
+          cell = pl.occupied.boxes->len;
+          grid_add (&pl.occupied, &b, 0.0, TRUE);
         }
       g_array_append_val (pl.point_boxes, b);
+      g_array_append_val (pl.point_cells, cell);
     }
 
   for (guint i = 0; i < self->arrows->len; i++)
@@ -874,6 +959,15 @@ layout_labels (WsPlotLayout *self,
                         (neighbor ? WS_PLOT_NEIGHBOR_PX : WS_PLOT_LABEL_PX) * s,
                         bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
       text_size (text, &tw, &th);
+      /* A word wider than half the plot (a long phrase, a URL) is shortened
+       * in the middle: it keeps its label, and the map stays readable. The
+       * hover card shows it whole. */
+      if (tw > self->plot_area.width / 2)
+        {
+          pango_layout_set_width (text, (int) (self->plot_area.width / 2 * PANGO_SCALE));
+          pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_MIDDLE);
+          text_size (text, &tw, &th);
+        }
       g_ptr_array_index (self->label_texts, i) = text;
       place_label (&pl, i, tw + 2 * WS_PLOT_LABEL_PAD_X * s, th + 2 * WS_PLOT_LABEL_PAD_Y * s,
                    hints != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (hints, p->word)) - 1 : -1);
@@ -884,6 +978,7 @@ layout_labels (WsPlotLayout *self,
   g_array_unref (pl.arrows);
   g_array_unref (pl.leaders);
   grid_clear (&pl.occupied);
+  g_array_unref (pl.point_cells);
 }
 
 static void

@@ -55,7 +55,12 @@ GType                    ws_plot_layout_get_type      (void) G_GNUC_CONST;
  * every surface) and places every visible point's label so that no two
  * labels overlap, no label covers a point, and all stay inside the plot
  * area; a label that can't sit next to its point moves away with a leader
- * line. Deterministic. */
+ * line. Deterministic.
+ *
+ * Limits: this holds while the labels fit; when they would cover more than
+ * about 40 % of the plot area (hundreds of words, or a huge text scale on a
+ * small canvas), the labels that find no clear spot take the one that
+ * overlaps least. None is ever dropped. */
 WsPlotLayout            *ws_plot_layout_compute       (WsPlotScene *scene,
                                                        double       width,
                                                        double       height);

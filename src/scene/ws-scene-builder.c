@@ -349,7 +349,10 @@ ws_scene_build (WsVectors            *vectors,
     }
 
   /* Texts. */
-  title = ws_expression_to_string (expression);
+  /* Arithmetic is titled with true minus signs, as the computed point is
+   * labelled; other queries as the engine spells them. */
+  title = kind == WS_EXPRESSION_ARITHMETIC ? format_terms (expression)
+                                           : ws_expression_to_string (expression);
   ws_plot_scene_set_title (scene, title);
   words = group_thousands (ws_vectors_get_n_words (vectors));
   basename = ws_vectors_get_path (vectors) != NULL ? g_path_get_basename (ws_vectors_get_path (vectors))

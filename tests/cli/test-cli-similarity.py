@@ -52,8 +52,9 @@ def expect(name, args, code, stdout=None, stderr_has=None, no_stdout=False):
 
 def main():
     if not CLI or not os.access(CLI, os.X_OK):
+        # Exit 0: meson's TAP reader takes a status of 77 as an error.
         print("1..0 # SKIP $WS_CLI is not set to the wordspace-cli program")
-        return 77
+        return 0
 
     tmp = tempfile.TemporaryDirectory(prefix="wordspace-cli-test-")
     model = os.path.join(tmp.name, "plane.txt")
