@@ -224,9 +224,13 @@ screenshot (GtkWidget  *window,
   g_autofree char *import = g_find_program_in_path ("import");
   int width, height;
 
-  /* The end state: after the points' glide. */
+  /* The end state: after the points' glide, without passing toasts. */
   if (WS_IS_WINDOW (window))
-    wait_for (plot_still, ws_window_get_plot (WS_WINDOW (window)), 2000);
+    {
+      wait_for (plot_still, ws_window_get_plot (WS_WINDOW (window)), 2000);
+      ws_window_dismiss_toast (WS_WINDOW (window));
+      pump (300);
+    }
   wait_for_frame (window);
   pump (100);
   width = gtk_widget_get_width (window);

@@ -61,6 +61,7 @@ struct _WsWindow
   GtkFileChooserNative *chooser;        /* kept until "response" */
   char                 *vector_word;
   char                 *load_error;
+  GWeakRef              toast;          /* the last toast shown */
 };
 
 G_DEFINE_FINAL_TYPE (WsWindow, ws_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -740,6 +741,7 @@ show_toast (WsWindow   *self,
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 4);
+  g_weak_ref_set (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -1153,6 +1155,7 @@ ws_window_finalize (GObject *object)
 
   g_free (self->vector_word);
   g_free (self->load_error);
+  g_weak_ref_clear (&self->toast);
 
   G_OBJECT_CLASS (ws_window_parent_class)->finalize (object);
 }
@@ -1251,6 +1254,7 @@ ws_window_class_init (WsWindowClass *klass)
 static void
 ws_window_init (WsWindow *self)
 {
+  g_weak_ref_init (&self->toast, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_completion (self);
@@ -1368,4 +1372,16 @@ ws_window_get_subtitle (WsWindow *self)
 {
   g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
   return adw_window_title_get_subtitle (self->window_title);
+}
+
+void
+ws_window_dismiss_toast (WsWindow *self)
+{
+  g_autoptr(AdwToast) toast = NULL;
+
+  g_return_if_fail (WS_IS_WINDOW (self));
+
+  toast = g_weak_ref_get (&self->toast);
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
 }
