@@ -813,6 +813,68 @@ test_german (Fixture       *f,
   g_free (screenshot (GTK_WIDGET (f->window), "german"));
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GtkWindow *found = NULL;
+  GList *list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (list);
+  return found;
+}
+
+/* The About window and the shortcuts window open from their actions, and
+ * the window remembers its size. */
+static void
+test_about_shortcuts_and_size (Fixture       *f,
+                               gconstpointer  data)
+{
+  GSettings *settings = ws_application_get_settings (app);
+  GtkWindow *about, *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  pump (100);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Wordspace");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  pump (100);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_free (screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  /* Every accelerator the shortcuts window lists is set. */
+  {
+    const char *actions[] = { "win.open", "win.export", "win.focus-query", "win.fullscreen",
+                              "win.zoom-in", "win.zoom-out", "win.zoom-reset", "app.quit",
+                              "win.show-help-overlay" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                       actions[i]);
+        g_assert_nonnull (accels[0]);
+      }
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  /* The fixture's teardown destroys a window: give it a fresh one. */
+  f->window = ws_window_new (app, f->session);
+}
+
 /* A test machine has no session bus; GTK says so, and that is fine. */
 static gboolean
 tolerate_no_bus (const char     *log_domain,
@@ -1108,6 +1170,7 @@ main (int   argc,
   ADD ("bundled-model", test_bundled_model);
   ADD ("load-responsiveness", test_load_responsiveness);
   ADD ("german", test_german);
+  ADD ("about-shortcuts-and-size", test_about_shortcuts_and_size);
 #undef ADD
 
   status = g_test_run ();
