@@ -433,6 +433,9 @@ test_select_and_activate (Fixture       *f,
   g_assert_true (g_str_has_prefix (vector, "["));
   values = g_strsplit (vector, ",", -1);
   g_assert_cmpuint (g_strv_length (values), ==, DIM);
+  ws_window_set_side_page (f->window, "vector");
+  g_free (screenshot (GTK_WIDGET (f->window), "vector"));
+  ws_window_set_side_page (f->window, "results");
 
   /* Activating it asks about that word. */
   g_signal_emit_by_name (view, "activate", 0);
@@ -548,6 +551,8 @@ test_similarity_pane (Fixture       *f,
   float s;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
+  type_query (f, "king - man + woman");
+  ws_window_set_side_page (f->window, "similarity");
   ws_window_compare_words (f->window, "king queen apple nosuchword");
 
   /* Headers along the top and the side. */
@@ -563,6 +568,7 @@ test_similarity_pane (Fixture       *f,
   cell = gtk_grid_get_child_at (grid, 4, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "—");
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "nosuchword"));
+  g_free (screenshot (GTK_WIDGET (f->window), "similarity"));
 }
 
 static gboolean

@@ -1385,3 +1385,11 @@ ws_window_dismiss_toast (WsWindow *self)
   if (toast != NULL)
     adw_toast_dismiss (toast);
 }
+
+void
+ws_window_set_side_page (WsWindow   *self,
+                         const char *name)
+{
+  g_return_if_fail (WS_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->side_stack, name);
+}
