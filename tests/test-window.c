@@ -465,6 +465,13 @@ test_unknown_word (Fixture       *f,
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "KING"));
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  {
+    /* The unknown word is selected, ready to be retyped. */
+    int start, end;
+    g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+    g_assert_cmpint (start, ==, 0);
+    g_assert_cmpint (end, ==, 4);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 0);
 
   /* Other casings are offered first; choosing one fixes the query. */
