@@ -41,7 +41,7 @@ ws_test_require_data (void)
   if (ws_test_data_dir () == NULL)
     {
       printf ("1..0 # SKIP ../shared/testdata is absent\n");
-      exit (77);
+      exit (0); /* meson reads exit 77 from a TAP test as an error */
     }
 }
 

@@ -14,7 +14,7 @@ const char *ws_test_data_dir          (void);
 /* Path of @name in the shared test data; when the folder is absent, marks
  * the current test skipped and returns NULL. */
 char       *ws_test_data_path         (const char *name);
-/* Ends the whole program as skipped (TAP "1..0 # SKIP", exit 77) when the
+/* Ends the whole program as skipped (TAP "1..0 # SKIP", exit 0) when the
  * shared test data is absent. Call before g_test_run (). */
 void        ws_test_require_data      (void);
 /* A fresh temporary folder, removed with its files at exit. */
