@@ -1086,6 +1086,29 @@ test_cancel_from_progress (void)
 }
 
 static void
+test_cancel_gzip (void)
+{
+  /* Cancelling stops the inflating thread too, and frees its blocks. */
+  g_autofree char *path = write_big_binary ("cancel-gz.bin", 60000, 50);
+  g_autofree char *contents = NULL;
+  g_autofree char *gz = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsVectors) v = NULL;
+  Progress p = { 0 };
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  gz = write_gzip ("cancel.bin.gz", contents, len);
+  p.cancel_at_second = TRUE;
+  p.cancellable = cancellable;
+  v = ws_vectors_load (gz, NULL, on_progress, &p, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (v);
+  g_assert_cmpuint (p.last_words, <, 60000);
+}
+
+static void
 test_cancel_text_and_before (void)
 {
   g_autofree char *t = small_text (TRUE, FALSE, FALSE);
@@ -1236,6 +1259,20 @@ test_text_blocks_match_binary (void)
   assert_same_model (from_bin, from_txt);
   g_assert_cmpuint (ws_vectors_get_n_duplicates (from_bin), ==, 61);
   g_assert_cmpuint (ws_vectors_get_n_duplicates (from_txt), ==, 61);
+
+  /* The same through gzip: many blocks inflated ahead by a thread. */
+  {
+    g_autofree char *gz_path = write_gzip ("blocks.txt.gz", t->str, t->len);
+    g_autofree char *gz_bin_path = write_gzip ("blocks.bin.gz", b->data, b->len);
+    g_autoptr(WsVectors) from_gz = load (gz_path, NULL, &error);
+    g_autoptr(WsVectors) from_gz_bin = NULL;
+
+    g_assert_no_error (error);
+    assert_same_model (from_bin, from_gz);
+    from_gz_bin = load (gz_bin_path, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_model (from_bin, from_gz_bin);
+  }
 }
 
 /* ---------- the float parser ---------- */
@@ -1374,6 +1411,7 @@ main (int    argc,
   g_test_add_func ("/loader/progress", test_progress);
   g_test_add_func ("/loader/cancel/from-progress", test_cancel_from_progress);
   g_test_add_func ("/loader/cancel/before", test_cancel_text_and_before);
+  g_test_add_func ("/loader/cancel/gzip", test_cancel_gzip);
   g_test_add_func ("/loader/async/load", test_async);
   g_test_add_func ("/loader/async/errors", test_async_errors);
   g_test_add_func ("/loader/float-parse", test_float_parse);
