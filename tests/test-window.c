@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -200,6 +202,12 @@ wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+static gboolean
+plot_still (gpointer data)
+{
+  return !ws_scatter_plot_get_animating (data);
+}
+
 /* Saves what the screen shows of @window (which sits at the top left of
  * Xvfb's screen, there being no window manager) as
  * $WS_SCREENSHOT_DIR/@name.png, or in the test's temporary folder: the X
@@ -216,6 +224,13 @@ screenshot (GtkWidget  *window,
   g_autofree char *import = g_find_program_in_path ("import");
   int width, height;
 
+  /* The end state: after the points' glide, without passing toasts. */
+  if (WS_IS_WINDOW (window))
+    {
+      wait_for (plot_still, ws_window_get_plot (WS_WINDOW (window)), 2000);
+      ws_window_dismiss_toast (WS_WINDOW (window));
+      pump (300);
+    }
   wait_for_frame (window);
   pump (100);
   width = gtk_widget_get_width (window);
@@ -418,6 +433,9 @@ test_select_and_activate (Fixture       *f,
   g_assert_true (g_str_has_prefix (vector, "["));
   values = g_strsplit (vector, ",", -1);
   g_assert_cmpuint (g_strv_length (values), ==, DIM);
+  ws_window_set_side_page (f->window, "vector");
+  g_free (screenshot (GTK_WIDGET (f->window), "vector"));
+  ws_window_set_side_page (f->window, "results");
 
   /* Activating it asks about that word. */
   g_signal_emit_by_name (view, "activate", 0);
@@ -447,6 +465,13 @@ test_unknown_word (Fixture       *f,
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "KING"));
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  {
+    /* The unknown word is selected, ready to be retyped. */
+    int start, end;
+    g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+    g_assert_cmpint (start, ==, 0);
+    g_assert_cmpint (end, ==, 4);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 0);
 
   /* Other casings are offered first; choosing one fixes the query. */
@@ -533,6 +558,8 @@ test_similarity_pane (Fixture       *f,
   float s;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
+  type_query (f, "king - man + woman");
+  ws_window_set_side_page (f->window, "similarity");
   ws_window_compare_words (f->window, "king queen apple nosuchword");
 
   /* Headers along the top and the side. */
@@ -548,6 +575,7 @@ test_similarity_pane (Fixture       *f,
   cell = gtk_grid_get_child_at (grid, 4, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "—");
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "nosuchword"));
+  g_free (screenshot (GTK_WIDGET (f->window), "similarity"));
 }
 
 static gboolean
@@ -772,6 +800,94 @@ test_export (Fixture       *f,
   }
 }
 
+/* The window in German, when the test runs with LANGUAGE=de and the
+ * build's translations ($WS_LOCALEDIR). */
+static void
+test_german (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  if (language == NULL || !g_str_has_prefix (language, "de") || g_getenv ("WS_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("runs as the window-de test, with LANGUAGE=de");
+      return;
+    }
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "22 Wörter · 24 Dimensionen");
+  type_query (f, "king - man + woman");
+  /* (The scene builder's "%s words × %" G_GSIZE_FORMAT … is out of
+   * xgettext's reach, so only the parts around it are German.) */
+  g_assert_true (g_str_has_prefix (ws_plot_scene_get_subtitle (ws_session_get_scene (f->session)),
+                                   "Modell im Speicher · "));
+  g_assert_true (g_str_has_suffix (ws_plot_scene_get_subtitle (ws_session_get_scene (f->session)),
+                                   " · lokale PCA"));
+  type_query (f, "KING - man + woman");
+  g_assert_true (g_str_has_prefix (ws_window_get_query_message (f->window), "„KING“ ist nicht im Modell"));
+  g_free (screenshot (GTK_WIDGET (f->window), "german"));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GtkWindow *found = NULL;
+  GList *list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (list);
+  return found;
+}
+
+/* The About window and the shortcuts window open from their actions, and
+ * the window remembers its size. */
+static void
+test_about_shortcuts_and_size (Fixture       *f,
+                               gconstpointer  data)
+{
+  GSettings *settings = ws_application_get_settings (app);
+  GtkWindow *about, *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  pump (100);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Wordspace");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  pump (100);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_free (screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  /* Every accelerator the shortcuts window lists is set. */
+  {
+    const char *actions[] = { "win.open", "win.export", "win.focus-query", "win.fullscreen",
+                              "win.zoom-in", "win.zoom-out", "win.zoom-reset", "app.quit",
+                              "win.show-help-overlay" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                       actions[i]);
+        g_assert_nonnull (accels[0]);
+      }
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  /* The fixture's teardown destroys a window: give it a fresh one. */
+  f->window = ws_window_new (app, f->session);
+}
+
 /* A test machine has no session bus; GTK says so, and that is fine. */
 static gboolean
 tolerate_no_bus (const char     *log_domain,
@@ -849,6 +965,139 @@ test_zoom_and_pan (Fixture       *f,
   g_assert_cmpfloat (fabs (x1 - x0), <, 0.5);
 }
 
+/* Responsiveness while a large model loads ($WS_LOAD_FILE, made by
+ * tests/bench/app-load.sh): the longest wait between two frames and
+ * between two 10 ms timers of the main loop, printed, not asserted (the
+ * project measures speed, it does not time tests). */
+typedef struct
+{
+  gint64 last_tick;
+  gint64 max_tick_gap;
+  guint  frames;
+  gint64 last_timer;
+  gint64 max_timer_gap;
+  gint64 start;
+  double max_gap_at;          /* seconds after the start of the load */
+  double max_gap_fraction;    /* how far the load was then */
+  gboolean shot;
+  Fixture *f;
+} Responsiveness;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  Responsiveness *r = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (r->last_tick != 0)
+    r->max_tick_gap = MAX (r->max_tick_gap, now - r->last_tick);
+  r->last_tick = now;
+  r->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+count_timer (gpointer data)
+{
+  Responsiveness *r = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (r->last_timer != 0 && now - r->last_timer > r->max_timer_gap)
+    {
+      r->max_timer_gap = now - r->last_timer;
+      r->max_gap_at = (now - r->start) / 1e6;
+      r->max_gap_fraction = ws_session_get_loading (r->f->session)
+                            ? ws_session_get_load_fraction (r->f->session) : 1.0;
+    }
+  r->last_timer = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_fraction (WsSession      *session,
+             GParamSpec     *pspec,
+             Responsiveness *r)
+{
+  if (!r->shot && ws_session_get_load_fraction (session) > 0.4)
+    {
+      r->shot = TRUE;
+      g_free (screenshot (GTK_WIDGET (r->f->window), "loading"));
+      /* The screenshot itself holds the main loop: don't count it. */
+      r->last_tick = r->last_timer = 0;
+    }
+}
+
+static void
+test_load_responsiveness (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *path = g_getenv ("WS_LOAD_FILE");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(WsResultItem) first = NULL;
+  Responsiveness r = { 0 };
+  GStatBuf st;
+  gint64 start, end;
+  guint tick, timer;
+  gulong id;
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    {
+      g_test_skip ("set WS_LOAD_FILE to a large vector file (tests/bench/app-load.sh)");
+      return;
+    }
+  r.f = f;
+  file = g_file_new_for_path (path);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (f->window), count_frame, &r, NULL);
+  timer = g_timeout_add (10, count_timer, &r);
+  id = g_signal_connect (f->session, "notify::load-fraction", G_CALLBACK (on_fraction), &r);
+
+  start = r.start = g_get_monotonic_time ();
+  ws_window_open_model (f->window, file);
+  g_assert_true (wait_for (not_loading, f->session, 600000));
+  end = g_get_monotonic_time ();
+  g_signal_handler_disconnect (f->session, id);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (f->window), tick);
+  g_source_remove (timer);
+
+  g_assert_null (ws_window_get_load_error (f->window));
+  g_test_message ("loaded %s (%.0f MB, %" G_GSIZE_FORMAT " words) in %.2f s; "
+                  "%u frames, longest gap between frames %.1f ms, "
+                  "longest gap between 10 ms timers %.1f ms",
+                  path, st.st_size / 1e6, ws_vectors_get_n_words (ws_session_get_vectors (f->session)),
+                  (end - start) / 1e6, r.frames, r.max_tick_gap / 1e3, r.max_timer_gap / 1e3);
+  g_printerr ("# responsiveness: load %.2f s, %u frames, max frame gap %.1f ms, "
+              "max main-loop gap %.1f ms (at %.2f s, load %.0f %%)\n", (end - start) / 1e6, r.frames,
+              r.max_tick_gap / 1e3, r.max_timer_gap / 1e3, r.max_gap_at,
+              100 * r.max_gap_fraction);
+
+  /* Completion on the big vocabulary, once its index is built. */
+  start = g_get_monotonic_time ();
+  g_assert_true (wait_for (completion_ready, f->session, 600000));
+  {
+    const char *prefixes[] = { "w", "W0", "w00001", "kin", "qu", "zz", "w0999" };
+    gint64 worst = 0;
+
+    g_printerr ("# completion index built %.2f s after the load\n",
+                (g_get_monotonic_time () - start) / 1e6);
+    for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+      {
+        gint64 t0 = g_get_monotonic_time ();
+        g_auto(GStrv) words = ws_session_complete (f->session, prefixes[i], 8);
+
+        worst = MAX (worst, g_get_monotonic_time () - t0);
+        g_assert_nonnull (words);
+      }
+    g_printerr ("# completion: slowest of %u prefixes %.3f ms\n",
+                (guint) G_N_ELEMENTS (prefixes), worst / 1e3);
+  }
+
+  type_query (f, "king - man + woman");
+  first = g_list_model_get_item (ws_session_get_results (f->session), 0);
+  g_assert_cmpstr (ws_result_item_get_word (first), ==, "queen");
+}
+
 /* The bundled model, when the project has built it: queen first, and the
  * screenshot the README and the metainfo show. */
 static gboolean
@@ -898,6 +1147,15 @@ main (int   argc,
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
+  if (g_getenv ("WS_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init () keeps the C locale, in which gettext ignores
+       * $LANGUAGE. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WS_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   adw_init ();
   g_test_log_set_fatal_handler (tolerate_no_bus, NULL);
   /* Revealers show at once, so screenshots catch the end state. */
@@ -923,6 +1181,9 @@ main (int   argc,
   ADD ("dark-style", test_dark_style);
   ADD ("zoom-and-pan", test_zoom_and_pan);
   ADD ("bundled-model", test_bundled_model);
+  ADD ("load-responsiveness", test_load_responsiveness);
+  ADD ("german", test_german);
+  ADD ("about-shortcuts-and-size", test_about_shortcuts_and_size);
 #undef ADD
 
   status = g_test_run ();

@@ -61,6 +61,7 @@ struct _WsWindow
   GtkFileChooserNative *chooser;        /* kept until "response" */
   char                 *vector_word;
   char                 *load_error;
+  GWeakRef              toast;          /* the last toast shown */
 };
 
 G_DEFINE_FINAL_TYPE (WsWindow, ws_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -129,6 +130,30 @@ entry_has_focus (WsWindow *self)
                            gtk_widget_is_ancestor (focus, GTK_WIDGET (self->query_entry)));
 }
 
+/* Opens the completions under the word being typed, not at the entry's
+ * start: the eye stays where the typing is. */
+static void
+point_at_token (WsWindow *self,
+                int       start)
+{
+  GtkEditable *delegate = gtk_editable_get_delegate (GTK_EDITABLE (self->query_entry));
+  graphene_rect_t strong;
+  graphene_point_t origin;
+  GdkRectangle rect;
+
+  if (!GTK_IS_TEXT (delegate))
+    return;
+  gtk_text_compute_cursor_extents (GTK_TEXT (delegate), (gsize) start, &strong, NULL);
+  if (!gtk_widget_compute_point (GTK_WIDGET (delegate), GTK_WIDGET (self->query_entry),
+                                 &strong.origin, &origin))
+    return;
+  rect.x = (int) origin.x;
+  rect.y = 0;
+  rect.width = 1;
+  rect.height = gtk_widget_get_height (GTK_WIDGET (self->query_entry));
+  gtk_popover_set_pointing_to (self->completion_popover, &rect);
+}
+
 static void
 update_completion (WsWindow *self)
 {
@@ -160,6 +185,7 @@ update_completion (WsWindow *self)
       return;
     }
   gtk_single_selection_set_selected (self->completion_selection, GTK_INVALID_LIST_POSITION);
+  point_at_token (self, start);
   if (!gtk_widget_get_visible (GTK_WIDGET (self->completion_popover)))
     gtk_popover_popup (self->completion_popover);
 }
@@ -410,7 +436,17 @@ static void
 on_query_finished (WsWindow  *self,
                    WsSession *session)
 {
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->query_entry));
+  gsize start, end;
+
   update_query_error (self);
+  /* Select the word the model lacks (or where the parse failed), so that
+   * typing replaces it; only while the entry holds that very query. */
+  if (ws_session_get_unknown_span (session, &start, &end) &&
+      g_strcmp0 (text, ws_session_get_query (session)) == 0 && end <= strlen (text))
+    gtk_editable_select_region (GTK_EDITABLE (self->query_entry),
+                                (int) g_utf8_pointer_to_offset (text, text + start),
+                                (int) g_utf8_pointer_to_offset (text, text + end));
   if (g_list_model_get_n_items (ws_session_get_results (session)) > 0)
     gtk_single_selection_set_selected (self->results_selection, GTK_INVALID_LIST_POSITION);
 }
@@ -740,6 +776,7 @@ show_toast (WsWindow   *self,
   AdwToast *toast = adw_toast_new (text);
 
   adw_toast_set_timeout (toast, 4);
+  g_weak_ref_set (&self->toast, toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -1153,6 +1190,7 @@ ws_window_finalize (GObject *object)
 
   g_free (self->vector_word);
   g_free (self->load_error);
+  g_weak_ref_clear (&self->toast);
 
   G_OBJECT_CLASS (ws_window_parent_class)->finalize (object);
 }
@@ -1251,6 +1289,7 @@ ws_window_class_init (WsWindowClass *klass)
 static void
 ws_window_init (WsWindow *self)
 {
+  g_weak_ref_init (&self->toast, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_completion (self);
@@ -1368,4 +1407,24 @@ ws_window_get_subtitle (WsWindow *self)
 {
   g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
   return adw_window_title_get_subtitle (self->window_title);
+}
+
+void
+ws_window_dismiss_toast (WsWindow *self)
+{
+  g_autoptr(AdwToast) toast = NULL;
+
+  g_return_if_fail (WS_IS_WINDOW (self));
+
+  toast = g_weak_ref_get (&self->toast);
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+}
+
+void
+ws_window_set_side_page (WsWindow   *self,
+                         const char *name)
+{
+  g_return_if_fail (WS_IS_WINDOW (self));
+  gtk_stack_set_visible_child_name (self->side_stack, name);
 }

@@ -45,8 +45,12 @@ ws_cli_parse (const char          *command,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *param = g_strdup_printf ("%s %s", command, args ? _(args) : "");
+  g_autofree char *prgname = g_strdup_printf ("wordspace-cli %s", command);
+  const char *param = args ? _(args) : "";
 
+  /* GOption names the program from argv[0], which is the command here: the
+   * usage line should read "wordspace-cli query [OPTION…] EXPR". */
+  g_set_prgname (prgname);
   options->topn = 10;
   context = g_option_context_new (param);
   g_option_context_set_summary (context, _(summary));
