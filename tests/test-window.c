@@ -649,21 +649,13 @@ test_cancel_load (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
 }
 
-/* A good file replaces the model, asks the same question of it and joins
- * the recent models. */
-static void
-test_load_model (Fixture       *f,
-                 gconstpointer  data)
+/* The toy model as a word2vec text file, minus "princess". */
+static char *
+write_toy_file (Fixture    *f,
+                const char *name)
 {
   g_autoptr(GString) text = g_string_new ("");
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_auto(GStrv) recent = NULL;
-  g_autofree char *last = NULL;
-  g_autoptr(WsResultItem) first = NULL;
-  GSettings *settings = ws_application_get_settings (app);
 
-  /* The toy model again, as word2vec text, minus "princess". */
   g_string_append_printf (text, "%u %d\n", (guint) G_N_ELEMENTS (toy_words) - 1, DIM);
   for (gsize i = 0; i < G_N_ELEMENTS (toy_words); i++)
     {
@@ -679,8 +671,21 @@ test_load_model (Fixture       *f,
         g_string_append_printf (text, " %.6f", v[j]);
       g_string_append_c (text, '\n');
     }
-  path = ws_test_write_file ("toy.txt", text->str, (gssize) text->len);
-  file = g_file_new_for_path (path);
+  return ws_test_write_file (name, text->str, (gssize) text->len);
+}
+
+/* A good file replaces the model, asks the same question of it and joins
+ * the recent models. */
+static void
+test_load_model (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = write_toy_file (f, "toy.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(WsResultItem) first = NULL;
+  GSettings *settings = ws_application_get_settings (app);
 
   type_query (f, "king - man + woman");
   ws_window_open_model (f->window, file);
@@ -704,6 +709,37 @@ test_load_model (Fixture       *f,
   g_assert_cmpstr (recent[0], ==, path);
   last = g_settings_get_string (settings, "last-model");
   g_assert_cmpstr (last, ==, path);
+}
+
+/* A file dropped on the window opens. */
+static void
+test_drop_file (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = write_toy_file (f, "dropped.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkDropTarget *target = NULL;
+  GSList *files = g_slist_append (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  g_assert_cmpstr (ws_session_get_title (f->session), ==, "dropped.txt");
 }
 
 static void
@@ -1176,6 +1212,7 @@ main (int   argc,
   ADD ("bad-file", test_bad_file);
   ADD ("cancel-load", test_cancel_load);
   ADD ("load-model", test_load_model);
+  ADD ("drop-file", test_drop_file);
   ADD ("text-scale-and-projection", test_text_scale_and_projection);
   ADD ("export", test_export);
   ADD ("dark-style", test_dark_style);
