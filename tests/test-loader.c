@@ -782,6 +782,35 @@ test_bad_values (void)
 }
 
 static void
+test_bad_value_deep_in_binary (void)
+{
+  /* Far enough in for the rows to be filled by several threads. */
+  const gsize n = 30000, dim = 20, bad_row = 21000, bad_col = 7;
+  g_autoptr(GByteArray) b = g_byte_array_new ();
+  g_autofree float *v = g_new0 (float, dim);
+  g_autofree char *path = NULL;
+  g_autofree char *where = NULL;
+  gsize bad_offset = 0;
+
+  g_byte_array_append (b, (const guint8 *) "30000 20\n", 9);
+  for (gsize i = 0; i < n; i++)
+    {
+      char word[32];
+
+      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i);
+      v[bad_col] = i == bad_row ? INFINITY : (float) i;
+      if (i == bad_row)
+        bad_offset = b->len + strlen (word) + 1 + bad_col * sizeof (float);
+      append_binary_row (b, word, v, dim, i % 2 == 0);
+    }
+  path = ws_test_write_file ("deep-inf.bin", b->data, b->len);
+  where = g_strdup_printf ("byte %" G_GSIZE_FORMAT, bad_offset);
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, where);
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, "“w21000”");
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, "value 8");
+}
+
+static void
 test_duplicates (void)
 {
   g_autofree char *path = write_text ("dups.vec", "4 2\na 1 2\nb 3 4\na 5 6\nc 7 8\n");
@@ -868,6 +897,80 @@ test_bad_header_dimension (void)
 
   expect_failure (zero, WS_VECTORS_ERROR_FORMAT, "line 1");
   expect_failure (none, WS_VECTORS_ERROR_EMPTY, "line 1");
+}
+
+static void
+load_mutations (const guint8 *orig,
+                gsize         len,
+                const char   *name,
+                guint32       seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree guint8 *buf = g_malloc (len + 16);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *path = NULL;
+      gsize n = len;
+      guint kind = g_rand_int_range (rand, 0, 4);
+
+      memcpy (buf, orig, len);
+      if (kind == 0)
+        n = g_rand_int_range (rand, 0, len);          /* cut short */
+      else
+        {
+          guint flips = g_rand_int_range (rand, 1, 4);
+          for (guint f = 0; f < flips; f++)
+            {
+              gsize at = g_rand_int_range (rand, 0, len);
+              static const guint8 nasty[] = { ' ', '\n', '\0', 0xff, 0xc3, '9', '-', 'e', '.' };
+              buf[at] = kind == 1 ? nasty[g_rand_int_range (rand, 0, G_N_ELEMENTS (nasty))]
+                                  : (guint8) g_rand_int_range (rand, 0, 256);
+            }
+        }
+      /* Without the fsync that replacing a file through
+       * ws_test_write_file () costs. */
+      path = g_build_filename (ws_test_tmpdir (), name, NULL);
+      g_assert_true (g_file_set_contents_full (path, (const char *) buf, n,
+                                               G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      for (int policy = WS_UTF8_STRICT; policy <= WS_UTF8_IGNORE; policy++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(WsVectors) v = NULL;
+          WsLoadOptions options;
+
+          ws_load_options_init (&options);
+          options.utf8_policy = policy;
+          v = load (path, &options, &error);
+          if (v == NULL)
+            {
+              g_assert_nonnull (error);
+              g_assert_true (error->domain == WS_VECTORS_ERROR);
+              g_assert_nonnull (strstr (error->message, name));
+            }
+          else
+            {
+              g_assert_no_error (error);
+              g_assert_cmpuint (ws_vectors_get_n_words (v), >, 0);
+            }
+        }
+    }
+}
+
+static void
+test_bad_mutations (void)
+{
+  /* Damaged copies of good files either load or fail with a message that
+   * names the file; never a crash (the sanitizer build checks memory). */
+  g_autoptr(GByteArray) b = small_binary (TRUE);
+  g_autofree char *t = small_text (TRUE, TRUE, FALSE);
+  g_autofree char *g = small_text (FALSE, FALSE, FALSE);
+  g_autoptr(GBytes) gz = gzip_bytes (t, strlen (t));
+
+  load_mutations (b->data, b->len, "mutated.bin", 1);
+  load_mutations ((const guint8 *) t, strlen (t), "mutated.vec", 2);
+  load_mutations ((const guint8 *) g, strlen (g), "mutated-glove.txt", 3);
+  load_mutations (g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), "mutated.gz", 4);
 }
 
 /* ---------- progress, cancellation, async ---------- */
@@ -1095,7 +1198,9 @@ test_text_blocks_match_binary (void)
   for (gsize i = 0; i < n; i++)
     {
       char word[32];
-      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i);
+
+      /* Now and then a word seen before: both keep its first vector. */
+      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i % 997 == 5 ? i / 2 : i);
       g_string_append (t, word);
       for (gsize j = 0; j < dim; j++)
         {
@@ -1114,6 +1219,8 @@ test_text_blocks_match_binary (void)
   from_txt = load (txt_path, NULL, &error);
   g_assert_no_error (error);
   assert_same_model (from_bin, from_txt);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (from_bin), ==, 61);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (from_txt), ==, 61);
 }
 
 /* ---------- the float parser ---------- */
@@ -1242,11 +1349,13 @@ main (int    argc,
   g_test_add_func ("/loader/bad/truncated-vector-plain", test_bad_truncated_vector_in_plain_file);
   g_test_add_func ("/loader/bad/row-length", test_bad_row_length);
   g_test_add_func ("/loader/bad/values", test_bad_values);
+  g_test_add_func ("/loader/bad/value-deep-in-binary", test_bad_value_deep_in_binary);
   g_test_add_func ("/loader/bad/duplicates", test_duplicates);
   g_test_add_func ("/loader/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/loader/bad/gzip", test_bad_gzip);
   g_test_add_func ("/loader/bad/io", test_bad_io);
   g_test_add_func ("/loader/bad/header-dimension", test_bad_header_dimension);
+  g_test_add_func ("/loader/bad/mutations", test_bad_mutations);
   g_test_add_func ("/loader/progress", test_progress);
   g_test_add_func ("/loader/cancel/from-progress", test_cancel_from_progress);
   g_test_add_func ("/loader/cancel/before", test_cancel_text_and_before);

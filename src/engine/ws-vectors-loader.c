@@ -332,15 +332,15 @@ step (Loader   *self,
 
 /* ---------- binary ---------- */
 
+/* Reads one record, with every check and message. */
 static gboolean
-load_binary (Loader  *self,
-             GError **error)
+load_binary_record (Loader  *self,
+                    GError **error)
 {
   gsize dim = self->dim;
   gsize vec_bytes = dim * sizeof (float);
   const WsUtf8Policy policy = self->options.utf8_policy;
 
-  while (self->rows_done < self->wanted)
     {
       const char *data;
       const char *sp;
@@ -352,9 +352,6 @@ load_binary (Loader  *self,
       float *row;
       guint64 offset;
       g_autoptr(GError) local_error = NULL;
-
-      if (self->rows_done % CHECK_EVERY == 0 && !step (self, FALSE, error))
-        return FALSE;
 
       avail = ws_reader_fill (self->reader, vec_bytes + 256, error);
       if (avail < 0)
@@ -461,7 +458,175 @@ load_binary (Loader  *self,
           return FALSE;
         }
       ws_reader_consume (self->reader, word_bytes + 1 + vec_bytes);
-      self->rows_done++;
+    }
+
+  return TRUE;
+}
+
+
+/* Rows of one batch, filled by one thread. */
+typedef struct
+{
+  WsVectors    *vectors;
+  const char  **values;      /* where each record's floats start */
+  const gssize *rows;        /* the row it goes to, or -1 for a duplicate */
+  gsize         first;
+  gsize         n;
+  gsize         dim;
+  gssize        bad;         /* first record with a value that is not finite */
+  gsize         bad_column;
+} BinarySlice;
+
+static gpointer
+binary_slice_fill (gpointer data)
+{
+  BinarySlice *slice = data;
+
+  slice->bad = -1;
+  for (gsize i = slice->first; i < slice->first + slice->n; i++)
+    {
+      const float *row;
+
+      if (slice->rows[i] < 0)
+        continue;
+      ws_vectors_set_row (slice->vectors, slice->rows[i], slice->values[i]);
+      row = ws_vectors_peek_row (slice->vectors, slice->rows[i]);
+      for (gsize j = 0; j < slice->dim; j++)
+        {
+          if (G_UNLIKELY (!isfinite (row[j])))
+            {
+              slice->bad = i;
+              slice->bad_column = j;
+              return NULL;
+            }
+        }
+    }
+  return NULL;
+}
+
+/* Reads the records in big batches: this thread finds the words and adds
+ * them in file order, then all threads copy and normalise the rows. Any
+ * record out of the ordinary (a long word, invalid UTF-8, the end of the
+ * data) goes to load_binary_record (), which knows what to say. */
+static gboolean
+load_binary (Loader  *self,
+             GError **error)
+{
+  gsize dim = self->dim;
+  gsize vec_bytes = dim * sizeof (float);
+  gsize batch = MAX ((gsize) 64, ((gsize) 2 << 20) / vec_bytes);
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  g_autofree const char **values = g_new (const char *, batch);
+  g_autofree gssize *rows = g_new (gssize, batch);
+  g_autofree guint64 *offsets = g_new (guint64, batch);
+
+  while (self->rows_done < self->wanted)
+    {
+      const char *data;
+      gssize avail;
+      gsize pos = 0;
+      gsize n = 0;
+      gsize want;
+      guint64 base;
+      BinarySlice slices[MAX_THREADS];
+      GThread *threads[MAX_THREADS] = { NULL };
+      guint n_slices;
+      gssize bad = -1;
+      gsize bad_column = 0;
+
+      if (!step (self, FALSE, error))
+        return FALSE;
+
+      want = MIN (self->wanted - self->rows_done, batch);
+      avail = ws_reader_fill (self->reader, MIN (want * (vec_bytes + 32), (gsize) 4 << 20), error);
+      if (avail < 0)
+        return FALSE;
+      data = ws_reader_peek (self->reader);
+      base = ws_reader_get_offset (self->reader);
+
+      while (n < want)
+        {
+          const char *sp = memchr (data + pos, ' ', MIN ((gsize) avail - pos, (gsize) 4096));
+          const char *word;
+          gsize word_len;
+          gsize word_bytes;
+          gsize bad_at;
+          gsize row;
+          g_autoptr(GError) local_error = NULL;
+
+          if (sp == NULL || (gsize) avail - (sp + 1 - data) < vec_bytes)
+            break;
+          word_bytes = sp - (data + pos);
+          if (!clean_word (data + pos, word_bytes, self->options.utf8_policy, self->scratch,
+                           &word, &word_len, &bad_at))
+            break;
+          while (word_len > 0 && word[0] == '\n')
+            {
+              word++;
+              word_len--;
+            }
+          if (ws_vectors_add_word (self->vectors, word, word_len, &row, &local_error))
+            rows[n] = row;
+          else if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          else
+            rows[n] = -1;
+          values[n] = sp + 1;
+          offsets[n] = base + pos;
+          pos = sp + 1 + vec_bytes - data;
+          n++;
+        }
+
+      if (n == 0)
+        {
+          if (!load_binary_record (self, error))
+            return FALSE;
+          self->rows_done++;
+          continue;
+        }
+
+      /* Small batches are not worth a thread. */
+      n_slices = n >= 1024 ? n_threads : 1;
+      for (guint t = 0; t < n_slices; t++)
+        {
+          slices[t].vectors = self->vectors;
+          slices[t].values = values;
+          slices[t].rows = rows;
+          slices[t].first = n * t / n_slices;
+          slices[t].n = n * (t + 1) / n_slices - slices[t].first;
+          slices[t].dim = dim;
+        }
+      for (guint t = 1; t < n_slices; t++)
+        threads[t] = g_thread_new ("ws-binary-rows", binary_slice_fill, &slices[t]);
+      binary_slice_fill (&slices[0]);
+      for (guint t = 1; t < n_slices; t++)
+        g_thread_join (threads[t]);
+      for (guint t = 0; t < n_slices && bad < 0; t++)
+        {
+          bad = slices[t].bad;
+          bad_column = slices[t].bad_column;
+        }
+
+      if (bad >= 0)
+        {
+          const char *w = ws_vectors_get_word (self->vectors, rows[bad]);
+          float v = ws_vectors_peek_row (self->vectors, rows[bad])[bad_column];
+          g_autofree char *shown = show_bytes (w, strlen (w));
+
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                       _("value %" G_GSIZE_FORMAT " of “%s” (vector %" G_GSIZE_FORMAT
+                         ", byte %" G_GUINT64_FORMAT ") is %s; expected a finite number"),
+                       bad_column + 1, shown, self->rows_done + bad + 1,
+                       offsets[bad] + (values[bad] - (data + (offsets[bad] - base))) + bad_column * sizeof (float),
+                       isnan (v) ? "NaN" : "infinite");
+          return FALSE;
+        }
+
+      ws_reader_consume (self->reader, pos);
+      self->rows_done += n;
     }
 
   return TRUE;

@@ -38,6 +38,25 @@ gboolean   ws_vectors_commit_row    (WsVectors       *self,
                                      const char      *word,
                                      gsize            word_len,
                                      GError         **error);
+/* Another two-step append, for filling rows from several threads: add the
+ * words in file order from one thread (a new row's values are undefined
+ * until set, so set every row added before using the model), then
+ * set the rows' values from any thread, different rows at once, while no
+ * word is being added. ws_vectors_add_word () returns FALSE for a word
+ * already present (counted as a duplicate; nothing added) or with @error
+ * set when memory runs out. ws_vectors_set_row () copies dim little-endian
+ * float32 values from @values (any alignment) and computes the norm and the
+ * unit row. ws_vectors_peek_row () gives the stored row for checking. */
+gboolean   ws_vectors_add_word      (WsVectors       *self,
+                                     const char      *word,
+                                     gsize            word_len,
+                                     gsize           *row,
+                                     GError         **error);
+void       ws_vectors_set_row       (WsVectors       *self,
+                                     gsize            row,
+                                     const void      *values);
+float     *ws_vectors_peek_row      (WsVectors       *self,
+                                     gsize            row);
 void       ws_vectors_set_source    (WsVectors       *self,
                                      const char      *path,
                                      WsVectorsFormat  format,

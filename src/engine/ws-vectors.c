@@ -239,6 +239,29 @@ ws_vectors_new_empty (gsize dim,
   return self;
 }
 
+/* The norm and unit row of row @row, from its values. */
+static void
+normalize_row (WsVectors *self,
+               gsize      row)
+{
+  const float *dst = self->matrix + row * self->dim;
+  float *unit = self->unit + row * self->dim;
+  double sum = 0.0;
+  float norm;
+
+  for (gsize j = 0; j < self->dim; j++)
+    sum += (double) dst[j] * dst[j];
+  norm = (float) sqrt (sum);
+  self->norms[row] = norm;
+  if (norm > 0.0f)
+    {
+      for (gsize j = 0; j < self->dim; j++)
+        unit[j] = dst[j] / norm;
+    }
+  else
+    memset (unit, 0, self->dim * sizeof (float));
+}
+
 gboolean
 ws_vectors_reserve (WsVectors  *self,
                     gsize       rows,
@@ -277,28 +300,15 @@ ws_vectors_next_row (WsVectors  *self,
   return self->matrix + self->n_words * self->dim;
 }
 
-gboolean
-ws_vectors_commit_row (WsVectors   *self,
-                       const char  *word,
-                       gsize        word_len,
-                       GError     **error)
+/* Adds @word (not yet present: @slot is its free slot) as row n_words. */
+static gboolean
+insert_word (WsVectors   *self,
+             gsize        slot,
+             const char  *word,
+             gsize        word_len,
+             GError     **error)
 {
-  gsize slot;
   gsize row;
-  float *dst, *unit;
-  double sum = 0.0;
-  float norm;
-
-  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
-  g_return_val_if_fail (word != NULL, FALSE);
-  g_return_val_if_fail (self->n_words < self->capacity, FALSE);
-
-  slot = find_slot (self, word, word_len);
-  if (self->slots[slot] != 0)
-    {
-      self->n_duplicates++;
-      return FALSE;
-    }
 
   if (self->pool_len + word_len + 1 > self->pool_capacity)
     {
@@ -321,20 +331,6 @@ ws_vectors_commit_row (WsVectors   *self,
   self->pool[self->pool_len + word_len] = '\0';
   self->pool_len += word_len + 1;
 
-  dst = self->matrix + row * self->dim;
-  unit = self->unit + row * self->dim;
-  for (gsize j = 0; j < self->dim; j++)
-    sum += (double) dst[j] * dst[j];
-  norm = (float) sqrt (sum);
-  self->norms[row] = norm;
-  if (norm > 0.0f)
-    {
-      for (gsize j = 0; j < self->dim; j++)
-        unit[j] = dst[j] / norm;
-    }
-  else
-    memset (unit, 0, self->dim * sizeof (float));
-
   self->slots[slot] = (guint32) (row + 1);
   self->n_words++;
 
@@ -351,6 +347,85 @@ ws_vectors_commit_row (WsVectors   *self,
     }
 
   return TRUE;
+}
+
+gboolean
+ws_vectors_commit_row (WsVectors   *self,
+                       const char  *word,
+                       gsize        word_len,
+                       GError     **error)
+{
+  gsize slot;
+
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+  g_return_val_if_fail (self->n_words < self->capacity, FALSE);
+
+  slot = find_slot (self, word, word_len);
+  if (self->slots[slot] != 0)
+    {
+      self->n_duplicates++;
+      return FALSE;
+    }
+
+  normalize_row (self, self->n_words);
+  return insert_word (self, slot, word, word_len, error);
+}
+
+gboolean
+ws_vectors_add_word (WsVectors   *self,
+                     const char  *word,
+                     gsize        word_len,
+                     gsize       *row,
+                     GError     **error)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  gsize slot = find_slot (self, word, word_len);
+
+  if (self->slots[slot] != 0)
+    {
+      self->n_duplicates++;
+      return FALSE;
+    }
+  if (ws_vectors_next_row (self, error) == NULL)
+    return FALSE;
+  /* The row's memory is left untouched here: whichever thread sets it
+   * takes the cost of its first touch. */
+  if (!insert_word (self, slot, word, word_len, error))
+    return FALSE;
+  *row = self->n_words - 1;
+  return TRUE;
+}
+
+void
+ws_vectors_set_row (WsVectors  *self,
+                    gsize       row,
+                    const void *values)
+{
+  g_assert (row < self->n_words);
+
+  memcpy (self->matrix + row * self->dim, values, self->dim * sizeof (float));
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  for (gsize j = 0; j < self->dim; j++)
+    {
+      guint32 u;
+      memcpy (&u, self->matrix + row * self->dim + j, 4);
+      u = GUINT32_FROM_LE (u);
+      memcpy (self->matrix + row * self->dim + j, &u, 4);
+    }
+#endif
+  normalize_row (self, row);
+}
+
+float *
+ws_vectors_peek_row (WsVectors *self,
+                     gsize      row)
+{
+  g_assert (row < self->n_words);
+  return self->matrix + row * self->dim;
 }
 
 gboolean
