@@ -58,6 +58,7 @@ struct _WsWindow
   gboolean              completing;     /* our own edit: don't complete it */
 
   GtkSingleSelection   *results_selection;
+  GtkCssProvider       *results_css;    /* the results' size follows the map's text */
   GtkFileChooserNative *chooser;        /* kept until "response" */
   char                 *vector_word;
   char                 *load_error;
@@ -1028,6 +1029,20 @@ zoom_action (GtkWidget  *widget,
   ws_scatter_plot_set_text_scale (self->plot, scale);
 }
 
+/* Ctrl+plus enlarges the results with the map: both are read from afar. */
+static void
+on_text_scale_changed (WsWindow      *self,
+                       GParamSpec    *pspec,
+                       WsScatterPlot *plot)
+{
+  char size[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *css = NULL;
+
+  g_ascii_formatd (size, sizeof size, "%.3f", 1.15 * ws_scatter_plot_get_text_scale (plot));
+  css = g_strdup_printf ("columnview { font-size: %sem; }", size);
+  gtk_css_provider_load_from_data (self->results_css, css, -1);
+}
+
 static void
 copy_vector_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1130,10 +1145,19 @@ ws_window_setup (WsWindow      *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plot, "word-activated", G_CALLBACK (on_plot_word_activated),
                            self, G_CONNECT_SWAPPED);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  self->results_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->results_view)),
+                                  GTK_STYLE_PROVIDER (self->results_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect_object (self->plot, "notify::text-scale", G_CALLBACK (on_text_scale_changed),
+                           self, G_CONNECT_SWAPPED);
 
   /* Settings ↔ session and map */
   g_settings_bind (self->settings, "projection", self->session, "projection", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "text-scale", self->plot, "text-scale", G_SETTINGS_BIND_DEFAULT);
+  on_text_scale_changed (self, NULL, self->plot);
   g_settings_bind (self->settings, "neighbors", gtk_spin_button_get_adjustment (self->neighbors_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_object_bind_property (gtk_spin_button_get_adjustment (self->neighbors_spin), "value",
@@ -1174,6 +1198,7 @@ ws_window_dispose (GObject *object)
   g_clear_object (&self->completion_selection);
   g_clear_object (&self->completions);
   g_clear_object (&self->results_selection);
+  g_clear_object (&self->results_css);
   if (self->plot != NULL)
     ws_scatter_plot_set_session (self->plot, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WS_TYPE_WINDOW);
