@@ -116,7 +116,8 @@ current_token (WsWindow *self,
 static void
 hide_completion (WsWindow *self)
 {
-  if (gtk_widget_get_visible (GTK_WIDGET (self->completion_popover)))
+  /* Focus leaves the entry while the window is disposed too. */
+  if (self->completion_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->completion_popover)))
     gtk_popover_popdown (self->completion_popover);
 }
 
@@ -288,7 +289,7 @@ build_completion (WsWindow *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *view, *scrolled;
-  GtkEventController *keys;
+  GtkEventController *keys, *focus;
 
   self->completions = gtk_string_list_new (NULL);
   self->completion_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->completions)));
@@ -322,6 +323,11 @@ build_completion (WsWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->completion_popover), "ws-completion");
   gtk_popover_set_child (self->completion_popover, scrolled);
   gtk_widget_set_parent (GTK_WIDGET (self->completion_popover), GTK_WIDGET (self->query_entry));
+
+  /* The list goes when the typing does. */
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (hide_completion), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->query_entry), focus);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
