@@ -505,6 +505,26 @@ test_unknown_word (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
 }
 
+/* Sends @keyval to @widget's key controllers, capture phase first, as GTK
+ * would deliver a key press. */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  g_assert_true (handled);
+  pump (20);
+}
+
 /* Types @text key by key at the end of the entry, as a person would. */
 static void
 type_keys (GtkEditable *entry,
@@ -538,6 +558,18 @@ test_completion (Fixture       *f,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (completions), 2), ==, "kingdom");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (completions), 3), ==, "kingfisher");
   g_free (screenshot (GTK_WIDGET (f->window), "completion"));
+
+  /* From the keyboard: Down, Down picks "King", Tab puts it in place of "KI". */
+  press_key (GTK_WIDGET (entry), GDK_KEY_Down);
+  press_key (GTK_WIDGET (entry), GDK_KEY_Down);
+  press_key (GTK_WIDGET (entry), GDK_KEY_Tab);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "queen - King");
+  g_assert_false (ws_window_get_completion_visible (f->window));
+  /* Escape closes the list; Enter then runs the query. */
+  type_keys (entry, "queen - kin");
+  g_assert_true (ws_window_get_completion_visible (f->window));
+  press_key (GTK_WIDGET (entry), GDK_KEY_Escape);
+  g_assert_false (ws_window_get_completion_visible (f->window));
 
   /* Words after an operator complete too. */
   type_keys (entry, "king - man + wo");
