@@ -592,6 +592,10 @@ test_similarity_pane (Fixture       *f,
 
   type_query (f, "king - man + woman");
   ws_window_set_side_page (f->window, "similarity");
+  /* Until the user types words, the pane compares the query's and the answer. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 0))), ==, "king");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 4, 0))), ==, "queen");
+  g_assert_null (gtk_grid_get_child_at (grid, 5, 0));
   ws_window_compare_words (f->window, "king queen apple nosuchword");
 
   /* Headers along the top and the side. */

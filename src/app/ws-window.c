@@ -62,6 +62,7 @@ struct _WsWindow
   GtkFileChooserNative *chooser;        /* kept until "response" */
   char                 *vector_word;
   char                 *load_error;
+  char                 *similarity_auto;  /* what we last put in the similarity entry */
   GWeakRef              toast;          /* the last toast shown */
 };
 
@@ -439,6 +440,36 @@ update_query_error (WsWindow *self)
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+/* Until the user types their own words, the similarity pane compares the
+ * query's words and its answer: king, man, woman, queen. */
+static void
+fill_similarity (WsWindow  *self,
+                 WsSession *session)
+{
+  const WsSessionMap *map = ws_session_get_map (session);
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (self->similarity_entry));
+  g_autoptr(GString) words = g_string_new ("");
+
+  if (*current != '\0' && g_strcmp0 (current, self->similarity_auto) != 0)
+    return;
+  for (guint i = 0; i < map->points->len; i++)
+    {
+      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+
+      if (p->kind != WS_SESSION_POINT_QUERY && p->kind != WS_SESSION_POINT_ANSWER)
+        continue;
+      if (words->len > 0)
+        g_string_append_c (words, ' ');
+      g_string_append (words, p->word);
+    }
+  if (words->len == 0)
+    return;
+  g_free (self->similarity_auto);
+  self->similarity_auto = g_strdup (words->str);
+  gtk_editable_set_text (GTK_EDITABLE (self->similarity_entry), words->str);
+  ws_window_compare_words (self, words->str);
+}
+
 static void
 on_query_finished (WsWindow  *self,
                    WsSession *session)
@@ -447,6 +478,7 @@ on_query_finished (WsWindow  *self,
   gsize start, end;
 
   update_query_error (self);
+  fill_similarity (self, session);
   /* Select the word the model lacks (or where the parse failed), so that
    * typing replaces it; only while the entry holds that very query. */
   if (ws_session_get_unknown_span (session, &start, &end) &&
@@ -1221,6 +1253,7 @@ ws_window_finalize (GObject *object)
 
   g_free (self->vector_word);
   g_free (self->load_error);
+  g_free (self->similarity_auto);
   g_weak_ref_clear (&self->toast);
 
   G_OBJECT_CLASS (ws_window_parent_class)->finalize (object);
