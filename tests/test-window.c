@@ -1035,6 +1035,17 @@ test_zoom_and_pan (Fixture       *f,
   g_assert_cmpfloat (ws_scatter_plot_get_zoom (plot), ==, 1.0);
   g_assert_true (ws_scatter_plot_get_point (plot, "queen", &x1, &y1));
   g_assert_cmpfloat (fabs (x1 - x0), <, 0.5);
+
+  /* A resized window draws the map for its new size. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 640);
+  wait_for_frame (GTK_WIDGET (f->window));
+  pump (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1000);
+  g_assert_cmpfloat (ws_plot_layout_get_width (ws_scatter_plot_get_layout (plot)), ==,
+                     gtk_widget_get_width (GTK_WIDGET (plot)));
+  g_assert_cmpfloat (ws_plot_layout_get_height (ws_scatter_plot_get_layout (plot)), ==,
+                     gtk_widget_get_height (GTK_WIDGET (plot)));
+  g_assert_cmpuint (ws_scatter_plot_count_overlaps (plot), ==, 0);
 }
 
 /* Responsiveness while a large model loads ($WS_LOAD_FILE, made by
