@@ -12,7 +12,7 @@ import os
 import sys
 import tempfile
 
-from tapcli import CLI, check, report, results, run, skip
+from tapcli import CLI, check, report, run, skip
 
 PLANE = "6 2\na 1 0\nb 0.8 0.6\nc 0 1\nd -1 0\ne 0 0\nf 2 0\n"
 
