@@ -26,6 +26,7 @@
 
 #include "ws-float-parse.h"
 #include "ws-reader.h"
+#include "ws-vectors-cache.h"
 #include "ws-vectors-private.h"
 
 /* Dimensions beyond this are surely a damaged header. */
@@ -1311,6 +1312,7 @@ ws_vectors_load (const char          *path,
   g_autoptr(WsVectors) vectors = NULL;
   g_autoptr(GString) scratch = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(WsVectorsCacheKey) cache_key = NULL;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -1330,6 +1332,12 @@ ws_vectors_load (const char          *path,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+
+  /* A valid cache of this file is mapped instead of parsing it. */
+  if (self.options.use_cache &&
+      (cache_key = ws_vectors_cache_key_new (path, &self.options)) != NULL &&
+      (vectors = ws_vectors_cache_open (cache_key, progress, progress_data)) != NULL)
+    return g_steal_pointer (&vectors);
 
   reader = ws_reader_open (path, &local_error);
   if (reader != NULL)
@@ -1389,6 +1397,8 @@ ws_vectors_load (const char          *path,
 
   ws_vectors_seal (vectors);
   ws_vectors_set_source (vectors, path, self.format, ws_reader_is_compressed (reader));
+  if (cache_key != NULL)
+    ws_vectors_cache_save (g_steal_pointer (&cache_key), vectors);
   return g_steal_pointer (&vectors);
 }
 
