@@ -64,4 +64,31 @@ void       ws_vectors_set_source    (WsVectors       *self,
 /* Releases spare capacity once all rows are in. */
 void       ws_vectors_seal          (WsVectors       *self);
 
+/* The arrays of a sealed model, for the model cache (ws-vectors-cache.c),
+ * which writes them out and maps them back. Add a member here and a section
+ * there when WsVectors gains an array. */
+typedef struct
+{
+  gsize          dim;
+  gsize          n_words;
+  gsize          n_duplicates;
+  const char    *pool;          /* pool_len bytes: the words, NUL-terminated */
+  gsize          pool_len;
+  const guint64 *offsets;       /* n_words: where each word starts in pool */
+  const guint32 *slots;         /* n_slots (a power of two): row + 1, 0 free */
+  gsize          n_slots;
+  const float   *norms;         /* n_words */
+  const float   *matrix;        /* n_words × dim */
+  const float   *unit;          /* n_words × dim */
+} WsVectorsStorage;
+
+void       ws_vectors_get_storage   (WsVectors              *self,
+                                     WsVectorsStorage       *storage);
+/* A model whose arrays are @storage's, not copied: they must stay valid
+ * and unchanged until @owner_free (@owner) is called, at finalize. The
+ * model is read-only (never append to it) and says it came from the cache. */
+WsVectors *ws_vectors_new_borrowed  (const WsVectorsStorage *storage,
+                                     gpointer                owner,
+                                     GDestroyNotify          owner_free);
+
 G_END_DECLS

@@ -36,6 +36,12 @@ struct _WsVectors
   guint32         *slots;           /* row + 1, 0 when free */
   gsize            n_slots;         /* a power of two, at least twice n_words */
 
+  /* When set, the arrays above point into storage (e.g. a mapped cache
+   * file) that storage_free releases; such a model is never appended to. */
+  gpointer         storage;
+  GDestroyNotify   storage_free;
+  gboolean         from_cache;
+
   gsize            n_duplicates;
   char            *path;
   WsVectorsFormat  format;
@@ -55,12 +61,17 @@ ws_vectors_finalize (GObject *object)
 {
   WsVectors *self = (WsVectors *) object;
 
-  g_free (self->matrix);
-  g_free (self->unit);
-  g_free (self->norms);
-  g_free (self->pool);
-  g_free (self->offsets);
-  g_free (self->slots);
+  if (self->storage_free != NULL)
+    self->storage_free (self->storage);
+  else
+    {
+      g_free (self->matrix);
+      g_free (self->unit);
+      g_free (self->norms);
+      g_free (self->pool);
+      g_free (self->offsets);
+      g_free (self->slots);
+    }
   g_free (self->path);
 
   G_OBJECT_CLASS (ws_vectors_parent_class)->finalize (object);
@@ -105,6 +116,7 @@ ws_load_options_init (WsLoadOptions *options)
   memset (options, 0, sizeof *options);
   options->utf8_policy = WS_UTF8_STRICT;
   options->format = WS_VECTORS_FORMAT_AUTO;
+  options->use_cache = TRUE;
 }
 
 /* FNV-1a, 64 bit: simple, and good enough spread for words. */
@@ -673,4 +685,68 @@ ws_vectors_get_norms (WsVectors *self)
 {
   g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
   return self->norms;
+}
+
+/* --- Storage seen from outside: the model cache (ws-vectors-cache.c) --- */
+
+void
+ws_vectors_get_storage (WsVectors        *self,
+                        WsVectorsStorage *storage)
+{
+  g_return_if_fail (WS_IS_VECTORS (self));
+  g_return_if_fail (storage != NULL);
+
+  memset (storage, 0, sizeof *storage);
+  storage->dim = self->dim;
+  storage->n_words = self->n_words;
+  storage->n_duplicates = self->n_duplicates;
+  storage->pool = self->pool;
+  storage->pool_len = self->pool_len;
+  storage->offsets = self->offsets;
+  storage->slots = self->slots;
+  storage->n_slots = self->n_slots;
+  storage->norms = self->norms;
+  storage->matrix = self->matrix;
+  storage->unit = self->unit;
+}
+
+WsVectors *
+ws_vectors_new_borrowed (const WsVectorsStorage *storage,
+                         gpointer                owner,
+                         GDestroyNotify          owner_free)
+{
+  WsVectors *self;
+
+  g_return_val_if_fail (storage != NULL, NULL);
+  g_return_val_if_fail (storage->dim > 0, NULL);
+  g_return_val_if_fail (owner_free != NULL, NULL);
+
+  self = g_object_new (WS_TYPE_VECTORS, NULL);
+  self->dim = storage->dim;
+  self->n_words = storage->n_words;
+  self->capacity = storage->n_words;
+  self->n_duplicates = storage->n_duplicates;
+  /* The arrays are read-only here: nothing writes through these pointers. */
+  self->pool = (char *) storage->pool;
+  self->pool_len = storage->pool_len;
+  self->pool_capacity = storage->pool_len;
+  self->offsets = (guint64 *) storage->offsets;
+  self->slots = (guint32 *) storage->slots;
+  self->n_slots = storage->n_slots;
+  self->norms = (float *) storage->norms;
+  self->matrix = (float *) storage->matrix;
+  self->unit = (float *) storage->unit;
+  self->storage = owner;
+  self->storage_free = owner_free;
+  self->from_cache = TRUE;
+  self->format = WS_VECTORS_FORMAT_AUTO;
+
+  return self;
+}
+
+gboolean
+ws_vectors_get_from_cache (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  return self->from_cache;
 }

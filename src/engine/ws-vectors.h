@@ -44,6 +44,7 @@ typedef struct
   gsize           limit;        /* keep only the first N rows; 0 keeps all */
   WsUtf8Policy    utf8_policy;
   WsVectorsFormat format;       /* AUTO detects it from the content */
+  gboolean        use_cache;    /* reopen from / write the model cache (default TRUE) */
 } WsLoadOptions;
 
 /* Called from the loading thread, at most a few hundred times per load. */
@@ -119,6 +120,9 @@ WsVectorsFormat  ws_vectors_get_format       (WsVectors   *self);
 gboolean         ws_vectors_get_compressed   (WsVectors   *self);
 /* How many rows were skipped because their word had been seen before. */
 gsize            ws_vectors_get_n_duplicates (WsVectors   *self);
+/* TRUE when ws_vectors_load () mapped the model cache instead of parsing
+ * the file (see ws-vectors-cache.h). */
+gboolean         ws_vectors_get_from_cache   (WsVectors   *self);
 
 /* Row @row's word, NUL-terminated UTF-8; valid as long as @self. */
 const char      *ws_vectors_get_word         (WsVectors   *self,
