@@ -482,6 +482,8 @@ test_gzip_multi_member (void)
 
   g_byte_array_append (both, g_bytes_get_data (a, NULL), g_bytes_get_size (a));
   g_byte_array_append (both, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+  /* Zero padding at the end is allowed, as Python's gzip allows it. */
+  g_byte_array_append (both, (const guint8 *) "\0\0\0\0", 4);
   path = ws_test_write_file ("two-members.gz", both->data, both->len);
   v = load (path, NULL, &error);
   g_assert_no_error (error);
@@ -862,6 +864,19 @@ test_bad_gzip (void)
   expect_failure (cut_path, WS_VECTORS_ERROR_COMPRESSION, cut_where);
 
   expect_failure (header_path, WS_VECTORS_ERROR_COMPRESSION, "near byte");
+
+  /* Garbage after the end of the compressed data. */
+  {
+    g_autoptr(GByteArray) trailing = g_byte_array_new ();
+    g_autofree char *trailing_path = NULL;
+    g_autofree char *trailing_where = NULL;
+
+    g_byte_array_append (trailing, data, len);
+    g_byte_array_append (trailing, (const guint8 *) "junk", 4);
+    trailing_path = ws_test_write_file ("trailing.gz", trailing->data, trailing->len);
+    trailing_where = g_strdup_printf ("byte %" G_GSIZE_FORMAT, len);
+    expect_failure (trailing_path, WS_VECTORS_ERROR_COMPRESSION, trailing_where);
+  }
 }
 
 static void

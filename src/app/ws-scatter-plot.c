@@ -220,6 +220,18 @@ ws_scatter_plot_draw (WsScatterPlot *self,
 }
 
 static void
+ws_scatter_plot_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  WsScatterPlot *self = WS_SCATTER_PLOT (widget);
+
+  /* The layout belongs to one size. */
+  g_clear_pointer (&self->layout, ws_plot_layout_unref);
+}
+
+static void
 ws_scatter_plot_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
@@ -624,6 +636,7 @@ ws_scatter_plot_class_init (WsScatterPlotClass *klass)
   object_class->get_property = ws_scatter_plot_get_property;
   object_class->set_property = ws_scatter_plot_set_property;
   widget_class->snapshot = ws_scatter_plot_snapshot;
+  widget_class->size_allocate = ws_scatter_plot_size_allocate;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, WS_TYPE_SESSION, rw);

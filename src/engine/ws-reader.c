@@ -308,6 +308,14 @@ inflate_some (WsReader  *self,
 
       if (self->zs_member_done)
         {
+          /* Zero padding after a member is allowed, as Python's gzip allows. */
+          while (self->zs.avail_in > 0 && self->zs.next_in[0] == 0)
+            {
+              self->zs.next_in++;
+              self->zs.avail_in--;
+            }
+          if (self->zs.avail_in == 0 && !self->file_eof)
+            continue;
           if (self->zs.avail_in == 0)
             return 0;
           /* Another gzip member follows (as `cat a.gz b.gz` makes). */
