@@ -467,6 +467,34 @@ write_all (int          fd,
   return TRUE;
 }
 
+/* Temporary files of writes that never finished (the process ended first):
+ * those of @base_name not written to for a while. A write in progress
+ * keeps its file's time fresh. */
+static void
+remove_abandoned (const char *dir,
+                  const char *base_name)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base_name);
+  const char *name;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      struct stat st;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      file = g_build_filename (dir, name, NULL);
+      if (lstat (file, &st) == 0 && S_ISREG (st.st_mode) && st.st_mtime + 600 < now)
+        {
+          g_debug ("Removing the abandoned cache write “%s”", file);
+          g_unlink (file);
+        }
+    }
+}
+
 gboolean
 ws_vectors_cache_write (WsVectorsCacheKey  *key,
                         WsVectors          *vectors,
@@ -581,6 +609,7 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
     }
 
   base_name = g_path_get_basename (key->cache_file);
+  remove_abandoned (dir, base_name);
   tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base_name);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -714,6 +743,17 @@ ws_vectors_cache_save (WsVectorsCacheKey *key,
 
   if (!g_thread_pool_push (save_pool (), job, &error))
     save_job_run (job, NULL);
+}
+
+gboolean
+ws_vectors_cache_is_writing (void)
+{
+  gboolean writing;
+
+  g_mutex_lock (&pending_lock);
+  writing = n_pending > 0;
+  g_mutex_unlock (&pending_lock);
+  return writing;
 }
 
 void

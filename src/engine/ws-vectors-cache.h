@@ -123,6 +123,8 @@ gboolean           ws_vectors_cache_write     (WsVectorsCacheKey   *key,
  * debug output), never reported. */
 void               ws_vectors_cache_save      (WsVectorsCacheKey   *key,
                                                WsVectors           *vectors);
+/* Whether a background write is pending or running. */
+gboolean           ws_vectors_cache_is_writing (void);
 /* Waits until every background write started so far is done (a program
  * calls this before it exits, after answering). */
 void               ws_vectors_cache_wait      (void);
