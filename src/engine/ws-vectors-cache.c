@@ -418,10 +418,10 @@ ws_vectors_cache_open (WsVectorsCacheKey *key,
       return NULL;
     }
 
-  /* Queries read single rows of the raw matrix; the unit rows are scanned
-   * whole, so read ahead there. */
-  madvise ((void *) storage.matrix, storage.n_words * storage.dim * sizeof (float), MADV_RANDOM);
-
+  /* The float arrays keep the kernel's default read-ahead: a query scans
+   * the unit rows whole (read-ahead helps when they are not in the page
+   * cache), and asking for them all now (MADV_WILLNEED, MAP_POPULATE) would
+   * read gigabytes a lookup never needs. */
   mapping = g_new0 (Mapping, 1);
   mapping->base = base;
   mapping->len = (gsize) st.st_size;
