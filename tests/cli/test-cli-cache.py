@@ -9,29 +9,29 @@ says so in `info` and --json, and answers the same; --no-cache parses again.
 import json
 import os
 import struct
-import subprocess
 import sys
 import tempfile
 import time
 
-CLI = os.environ.get("WS_CLI")
-results = []
+from tapcli import check, cli_missing, report, run as run_cli
 
 
 def run(env, *args):
-    p = subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=120, env=env)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail))
+    """Runs wordspace-cli with $XDG_CACHE_HOME from @env."""
+    saved = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = env["XDG_CACHE_HOME"]
+    try:
+        return run_cli(*args)
+    finally:
+        if saved is None:
+            del os.environ["XDG_CACHE_HOME"]
+        else:
+            os.environ["XDG_CACHE_HOME"] = saved
 
 
 def main():
-    if not CLI or not os.access(CLI, os.X_OK):
-        print("1..0 # SKIP $WS_CLI is not set to the wordspace-cli program")
-        return 77
+    if cli_missing():
+        return 0
 
     tmp = tempfile.TemporaryDirectory(prefix="wordspace-cli-cache-")
     model_dir = os.path.join(tmp.name, "models")
@@ -106,13 +106,7 @@ def main():
     check("an unusable cache folder is no error", rc == 0 and "parsed from the file" in out,
           out + err)
 
-    print("1..%d" % len(results))
-    for i, (name, ok, detail) in enumerate(results, 1):
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok and detail:
-            for line in str(detail).splitlines():
-                print("# " + line)
-    return 0
+    return report()
 
 
 if __name__ == "__main__":
