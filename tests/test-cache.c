@@ -641,6 +641,47 @@ test_fresh_file_not_cached (void)
 }
 
 static void
+test_keeps_recently_used (void)
+{
+  char *paths[6];
+
+  /* Five models cached, one after the other: the first one goes. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lru%d.bin", i);
+      g_autoptr(WsVectors) v = NULL;
+
+      paths[i] = write_model (name, 20 + i, 40);
+      v = load (paths[i]);
+      g_usleep (20000);   /* distinct times, whatever the clock's granularity */
+    }
+  g_assert_false (cache_exists (paths[0]));
+  for (int i = 1; i < 5; i++)
+    g_assert_true (cache_exists (paths[i]));
+
+  /* Reopening lru1 makes it recent: the next one cached pushes out lru2. */
+  {
+    g_autoptr(WsVectors) v = load (paths[1]);
+    g_assert_true (ws_vectors_get_from_cache (v));
+  }
+  g_usleep (20000);
+  {
+    g_autoptr(WsVectors) v = NULL;
+
+    paths[5] = write_model ("lru5.bin", 25, 40);
+    v = load (paths[5]);
+  }
+  g_assert_true (cache_exists (paths[1]));
+  g_assert_false (cache_exists (paths[2]));
+  g_assert_true (cache_exists (paths[3]));
+  g_assert_true (cache_exists (paths[4]));
+  g_assert_true (cache_exists (paths[5]));
+
+  for (int i = 0; i < 6; i++)
+    g_free (paths[i]);
+}
+
+static void
 test_text_and_gzip (void)
 {
   const char text[] = "3 2\nalpha 1 2\nbeta 0.5 -0.25\ngamma 3 4\n";
@@ -653,7 +694,31 @@ test_text_and_gzip (void)
   b = load (path);
   g_assert_true (ws_vectors_get_from_cache (b));
   g_assert_cmpint (ws_vectors_get_format (b), ==, WS_VECTORS_FORMAT_WORD2VEC_TEXT);
+  g_assert_false (ws_vectors_get_compressed (b));
   assert_same_model (a, b);
+
+  /* gzip: the cache says so too. */
+  {
+    g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+    g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+    g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (gz));
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *gz_path = NULL;
+    g_autoptr(WsVectors) c = NULL;
+    g_autoptr(WsVectors) d = NULL;
+
+    g_assert_true (g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (out, NULL, NULL));
+    bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+    gz_path = ws_test_write_file ("small.vec.gz", g_bytes_get_data (bytes, NULL),
+                                  (gssize) g_bytes_get_size (bytes));
+    age_file (gz_path, 0);
+    c = load (gz_path);
+    d = load (gz_path);
+    g_assert_true (ws_vectors_get_from_cache (d));
+    g_assert_true (ws_vectors_get_compressed (d));
+    assert_same_model (c, d);
+  }
 }
 
 static void
@@ -683,7 +748,8 @@ main (int    argc,
   g_test_add_data_func ("/cache/unwritable", (gconstpointer) test_unwritable, run_in_fresh_cache);
   g_test_add_data_func ("/cache/options-in-key", (gconstpointer) test_options_in_key, run_in_fresh_cache);
   g_test_add_data_func ("/cache/fresh-file-not-cached", (gconstpointer) test_fresh_file_not_cached, run_in_fresh_cache);
-  g_test_add_data_func ("/cache/text", (gconstpointer) test_text_and_gzip, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/keeps-recently-used", (gconstpointer) test_keeps_recently_used, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/text-and-gzip", (gconstpointer) test_text_and_gzip, run_in_fresh_cache);
 
   return g_test_run ();
 }

@@ -31,6 +31,10 @@
  * telling: such a file is not cached (as git treats "racily clean" files). */
 #define RACY_USEC G_USEC_PER_SEC
 
+/* Caches kept: the most recently used ones (a model's cache is about twice
+ * its size, so a handful of Google-News-sized models already fill a disk). */
+#define MAX_CACHES 4
+
 #define MAX_CACHE_ROWS ((guint64) G_MAXUINT32 - 1)
 #define MAX_CACHE_DIM  ((guint64) 1 << 20)
 
@@ -422,6 +426,9 @@ ws_vectors_cache_open (WsVectorsCacheKey *key,
    * the unit rows whole (read-ahead helps when they are not in the page
    * cache), and asking for them all now (MADV_WILLNEED, MAP_POPULATE) would
    * read gigabytes a lookup never needs. */
+  /* Its modification time says when it was last used (see prune ()). */
+  utimensat (AT_FDCWD, key->cache_file, NULL, 0);
+
   mapping = g_new0 (Mapping, 1);
   mapping->base = base;
   mapping->len = (gsize) st.st_size;
@@ -492,6 +499,60 @@ remove_abandoned (const char *dir,
           g_debug ("Removing the abandoned cache write “%s”", file);
           g_unlink (file);
         }
+    }
+}
+
+typedef struct
+{
+  char   *file;
+  gint64  used;
+} CacheFile;
+
+static int
+compare_recent_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const CacheFile *x = a, *y = b;
+
+  return x->used > y->used ? -1 : x->used < y->used;
+}
+
+/* Keeps the MAX_CACHES most recently used caches in @dir and removes the
+ * others (a process that has one mapped keeps it until it unmaps it). */
+static void
+prune (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GArray) files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      CacheFile f;
+      struct stat st;
+
+      if (name[0] == '.' || !g_str_has_suffix (name, ".wsvc"))
+        continue;
+      f.file = g_build_filename (dir, name, NULL);
+      if (lstat (f.file, &st) != 0 || !S_ISREG (st.st_mode))
+        {
+          g_free (f.file);
+          continue;
+        }
+      f.used = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+      g_array_append_val (files, f);
+    }
+  g_array_sort (files, compare_recent_first);
+  for (guint i = 0; i < files->len; i++)
+    {
+      CacheFile *f = &g_array_index (files, CacheFile, i);
+
+      if (i >= MAX_CACHES)
+        {
+          g_debug ("Removing the least recently used cache “%s”", f->file);
+          g_unlink (f->file);
+        }
+      g_free (f->file);
     }
 }
 
@@ -656,6 +717,7 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
       goto fail;
     }
   g_debug ("Cached “%s” as “%s” (%" G_GUINT64_FORMAT " bytes)", key->path, key->cache_file, offset);
+  prune (dir);
   return TRUE;
 
 fail:

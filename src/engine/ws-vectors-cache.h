@@ -14,7 +14,8 @@
  * now, the options, sizes and offsets consistent with the cache file's
  * length, and a CRC-32 over the header and the vocabulary. Anything else
  * (truncated, damaged, stale) makes the cache file be removed, and the file
- * is parsed and cached anew.
+ * is parsed and cached anew. The four most recently used caches are kept;
+ * writing a fifth removes the least recently used.
  *
  * File layout (native byte order, marked in the header): a 4096-byte header
  * holding WsVectorsCacheHeader and its section table, then each section at a
