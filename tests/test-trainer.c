@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include "ws-similarity.h"
 #include "ws-test-util.h"
 #include "ws-trainer.h"
 
@@ -391,6 +392,45 @@ test_cancel (void)
 }
 
 static void
+on_trained (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GMainLoop *loop = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ws_trainer_train_finish (WS_TRAINER (source), result, &error));
+  g_assert_no_error (error);
+  g_main_loop_quit (loop);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *path = write_topic_corpus ("async.txt", 300, 4);
+  g_autoptr(WsTrainer) trainer = NULL;
+  g_autoptr(WsTrainer) sync = NULL;
+  g_autoptr(WsVectors) v1 = NULL, v2 = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  WsTrainOptions options;
+
+  small_options (&options);
+  trainer = ws_trainer_new (&options, &error);
+  g_assert_true (ws_trainer_read_corpus (trainer, path, NULL, &error));
+  ws_trainer_train_async (trainer, NULL, NULL, NULL, NULL, on_trained, loop);
+  g_main_loop_run (loop);
+
+  /* Same vectors as the blocking call with the same seed. */
+  sync = train_file (path, &options);
+  v1 = ws_trainer_get_vectors (trainer, 0, &error);
+  g_assert_no_error (error);
+  v2 = ws_trainer_get_vectors (sync, 0, &error);
+  g_assert_cmpint (memcmp (ws_vectors_get_matrix (v1), ws_vectors_get_matrix (v2),
+                           ws_vectors_get_n_words (v1) * 20 * sizeof (float)), ==, 0);
+}
+
+static void
 expect_read_error (const char *path,
                    guint       min_count,
                    gint        code,
@@ -502,6 +542,39 @@ test_bundled_model_queen_gensim (void)
   g_assert_true (g_str_has_prefix (lines[0], "queen "));
 }
 
+/* The same through Wordspace's own loader and ws_most_similar (). */
+static void
+test_bundled_model_queen (void)
+{
+  g_autofree char *model = g_build_filename (WS_SOURCE_DATADIR, "wordspace-en.bin", NULL);
+  g_autoptr(WsVectors) vectors = NULL;
+  g_autoptr(GArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  const WsTerm terms[] = {
+    { "king", NULL, 1.0f },
+    { "woman", NULL, 1.0f },
+    { "man", NULL, -1.0f },
+  };
+  WsScored *best;
+
+  vectors = ws_vectors_load (model, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* What the provenance file promises. */
+  g_assert_cmpuint (ws_vectors_get_n_words (vectors), <=, 50000);
+  g_assert_cmpuint (ws_vectors_get_dim (vectors), >=, 100);
+  g_assert_cmpuint (ws_vectors_get_dim (vectors), <=, 200);
+  g_assert_cmpstr (ws_vectors_get_word (vectors, 0), ==, "the");
+
+  results = ws_most_similar (vectors, terms, G_N_ELEMENTS (terms), 5, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 5);
+  best = &g_array_index (results, WsScored, 0);
+  g_test_message ("king - man + woman: %s %.4f", ws_vectors_get_word (vectors, best->row),
+                  best->score);
+  g_assert_cmpstr (ws_vectors_get_word (vectors, best->row), ==, "queen");
+  g_assert_cmpfloat (best->score, >, 0.5);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -515,7 +588,9 @@ main (int    argc,
   g_test_add_func ("/trainer/gensim-loads", test_gensim_loads);
   g_test_add_func ("/trainer/progress", test_progress);
   g_test_add_func ("/trainer/cancel", test_cancel);
+  g_test_add_func ("/trainer/async", test_async);
   g_test_add_func ("/trainer/errors", test_errors);
+  g_test_add_func ("/trainer/bundled-model/queen", test_bundled_model_queen);
   g_test_add_func ("/trainer/bundled-model/queen-gensim", test_bundled_model_queen_gensim);
 
   return g_test_run ();

@@ -72,17 +72,20 @@ parse_slow (const char *start,
   return stop == copy + len;
 }
 
-gboolean
-ws_parse_float (const char *start,
-                const char *end,
-                float      *value)
+/* The common case, in one pass: returns FALSE when it cannot decide, and
+ * the caller falls back on strtof_l. On success *stop is the end of the
+ * token: @end or a space. */
+static inline gboolean
+parse_fast (const char  *s,
+            const char  *end,
+            const char **stop,
+            float       *value)
 {
-  const char *s = start;
   gboolean negative = FALSE;
   guint64 mantissa = 0;
-  int n_digits = 0;        /* significant digits in mantissa */
   int exponent = 0;
-  gboolean any_digit = FALSE;
+  int n_digits;
+  const char *digits;
   double d;
   float f;
   guint64 bits;
@@ -92,71 +95,42 @@ ws_parse_float (const char *start,
       negative = *s == '-';
       s++;
     }
-
-  while (s < end && *s == '0')
-    {
-      s++;
-      any_digit = TRUE;
-    }
-  while (s < end && g_ascii_isdigit (*s))
-    {
-      if (n_digits >= 19)
-        return parse_slow (start, end, value);
-      mantissa = mantissa * 10 + (*s - '0');
-      n_digits++;
-      any_digit = TRUE;
-      s++;
-    }
+  digits = s;
+  while (s < end && (guint) (*s - '0') < 10)
+    mantissa = mantissa * 10 + (guint) (*s++ - '0');
+  n_digits = s - digits;
   if (s < end && *s == '.')
     {
-      s++;
-      if (n_digits == 0)
-        {
-          while (s < end && *s == '0')
-            {
-              exponent--;
-              s++;
-              any_digit = TRUE;
-            }
-        }
-      while (s < end && g_ascii_isdigit (*s))
-        {
-          if (n_digits >= 19)
-            return parse_slow (start, end, value);
-          mantissa = mantissa * 10 + (*s - '0');
-          n_digits++;
-          exponent--;
-          any_digit = TRUE;
-          s++;
-        }
+      const char *frac = ++s;
+
+      while (s < end && (guint) (*s - '0') < 10)
+        mantissa = mantissa * 10 + (guint) (*s++ - '0');
+      exponent = -(int) (s - frac);
+      n_digits += s - frac;
     }
-  if (!any_digit)
-    return parse_slow (start, end, value);   /* "nan", "inf", or not a number */
+  /* More than 19 digits (leading zeros included) may have overflowed. */
+  if (n_digits == 0 || n_digits > 19)
+    return FALSE;
 
   if (s < end && (*s == 'e' || *s == 'E'))
     {
       gboolean exp_negative = FALSE;
+      const char *exp_digits;
       int e = 0;
 
       s++;
       if (s < end && (*s == '-' || *s == '+'))
-        {
-          exp_negative = *s == '-';
-          s++;
-        }
-      if (s == end || !g_ascii_isdigit (*s))
+        exp_negative = *s++ == '-';
+      exp_digits = s;
+      while (s < end && (guint) (*s - '0') < 10 && s - exp_digits < 6)
+        e = e * 10 + (*s++ - '0');
+      if (s == exp_digits)
         return FALSE;
-      while (s < end && g_ascii_isdigit (*s))
-        {
-          if (e > 100000)
-            return parse_slow (start, end, value);
-          e = e * 10 + (*s - '0');
-          s++;
-        }
       exponent += exp_negative ? -e : e;
     }
-  if (s != end)
-    return parse_slow (start, end, value);
+  if (s < end && *s != ' ')
+    return FALSE;
+  *stop = s;
 
   if (mantissa == 0)
     {
@@ -164,7 +138,7 @@ ws_parse_float (const char *start,
       return TRUE;
     }
   if (mantissa > (G_GUINT64_CONSTANT (1) << 53) || exponent < -22 || exponent > 22)
-    return parse_slow (start, end, value);
+    return FALSE;
 
   d = (double) mantissa;
   if (exponent < 0)
@@ -174,14 +148,41 @@ ws_parse_float (const char *start,
 
   /* Below the normal float range the halfway test below does not hold. */
   if (d < FLT_MIN)
-    return parse_slow (start, end, value);
+    return FALSE;
   memcpy (&bits, &d, sizeof bits);
   /* A double exactly halfway between two floats: the 29 bits a float drops
    * are 1 followed by zeros. */
   if ((bits & 0x1fffffff) == 0x10000000)
-    return parse_slow (start, end, value);
+    return FALSE;
 
   f = (float) d;
   *value = negative ? -f : f;
   return TRUE;
+}
+
+gboolean
+ws_parse_float (const char *start,
+                const char *end,
+                float      *value)
+{
+  const char *stop;
+
+  if (parse_fast (start, end, &stop, value) && stop == end)
+    return TRUE;
+  return parse_slow (start, end, value);
+}
+
+gboolean
+ws_parse_float_token (const char  *start,
+                      const char  *end,
+                      const char **token_end,
+                      float       *value)
+{
+  const char *space;
+
+  if (parse_fast (start, end, token_end, value))
+    return TRUE;
+  space = memchr (start, ' ', end - start);
+  *token_end = space != NULL ? space : end;
+  return parse_slow (start, *token_end, value);
 }
