@@ -258,7 +258,7 @@ def report(R):
     # no extra pass at the first query
     fq, med = get(ws, "first_query", "wall_s"), get(ws, "next_queries", "median_s")
     extra = fq is not None and med and fq > 2 * med + 0.05
-    print("first query / warm median (Wordspace): %.2f (%s: no extra pass means ≤2)" %
+    print("first query / warm median (Wordspace): %.2f (%s: no extra pass means ≤ 2 × median + 50 ms)" %
           (fq / med if med else float("nan"), "NOT met" if extra else "met"))
     print("Wordspace autocomplete: index build %s (peak %s); keystroke median %s, worst %s ('%s'), "
           "warm pass median %s, worst %s ('%s'); goal ≤5 ms" %
