@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Runs with G_TEST_OPTION_ISOLATE_DIRS, so $XDG_CACHE_HOME is a fresh
- * folder for each test.
+ * $XDG_CACHE_HOME points into the test's temporary folder, emptied before
+ * each test. (G_TEST_OPTION_ISOLATE_DIRS would do it too, but GLib 2.74
+ * leaks the folder names it sets, which the leak checker reports.)
  */
 #include "config.h"
 
@@ -168,6 +169,21 @@ cache_exists (const char *path)
 
   g_assert_nonnull (file);
   return g_file_test (file, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Each test starts with an empty cache folder. */
+static void
+fresh_cache (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wordspace", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
 }
 
 /* ---------- tests ---------- */
@@ -543,6 +559,7 @@ test_unwritable (void)
   /* A file where the cache folder should be: nothing can be written (this
    * holds even for root, unlike a read-only folder). */
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_rmdir (dir);   /* empty: each test starts with no cache */
   g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
 
   v = load (path);
@@ -624,6 +641,47 @@ test_fresh_file_not_cached (void)
 }
 
 static void
+test_keeps_recently_used (void)
+{
+  char *paths[6];
+
+  /* Five models cached, one after the other: the first one goes. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lru%d.bin", i);
+      g_autoptr(WsVectors) v = NULL;
+
+      paths[i] = write_model (name, 20 + i, 40);
+      v = load (paths[i]);
+      g_usleep (20000);   /* distinct times, whatever the clock's granularity */
+    }
+  g_assert_false (cache_exists (paths[0]));
+  for (int i = 1; i < 5; i++)
+    g_assert_true (cache_exists (paths[i]));
+
+  /* Reopening lru1 makes it recent: the next one cached pushes out lru2. */
+  {
+    g_autoptr(WsVectors) v = load (paths[1]);
+    g_assert_true (ws_vectors_get_from_cache (v));
+  }
+  g_usleep (20000);
+  {
+    g_autoptr(WsVectors) v = NULL;
+
+    paths[5] = write_model ("lru5.bin", 25, 40);
+    v = load (paths[5]);
+  }
+  g_assert_true (cache_exists (paths[1]));
+  g_assert_false (cache_exists (paths[2]));
+  g_assert_true (cache_exists (paths[3]));
+  g_assert_true (cache_exists (paths[4]));
+  g_assert_true (cache_exists (paths[5]));
+
+  for (int i = 0; i < 6; i++)
+    g_free (paths[i]);
+}
+
+static void
 test_text_and_gzip (void)
 {
   const char text[] = "3 2\nalpha 1 2\nbeta 0.5 -0.25\ngamma 3 4\n";
@@ -636,23 +694,62 @@ test_text_and_gzip (void)
   b = load (path);
   g_assert_true (ws_vectors_get_from_cache (b));
   g_assert_cmpint (ws_vectors_get_format (b), ==, WS_VECTORS_FORMAT_WORD2VEC_TEXT);
+  g_assert_false (ws_vectors_get_compressed (b));
   assert_same_model (a, b);
+
+  /* gzip: the cache says so too. */
+  {
+    g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+    g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+    g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (gz));
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *gz_path = NULL;
+    g_autoptr(WsVectors) c = NULL;
+    g_autoptr(WsVectors) d = NULL;
+
+    g_assert_true (g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (out, NULL, NULL));
+    bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+    gz_path = ws_test_write_file ("small.vec.gz", g_bytes_get_data (bytes, NULL),
+                                  (gssize) g_bytes_get_size (bytes));
+    age_file (gz_path, 0);
+    c = load (gz_path);
+    d = load (gz_path);
+    g_assert_true (ws_vectors_get_from_cache (d));
+    g_assert_true (ws_vectors_get_compressed (d));
+    assert_same_model (c, d);
+  }
+}
+
+static void
+run_in_fresh_cache (gconstpointer data)
+{
+  void (*test) (void) = (void (*) (void)) data;
+
+  fresh_cache ();
+  test ();
 }
 
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *cache_home = NULL;
 
-  g_test_add_func ("/cache/reopen", test_reopen);
-  g_test_add_func ("/cache/progress", test_progress);
-  g_test_add_func ("/cache/no-reparse-and-stale", test_no_reparse_and_stale);
-  g_test_add_func ("/cache/corrupt", test_corrupt);
-  g_test_add_func ("/cache/unwritable", test_unwritable);
-  g_test_add_func ("/cache/options-in-key", test_options_in_key);
-  g_test_add_func ("/cache/fresh-file-not-cached", test_fresh_file_not_cached);
-  g_test_add_func ("/cache/text", test_text_and_gzip);
+  g_test_init (&argc, &argv, NULL);
+  cache_home = g_build_filename (ws_test_tmpdir (), "cache-home", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  g_assert_cmpstr (g_get_user_cache_dir (), ==, cache_home);
+
+  g_test_add_data_func ("/cache/reopen", (gconstpointer) test_reopen, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/progress", (gconstpointer) test_progress, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/no-reparse-and-stale", (gconstpointer) test_no_reparse_and_stale, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/corrupt", (gconstpointer) test_corrupt, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/unwritable", (gconstpointer) test_unwritable, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/options-in-key", (gconstpointer) test_options_in_key, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/fresh-file-not-cached", (gconstpointer) test_fresh_file_not_cached, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/keeps-recently-used", (gconstpointer) test_keeps_recently_used, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/text-and-gzip", (gconstpointer) test_text_and_gzip, run_in_fresh_cache);
 
   return g_test_run ();
 }

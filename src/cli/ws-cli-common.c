@@ -142,10 +142,18 @@ on_progress (guint64  bytes_done,
 
 /* The model cache is written in the background after a first load: print
  * the answer first, then let the write finish before the process ends. */
+static gboolean cache_note;
+
 static void
 finish_cache_writes (void)
 {
   fflush (stdout);
+  if (cache_note && ws_vectors_cache_is_writing ())
+    {
+      g_printerr (_("Writing the model cache, so the next start is quick…"));
+      ws_vectors_cache_wait ();
+      g_printerr ("\r\033[K");
+    }
   ws_vectors_cache_wait ();
 }
 
@@ -173,6 +181,7 @@ ws_cli_load_model (const WsCliOptions *options)
       if (!registered)
         atexit (finish_cache_writes);
       registered = TRUE;
+      cache_note = show;
     }
 
   vectors = ws_vectors_load (path, &load, show ? on_progress : NULL, &progress, NULL, &error);

@@ -31,6 +31,10 @@
  * telling: such a file is not cached (as git treats "racily clean" files). */
 #define RACY_USEC G_USEC_PER_SEC
 
+/* Caches kept: the most recently used ones (a model's cache is about twice
+ * its size, so a handful of Google-News-sized models already fill a disk). */
+#define MAX_CACHES 4
+
 #define MAX_CACHE_ROWS ((guint64) G_MAXUINT32 - 1)
 #define MAX_CACHE_DIM  ((guint64) 1 << 20)
 
@@ -418,9 +422,12 @@ ws_vectors_cache_open (WsVectorsCacheKey *key,
       return NULL;
     }
 
-  /* Queries read single rows of the raw matrix; the unit rows are scanned
-   * whole, so read ahead there. */
-  madvise ((void *) storage.matrix, storage.n_words * storage.dim * sizeof (float), MADV_RANDOM);
+  /* The float arrays keep the kernel's default read-ahead: a query scans
+   * the unit rows whole (read-ahead helps when they are not in the page
+   * cache), and asking for them all now (MADV_WILLNEED, MAP_POPULATE) would
+   * read gigabytes a lookup never needs. */
+  /* Its modification time says when it was last used (see prune ()). */
+  utimensat (AT_FDCWD, key->cache_file, NULL, 0);
 
   mapping = g_new0 (Mapping, 1);
   mapping->base = base;
@@ -465,6 +472,88 @@ write_all (int          fd,
       offset += (guint64) n;
     }
   return TRUE;
+}
+
+/* Temporary files of writes that never finished (the process ended first):
+ * those of @base_name not written to for a while. A write in progress
+ * keeps its file's time fresh. */
+static void
+remove_abandoned (const char *dir,
+                  const char *base_name)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base_name);
+  const char *name;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      struct stat st;
+
+      if (!g_str_has_prefix (name, prefix))
+        continue;
+      file = g_build_filename (dir, name, NULL);
+      if (lstat (file, &st) == 0 && S_ISREG (st.st_mode) && st.st_mtime + 600 < now)
+        {
+          g_debug ("Removing the abandoned cache write “%s”", file);
+          g_unlink (file);
+        }
+    }
+}
+
+typedef struct
+{
+  char   *file;
+  gint64  used;
+} CacheFile;
+
+static int
+compare_recent_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const CacheFile *x = a, *y = b;
+
+  return x->used > y->used ? -1 : x->used < y->used;
+}
+
+/* Keeps the MAX_CACHES most recently used caches in @dir and removes the
+ * others (a process that has one mapped keeps it until it unmaps it). */
+static void
+prune (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GArray) files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      CacheFile f;
+      struct stat st;
+
+      if (name[0] == '.' || !g_str_has_suffix (name, ".wsvc"))
+        continue;
+      f.file = g_build_filename (dir, name, NULL);
+      if (lstat (f.file, &st) != 0 || !S_ISREG (st.st_mode))
+        {
+          g_free (f.file);
+          continue;
+        }
+      f.used = (gint64) st.st_mtim.tv_sec * G_USEC_PER_SEC + st.st_mtim.tv_nsec / 1000;
+      g_array_append_val (files, f);
+    }
+  g_array_sort (files, compare_recent_first);
+  for (guint i = 0; i < files->len; i++)
+    {
+      CacheFile *f = &g_array_index (files, CacheFile, i);
+
+      if (i >= MAX_CACHES)
+        {
+          g_debug ("Removing the least recently used cache “%s”", f->file);
+          g_unlink (f->file);
+        }
+      g_free (f->file);
+    }
 }
 
 gboolean
@@ -581,6 +670,7 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
     }
 
   base_name = g_path_get_basename (key->cache_file);
+  remove_abandoned (dir, base_name);
   tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base_name);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
   if (fd < 0)
@@ -627,6 +717,7 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
       goto fail;
     }
   g_debug ("Cached “%s” as “%s” (%" G_GUINT64_FORMAT " bytes)", key->path, key->cache_file, offset);
+  prune (dir);
   return TRUE;
 
 fail:
@@ -714,6 +805,17 @@ ws_vectors_cache_save (WsVectorsCacheKey *key,
 
   if (!g_thread_pool_push (save_pool (), job, &error))
     save_job_run (job, NULL);
+}
+
+gboolean
+ws_vectors_cache_is_writing (void)
+{
+  gboolean writing;
+
+  g_mutex_lock (&pending_lock);
+  writing = n_pending > 0;
+  g_mutex_unlock (&pending_lock);
+  return writing;
 }
 
 void

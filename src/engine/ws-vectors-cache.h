@@ -14,7 +14,8 @@
  * now, the options, sizes and offsets consistent with the cache file's
  * length, and a CRC-32 over the header and the vocabulary. Anything else
  * (truncated, damaged, stale) makes the cache file be removed, and the file
- * is parsed and cached anew.
+ * is parsed and cached anew. The four most recently used caches are kept;
+ * writing a fifth removes the least recently used.
  *
  * File layout (native byte order, marked in the header): a 4096-byte header
  * holding WsVectorsCacheHeader and its section table, then each section at a
@@ -123,6 +124,8 @@ gboolean           ws_vectors_cache_write     (WsVectorsCacheKey   *key,
  * debug output), never reported. */
 void               ws_vectors_cache_save      (WsVectorsCacheKey   *key,
                                                WsVectors           *vectors);
+/* Whether a background write is pending or running. */
+gboolean           ws_vectors_cache_is_writing (void);
 /* Waits until every background write started so far is done (a program
  * calls this before it exits, after answering). */
 void               ws_vectors_cache_wait      (void);

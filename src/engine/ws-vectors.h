@@ -93,7 +93,14 @@ WsVectors       *ws_vectors_new_from_data    (const char * const *words,
  * called from the loading thread: bytes are file bytes (compressed bytes for
  * gzip); words_done counts rows read; words_total is the rows the header
  * promises (after the limit), or 0 when unknown (GloVe) until the final
- * call, which reports bytes_done == bytes_total. @options may be NULL. */
+ * call, which reports bytes_done == bytes_total. @options may be NULL.
+ *
+ * With options->use_cache (the default), a file parsed before is reopened
+ * from the model cache in the user's cache folder when the cache is valid
+ * (same path, size, modification time and options): the cache is mapped, not
+ * read, and @progress gets only its final call; ws_vectors_get_from_cache ()
+ * then says so. After a parse, the cache is written in the background (see
+ * ws-vectors-cache.h); a cache that cannot be written never fails the load. */
 WsVectors       *ws_vectors_load             (const char          *path,
                                               const WsLoadOptions *options,
                                               WsProgressFunc       progress,
