@@ -1041,6 +1041,36 @@ test_parity_shared (void)
     g_test_skip ("the loader reads none of the shared vector files yet");
 }
 
+/* The bundled model: word pairs only, as gensim takes half a minute over
+ * the analogies (tests/bench/bench-evaluate --model covers those). */
+static void
+test_parity_bundled (void)
+{
+  g_autofree char *model = g_build_filename (WS_SOURCE_DATADIR, "wordspace-en.bin", NULL);
+  g_autoptr(WsVectors) v = NULL;
+  g_autoptr(GError) error = NULL;
+  WsEvaluateOptions opt;
+
+  if (!g_file_test (model, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the bundled model is absent");
+      return;
+    }
+  v = ws_vectors_load (model, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ws_evaluate_options_init (&opt);
+  for (guint b = 0; b < 2; b++)
+    {
+      const char *name = b == 0 ? "wordsim353.tsv" : "simlex999.txt";
+      g_autofree char *bench = ws_test_data_path (name);
+      g_autofree char *label = g_strdup_printf ("%s on the bundled model", name);
+
+      if (bench == NULL)
+        return;
+      check_pairs (v, bench, &opt, (const char *[]) { "pairs", model, bench, "--binary", NULL }, label);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1060,6 +1090,7 @@ main (int    argc,
   g_test_add_func ("/evaluate/pairs/errors", test_pairs_errors);
   g_test_add_func ("/evaluate/parity/synthetic", test_parity_synthetic);
   g_test_add_func ("/evaluate/parity/shared", test_parity_shared);
+  g_test_add_func ("/evaluate/parity/bundled", test_parity_bundled);
 
   return g_test_run ();
 }

@@ -21,12 +21,27 @@
 
 /* ---------- helpers ---------- */
 
+/* These tests are about the parser: never the model cache. The copy is
+ * static: only the main thread calls this, and loading copies it. */
+static const WsLoadOptions *
+no_cache (const WsLoadOptions *options)
+{
+  static WsLoadOptions copy;
+
+  if (options != NULL)
+    copy = *options;
+  else
+    ws_load_options_init (&copy);
+  copy.use_cache = FALSE;
+  return &copy;
+}
+
 static WsVectors *
 load (const char          *path,
       const WsLoadOptions *options,
       GError             **error)
 {
-  return ws_vectors_load (path, options, NULL, NULL, NULL, error);
+  return ws_vectors_load (path, no_cache (options), NULL, NULL, NULL, error);
 }
 
 static GBytes *
@@ -482,6 +497,8 @@ test_gzip_multi_member (void)
 
   g_byte_array_append (both, g_bytes_get_data (a, NULL), g_bytes_get_size (a));
   g_byte_array_append (both, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+  /* Zero padding at the end is allowed, as Python's gzip allows it. */
+  g_byte_array_append (both, (const guint8 *) "\0\0\0\0", 4);
   path = ws_test_write_file ("two-members.gz", both->data, both->len);
   v = load (path, NULL, &error);
   g_assert_no_error (error);
@@ -782,6 +799,35 @@ test_bad_values (void)
 }
 
 static void
+test_bad_value_deep_in_binary (void)
+{
+  /* Far enough in for the rows to be filled by several threads. */
+  const gsize n = 30000, dim = 20, bad_row = 21000, bad_col = 7;
+  g_autoptr(GByteArray) b = g_byte_array_new ();
+  g_autofree float *v = g_new0 (float, dim);
+  g_autofree char *path = NULL;
+  g_autofree char *where = NULL;
+  gsize bad_offset = 0;
+
+  g_byte_array_append (b, (const guint8 *) "30000 20\n", 9);
+  for (gsize i = 0; i < n; i++)
+    {
+      char word[32];
+
+      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i);
+      v[bad_col] = i == bad_row ? INFINITY : (float) i;
+      if (i == bad_row)
+        bad_offset = b->len + strlen (word) + 1 + bad_col * sizeof (float);
+      append_binary_row (b, word, v, dim, i % 2 == 0);
+    }
+  path = ws_test_write_file ("deep-inf.bin", b->data, b->len);
+  where = g_strdup_printf ("byte %" G_GSIZE_FORMAT, bad_offset);
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, where);
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, "“w21000”");
+  expect_failure (path, WS_VECTORS_ERROR_BAD_VALUE, "value 8");
+}
+
+static void
 test_duplicates (void)
 {
   g_autofree char *path = write_text ("dups.vec", "4 2\na 1 2\nb 3 4\na 5 6\nc 7 8\n");
@@ -833,6 +879,19 @@ test_bad_gzip (void)
   expect_failure (cut_path, WS_VECTORS_ERROR_COMPRESSION, cut_where);
 
   expect_failure (header_path, WS_VECTORS_ERROR_COMPRESSION, "near byte");
+
+  /* Garbage after the end of the compressed data. */
+  {
+    g_autoptr(GByteArray) trailing = g_byte_array_new ();
+    g_autofree char *trailing_path = NULL;
+    g_autofree char *trailing_where = NULL;
+
+    g_byte_array_append (trailing, data, len);
+    g_byte_array_append (trailing, (const guint8 *) "junk", 4);
+    trailing_path = ws_test_write_file ("trailing.gz", trailing->data, trailing->len);
+    trailing_where = g_strdup_printf ("byte %" G_GSIZE_FORMAT, len);
+    expect_failure (trailing_path, WS_VECTORS_ERROR_COMPRESSION, trailing_where);
+  }
 }
 
 static void
@@ -868,6 +927,80 @@ test_bad_header_dimension (void)
 
   expect_failure (zero, WS_VECTORS_ERROR_FORMAT, "line 1");
   expect_failure (none, WS_VECTORS_ERROR_EMPTY, "line 1");
+}
+
+static void
+load_mutations (const guint8 *orig,
+                gsize         len,
+                const char   *name,
+                guint32       seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree guint8 *buf = g_malloc (len + 16);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *path = NULL;
+      gsize n = len;
+      guint kind = g_rand_int_range (rand, 0, 4);
+
+      memcpy (buf, orig, len);
+      if (kind == 0)
+        n = g_rand_int_range (rand, 0, len);          /* cut short */
+      else
+        {
+          guint flips = g_rand_int_range (rand, 1, 4);
+          for (guint f = 0; f < flips; f++)
+            {
+              gsize at = g_rand_int_range (rand, 0, len);
+              static const guint8 nasty[] = { ' ', '\n', '\0', 0xff, 0xc3, '9', '-', 'e', '.' };
+              buf[at] = kind == 1 ? nasty[g_rand_int_range (rand, 0, G_N_ELEMENTS (nasty))]
+                                  : (guint8) g_rand_int_range (rand, 0, 256);
+            }
+        }
+      /* Without the fsync that replacing a file through
+       * ws_test_write_file () costs. */
+      path = g_build_filename (ws_test_tmpdir (), name, NULL);
+      g_assert_true (g_file_set_contents_full (path, (const char *) buf, n,
+                                               G_FILE_SET_CONTENTS_NONE, 0600, NULL));
+      for (int policy = WS_UTF8_STRICT; policy <= WS_UTF8_IGNORE; policy++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(WsVectors) v = NULL;
+          WsLoadOptions options;
+
+          ws_load_options_init (&options);
+          options.utf8_policy = policy;
+          v = load (path, &options, &error);
+          if (v == NULL)
+            {
+              g_assert_nonnull (error);
+              g_assert_true (error->domain == WS_VECTORS_ERROR);
+              g_assert_nonnull (strstr (error->message, name));
+            }
+          else
+            {
+              g_assert_no_error (error);
+              g_assert_cmpuint (ws_vectors_get_n_words (v), >, 0);
+            }
+        }
+    }
+}
+
+static void
+test_bad_mutations (void)
+{
+  /* Damaged copies of good files either load or fail with a message that
+   * names the file; never a crash (the sanitizer build checks memory). */
+  g_autoptr(GByteArray) b = small_binary (TRUE);
+  g_autofree char *t = small_text (TRUE, TRUE, FALSE);
+  g_autofree char *g = small_text (FALSE, FALSE, FALSE);
+  g_autoptr(GBytes) gz = gzip_bytes (t, strlen (t));
+
+  load_mutations (b->data, b->len, "mutated.bin", 1);
+  load_mutations ((const guint8 *) t, strlen (t), "mutated.vec", 2);
+  load_mutations ((const guint8 *) g, strlen (g), "mutated-glove.txt", 3);
+  load_mutations (g_bytes_get_data (gz, NULL), g_bytes_get_size (gz), "mutated.gz", 4);
 }
 
 /* ---------- progress, cancellation, async ---------- */
@@ -938,7 +1071,7 @@ test_progress (void)
   GStatBuf st;
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
-  v = ws_vectors_load (path, NULL, on_progress, &p, NULL, &error);
+  v = ws_vectors_load (path, no_cache (NULL), on_progress, &p, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ws_vectors_get_n_words (v), ==, 20000);
   g_assert_cmpuint (p.calls, >=, 3);
@@ -960,11 +1093,34 @@ test_cancel_from_progress (void)
 
   p.cancel_at_second = TRUE;
   p.cancellable = cancellable;
-  v = ws_vectors_load (path, NULL, on_progress, &p, cancellable, &error);
+  v = ws_vectors_load (path, no_cache (NULL), on_progress, &p, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (v);
   g_assert_cmpuint (p.calls, ==, 2);
   g_assert_cmpuint (p.last_words, <, 20000);
+}
+
+static void
+test_cancel_gzip (void)
+{
+  /* Cancelling stops the inflating thread too, and frees its blocks. */
+  g_autofree char *path = write_big_binary ("cancel-gz.bin", 60000, 50);
+  g_autofree char *contents = NULL;
+  g_autofree char *gz = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsVectors) v = NULL;
+  Progress p = { 0 };
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  gz = write_gzip ("cancel.bin.gz", contents, len);
+  p.cancel_at_second = TRUE;
+  p.cancellable = cancellable;
+  v = ws_vectors_load (gz, no_cache (NULL), on_progress, &p, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (v);
+  g_assert_cmpuint (p.last_words, <, 60000);
 }
 
 static void
@@ -981,7 +1137,7 @@ test_cancel_text_and_before (void)
   p.cancel_at_second = FALSE;
   p.cancellable = cancellable;
   g_cancellable_cancel (cancellable);
-  v = ws_vectors_load (path, NULL, on_progress, &p, cancellable, &error);
+  v = ws_vectors_load (path, no_cache (NULL), on_progress, &p, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (v);
   g_assert_cmpuint (p.calls, ==, 0);
@@ -1032,7 +1188,7 @@ test_async (void)
   AsyncResult r = { loop, NULL, NULL };
   Progress p = { 0 };
 
-  ws_vectors_load_async (path, NULL, on_progress, &p, progress_destroy, NULL, on_loaded, &r);
+  ws_vectors_load_async (path, no_cache (NULL), on_progress, &p, progress_destroy, NULL, on_loaded, &r);
   g_main_loop_run (loop);
   g_assert_no_error (r.error);
   g_assert_nonnull (r.vectors);
@@ -1056,7 +1212,7 @@ test_async_errors (void)
 
   p.cancel_at_second = TRUE;
   p.cancellable = cancellable;
-  ws_vectors_load_async (path, NULL, on_progress, &p, progress_destroy, cancellable, on_loaded, &r);
+  ws_vectors_load_async (path, no_cache (NULL), on_progress, &p, progress_destroy, cancellable, on_loaded, &r);
   g_main_loop_run (loop);
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (r.vectors);
@@ -1064,7 +1220,7 @@ test_async_errors (void)
   wait_destroyed (&p);
   g_assert_cmpuint (p.destroyed, ==, 1);
 
-  ws_vectors_load_async (missing, NULL, NULL, NULL, NULL, NULL, on_loaded, &r);
+  ws_vectors_load_async (missing, no_cache (NULL), NULL, NULL, NULL, NULL, on_loaded, &r);
   g_main_loop_run (loop);
   g_assert_error (r.error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO);
   g_clear_error (&r.error);
@@ -1095,7 +1251,9 @@ test_text_blocks_match_binary (void)
   for (gsize i = 0; i < n; i++)
     {
       char word[32];
-      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i);
+
+      /* Now and then a word seen before: both keep its first vector. */
+      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i % 997 == 5 ? i / 2 : i);
       g_string_append (t, word);
       for (gsize j = 0; j < dim; j++)
         {
@@ -1114,6 +1272,22 @@ test_text_blocks_match_binary (void)
   from_txt = load (txt_path, NULL, &error);
   g_assert_no_error (error);
   assert_same_model (from_bin, from_txt);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (from_bin), ==, 61);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (from_txt), ==, 61);
+
+  /* The same through gzip: many blocks inflated ahead by a thread. */
+  {
+    g_autofree char *gz_path = write_gzip ("blocks.txt.gz", t->str, t->len);
+    g_autofree char *gz_bin_path = write_gzip ("blocks.bin.gz", b->data, b->len);
+    g_autoptr(WsVectors) from_gz = load (gz_path, NULL, &error);
+    g_autoptr(WsVectors) from_gz_bin = NULL;
+
+    g_assert_no_error (error);
+    assert_same_model (from_bin, from_gz);
+    from_gz_bin = load (gz_bin_path, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_model (from_bin, from_gz_bin);
+  }
 }
 
 /* ---------- the float parser ---------- */
@@ -1242,14 +1416,17 @@ main (int    argc,
   g_test_add_func ("/loader/bad/truncated-vector-plain", test_bad_truncated_vector_in_plain_file);
   g_test_add_func ("/loader/bad/row-length", test_bad_row_length);
   g_test_add_func ("/loader/bad/values", test_bad_values);
+  g_test_add_func ("/loader/bad/value-deep-in-binary", test_bad_value_deep_in_binary);
   g_test_add_func ("/loader/bad/duplicates", test_duplicates);
   g_test_add_func ("/loader/bad/invalid-utf8", test_bad_invalid_utf8);
   g_test_add_func ("/loader/bad/gzip", test_bad_gzip);
   g_test_add_func ("/loader/bad/io", test_bad_io);
   g_test_add_func ("/loader/bad/header-dimension", test_bad_header_dimension);
+  g_test_add_func ("/loader/bad/mutations", test_bad_mutations);
   g_test_add_func ("/loader/progress", test_progress);
   g_test_add_func ("/loader/cancel/from-progress", test_cancel_from_progress);
   g_test_add_func ("/loader/cancel/before", test_cancel_text_and_before);
+  g_test_add_func ("/loader/cancel/gzip", test_cancel_gzip);
   g_test_add_func ("/loader/async/load", test_async);
   g_test_add_func ("/loader/async/errors", test_async_errors);
   g_test_add_func ("/loader/float-parse", test_float_parse);

@@ -392,6 +392,45 @@ test_cancel (void)
 }
 
 static void
+on_trained (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GMainLoop *loop = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ws_trainer_train_finish (WS_TRAINER (source), result, &error));
+  g_assert_no_error (error);
+  g_main_loop_quit (loop);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *path = write_topic_corpus ("async.txt", 300, 4);
+  g_autoptr(WsTrainer) trainer = NULL;
+  g_autoptr(WsTrainer) sync = NULL;
+  g_autoptr(WsVectors) v1 = NULL, v2 = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  WsTrainOptions options;
+
+  small_options (&options);
+  trainer = ws_trainer_new (&options, &error);
+  g_assert_true (ws_trainer_read_corpus (trainer, path, NULL, &error));
+  ws_trainer_train_async (trainer, NULL, NULL, NULL, NULL, on_trained, loop);
+  g_main_loop_run (loop);
+
+  /* Same vectors as the blocking call with the same seed. */
+  sync = train_file (path, &options);
+  v1 = ws_trainer_get_vectors (trainer, 0, &error);
+  g_assert_no_error (error);
+  v2 = ws_trainer_get_vectors (sync, 0, &error);
+  g_assert_cmpint (memcmp (ws_vectors_get_matrix (v1), ws_vectors_get_matrix (v2),
+                           ws_vectors_get_n_words (v1) * 20 * sizeof (float)), ==, 0);
+}
+
+static void
 expect_read_error (const char *path,
                    guint       min_count,
                    gint        code,
@@ -549,6 +588,7 @@ main (int    argc,
   g_test_add_func ("/trainer/gensim-loads", test_gensim_loads);
   g_test_add_func ("/trainer/progress", test_progress);
   g_test_add_func ("/trainer/cancel", test_cancel);
+  g_test_add_func ("/trainer/async", test_async);
   g_test_add_func ("/trainer/errors", test_errors);
   g_test_add_func ("/trainer/bundled-model/queen", test_bundled_model_queen);
   g_test_add_func ("/trainer/bundled-model/queen-gensim", test_bundled_model_queen_gensim);

@@ -10,7 +10,10 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
+#include <unistd.h>
 #include <math.h>
 #include <string.h>
 
@@ -200,6 +203,12 @@ wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, id);
 }
 
+static gboolean
+plot_still (gpointer data)
+{
+  return !ws_scatter_plot_get_animating (data);
+}
+
 /* Saves what the screen shows of @window (which sits at the top left of
  * Xvfb's screen, there being no window manager) as
  * $WS_SCREENSHOT_DIR/@name.png, or in the test's temporary folder: the X
@@ -216,6 +225,13 @@ screenshot (GtkWidget  *window,
   g_autofree char *import = g_find_program_in_path ("import");
   int width, height;
 
+  /* The end state: after the points' glide, without passing toasts. */
+  if (WS_IS_WINDOW (window))
+    {
+      wait_for (plot_still, ws_window_get_plot (WS_WINDOW (window)), 2000);
+      ws_window_dismiss_toast (WS_WINDOW (window));
+      pump (300);
+    }
   wait_for_frame (window);
   pump (100);
   width = gtk_widget_get_width (window);
@@ -418,6 +434,9 @@ test_select_and_activate (Fixture       *f,
   g_assert_true (g_str_has_prefix (vector, "["));
   values = g_strsplit (vector, ",", -1);
   g_assert_cmpuint (g_strv_length (values), ==, DIM);
+  ws_window_set_side_page (f->window, "vector");
+  g_free (screenshot (GTK_WIDGET (f->window), "vector"));
+  ws_window_set_side_page (f->window, "results");
 
   /* Activating it asks about that word. */
   g_signal_emit_by_name (view, "activate", 0);
@@ -447,6 +466,13 @@ test_unknown_word (Fixture       *f,
   g_assert_nonnull (message);
   g_assert_nonnull (strstr (message, "KING"));
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  {
+    /* The unknown word is selected, ready to be retyped. */
+    int start, end;
+    g_assert_true (gtk_editable_get_selection_bounds (GTK_EDITABLE (entry), &start, &end));
+    g_assert_cmpint (start, ==, 0);
+    g_assert_cmpint (end, ==, 4);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 0);
 
   /* Other casings are offered first; choosing one fixes the query. */
@@ -478,6 +504,26 @@ test_unknown_word (Fixture       *f,
   g_assert_null (ws_window_get_query_message (f->window));
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
+}
+
+/* Sends @keyval to @widget's key controllers, capture phase first, as GTK
+ * would deliver a key press. */
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  g_assert_true (handled);
+  pump (20);
 }
 
 /* Types @text key by key at the end of the entry, as a person would. */
@@ -514,6 +560,18 @@ test_completion (Fixture       *f,
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (completions), 3), ==, "kingfisher");
   g_free (screenshot (GTK_WIDGET (f->window), "completion"));
 
+  /* From the keyboard: Down, Down picks "King", Tab puts it in place of "KI". */
+  press_key (GTK_WIDGET (entry), GDK_KEY_Down);
+  press_key (GTK_WIDGET (entry), GDK_KEY_Down);
+  press_key (GTK_WIDGET (entry), GDK_KEY_Tab);
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "queen - King");
+  g_assert_false (ws_window_get_completion_visible (f->window));
+  /* Escape closes the list; Enter then runs the query. */
+  type_keys (entry, "queen - kin");
+  g_assert_true (ws_window_get_completion_visible (f->window));
+  press_key (GTK_WIDGET (entry), GDK_KEY_Escape);
+  g_assert_false (ws_window_get_completion_visible (f->window));
+
   /* Words after an operator complete too. */
   type_keys (entry, "king - man + wo");
   g_assert_cmpuint (g_list_model_get_n_items (completions), ==, 1);
@@ -533,6 +591,12 @@ test_similarity_pane (Fixture       *f,
   float s;
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
+  type_query (f, "king - man + woman");
+  ws_window_set_side_page (f->window, "similarity");
+  /* Until the user types words, the pane compares the query's and the answer. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 0))), ==, "king");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 4, 0))), ==, "queen");
+  g_assert_null (gtk_grid_get_child_at (grid, 5, 0));
   ws_window_compare_words (f->window, "king queen apple nosuchword");
 
   /* Headers along the top and the side. */
@@ -548,6 +612,7 @@ test_similarity_pane (Fixture       *f,
   cell = gtk_grid_get_child_at (grid, 4, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "—");
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "nosuchword"));
+  g_free (screenshot (GTK_WIDGET (f->window), "similarity"));
 }
 
 static gboolean
@@ -621,21 +686,13 @@ test_cancel_load (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
 }
 
-/* A good file replaces the model, asks the same question of it and joins
- * the recent models. */
-static void
-test_load_model (Fixture       *f,
-                 gconstpointer  data)
+/* The toy model as a word2vec text file, minus "princess". */
+static char *
+write_toy_file (Fixture    *f,
+                const char *name)
 {
   g_autoptr(GString) text = g_string_new ("");
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_auto(GStrv) recent = NULL;
-  g_autofree char *last = NULL;
-  g_autoptr(WsResultItem) first = NULL;
-  GSettings *settings = ws_application_get_settings (app);
 
-  /* The toy model again, as word2vec text, minus "princess". */
   g_string_append_printf (text, "%u %d\n", (guint) G_N_ELEMENTS (toy_words) - 1, DIM);
   for (gsize i = 0; i < G_N_ELEMENTS (toy_words); i++)
     {
@@ -651,8 +708,21 @@ test_load_model (Fixture       *f,
         g_string_append_printf (text, " %.6f", v[j]);
       g_string_append_c (text, '\n');
     }
-  path = ws_test_write_file ("toy.txt", text->str, (gssize) text->len);
-  file = g_file_new_for_path (path);
+  return ws_test_write_file (name, text->str, (gssize) text->len);
+}
+
+/* A good file replaces the model, asks the same question of it and joins
+ * the recent models. */
+static void
+test_load_model (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = write_toy_file (f, "toy.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(WsResultItem) first = NULL;
+  GSettings *settings = ws_application_get_settings (app);
 
   type_query (f, "king - man + woman");
   ws_window_open_model (f->window, file);
@@ -676,6 +746,37 @@ test_load_model (Fixture       *f,
   g_assert_cmpstr (recent[0], ==, path);
   last = g_settings_get_string (settings, "last-model");
   g_assert_cmpstr (last, ==, path);
+}
+
+/* A file dropped on the window opens. */
+static void
+test_drop_file (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = write_toy_file (f, "dropped.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkDropTarget *target = NULL;
+  GSList *files = g_slist_append (NULL, file);
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_DROP_TARGET (c))
+        target = GTK_DROP_TARGET (c);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  g_assert_cmpstr (ws_session_get_title (f->session), ==, "dropped.txt");
 }
 
 static void
@@ -772,6 +873,94 @@ test_export (Fixture       *f,
   }
 }
 
+/* The window in German, when the test runs with LANGUAGE=de and the
+ * build's translations ($WS_LOCALEDIR). */
+static void
+test_german (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  if (language == NULL || !g_str_has_prefix (language, "de") || g_getenv ("WS_LOCALEDIR") == NULL)
+    {
+      g_test_skip ("runs as the window-de test, with LANGUAGE=de");
+      return;
+    }
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "22 Wörter · 24 Dimensionen");
+  type_query (f, "king - man + woman");
+  /* (The scene builder's "%s words × %" G_GSIZE_FORMAT … is out of
+   * xgettext's reach, so only the parts around it are German.) */
+  g_assert_true (g_str_has_prefix (ws_plot_scene_get_subtitle (ws_session_get_scene (f->session)),
+                                   "Modell im Speicher · "));
+  g_assert_true (g_str_has_suffix (ws_plot_scene_get_subtitle (ws_session_get_scene (f->session)),
+                                   " · lokale PCA"));
+  type_query (f, "KING - man + woman");
+  g_assert_true (g_str_has_prefix (ws_window_get_query_message (f->window), "„KING“ ist nicht im Modell"));
+  g_free (screenshot (GTK_WIDGET (f->window), "german"));
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GtkWindow *found = NULL;
+  GList *list = gtk_window_list_toplevels ();
+
+  for (GList *l = list; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      found = l->data;
+  g_list_free (list);
+  return found;
+}
+
+/* The About window and the shortcuts window open from their actions, and
+ * the window remembers its size. */
+static void
+test_about_shortcuts_and_size (Fixture       *f,
+                               gconstpointer  data)
+{
+  GSettings *settings = ws_application_get_settings (app);
+  GtkWindow *about, *shortcuts;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  pump (100);
+  about = find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (ADW_ABOUT_WINDOW (about)), ==, "Wordspace");
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (about)), ==,
+                   GTK_LICENSE_GPL_3_0);
+  gtk_window_destroy (about);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  pump (100);
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_free (screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
+  gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
+
+  /* Every accelerator the shortcuts window lists is set. */
+  {
+    const char *actions[] = { "win.open", "win.export", "win.focus-query", "win.fullscreen",
+                              "win.zoom-in", "win.zoom-out", "win.zoom-reset", "app.quit",
+                              "win.show-help-overlay" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+      {
+        g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                       actions[i]);
+        g_assert_nonnull (accels[0]);
+      }
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+  /* The fixture's teardown destroys a window: give it a fresh one. */
+  f->window = ws_window_new (app, f->session);
+}
+
 /* A test machine has no session bus; GTK says so, and that is fine. */
 static gboolean
 tolerate_no_bus (const char     *log_domain,
@@ -847,6 +1036,178 @@ test_zoom_and_pan (Fixture       *f,
   g_assert_cmpfloat (ws_scatter_plot_get_zoom (plot), ==, 1.0);
   g_assert_true (ws_scatter_plot_get_point (plot, "queen", &x1, &y1));
   g_assert_cmpfloat (fabs (x1 - x0), <, 0.5);
+
+  /* A resized window draws the map for its new size. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 640);
+  wait_for_frame (GTK_WIDGET (f->window));
+  pump (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1000);
+  g_assert_cmpfloat (ws_plot_layout_get_width (ws_scatter_plot_get_layout (plot)), ==,
+                     gtk_widget_get_width (GTK_WIDGET (plot)));
+  g_assert_cmpfloat (ws_plot_layout_get_height (ws_scatter_plot_get_layout (plot)), ==,
+                     gtk_widget_get_height (GTK_WIDGET (plot)));
+  g_assert_cmpuint (ws_scatter_plot_count_overlaps (plot), ==, 0);
+}
+
+/* Responsiveness while a large model loads ($WS_LOAD_FILE, made by
+ * tests/bench/app-load.sh): the longest wait between two frames and
+ * between two 10 ms timers of the main loop, printed, not asserted (the
+ * project measures speed, it does not time tests). */
+typedef struct
+{
+  gint64 last_tick;
+  gint64 max_tick_gap;
+  guint  frames;
+  gint64 last_timer;
+  gint64 max_timer_gap;
+  gint64 start;
+  double max_gap_at;          /* seconds after the start of the load */
+  double max_gap_fraction;    /* how far the load was then */
+  gboolean shot;
+  Fixture *f;
+} Responsiveness;
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  Responsiveness *r = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (r->last_tick != 0)
+    r->max_tick_gap = MAX (r->max_tick_gap, now - r->last_tick);
+  r->last_tick = now;
+  r->frames++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+count_timer (gpointer data)
+{
+  Responsiveness *r = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (r->last_timer != 0 && now - r->last_timer > r->max_timer_gap)
+    {
+      r->max_timer_gap = now - r->last_timer;
+      r->max_gap_at = (now - r->start) / 1e6;
+      r->max_gap_fraction = ws_session_get_loading (r->f->session)
+                            ? ws_session_get_load_fraction (r->f->session) : 1.0;
+    }
+  r->last_timer = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_fraction (WsSession      *session,
+             GParamSpec     *pspec,
+             Responsiveness *r)
+{
+  /* Only on request: taking it holds the main loop, which would spoil the
+   * measurement around it. */
+  if (!r->shot && g_getenv ("WS_SCREENSHOT_DIR") != NULL &&
+      ws_session_get_load_fraction (session) > 0.4)
+    {
+      r->shot = TRUE;
+      g_free (screenshot (GTK_WIDGET (r->f->window), "loading"));
+      /* The screenshot itself holds the main loop: don't count it. */
+      r->last_tick = r->last_timer = 0;
+    }
+}
+
+/* CPU seconds this thread has used (Linux: utime + stime of
+ * /proc/thread-self/stat); -1 elsewhere. */
+static double
+thread_cpu_seconds (void)
+{
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents ("/proc/thread-self/stat", &stat, NULL, NULL) ||
+      (after = strrchr (stat, ')')) == NULL)
+    return -1;
+  /* After "pid (comm)": state is field 3; utime and stime are 14 and 15. */
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return -1;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) /
+         sysconf (_SC_CLK_TCK);
+}
+
+static void
+test_load_responsiveness (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *path = g_getenv ("WS_LOAD_FILE");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(WsResultItem) first = NULL;
+  Responsiveness r = { 0 };
+  GStatBuf st;
+  gint64 start, end;
+  double cpu;
+  guint tick, timer;
+  gulong id;
+
+  if (path == NULL || g_stat (path, &st) != 0)
+    {
+      g_test_skip ("set WS_LOAD_FILE to a large vector file (tests/bench/app-load.sh)");
+      return;
+    }
+  r.f = f;
+  file = g_file_new_for_path (path);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (f->window), count_frame, &r, NULL);
+  timer = g_timeout_add (10, count_timer, &r);
+  id = g_signal_connect (f->session, "notify::load-fraction", G_CALLBACK (on_fraction), &r);
+
+  cpu = thread_cpu_seconds ();
+  start = r.start = g_get_monotonic_time ();
+  ws_window_open_model (f->window, file);
+  g_assert_true (wait_for (not_loading, f->session, 600000));
+  end = g_get_monotonic_time ();
+  cpu = thread_cpu_seconds () - cpu;
+  g_signal_handler_disconnect (f->session, id);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (f->window), tick);
+  g_source_remove (timer);
+
+  g_assert_null (ws_window_get_load_error (f->window));
+  g_test_message ("loaded %s (%.0f MB, %" G_GSIZE_FORMAT " words) in %.2f s; "
+                  "%u frames, longest gap between frames %.1f ms, "
+                  "longest gap between 10 ms timers %.1f ms",
+                  path, st.st_size / 1e6, ws_vectors_get_n_words (ws_session_get_vectors (f->session)),
+                  (end - start) / 1e6, r.frames, r.max_tick_gap / 1e3, r.max_timer_gap / 1e3);
+  g_printerr ("# responsiveness: load %.2f s, %u frames, max frame gap %.1f ms, "
+              "max main-loop gap %.1f ms (at %.2f s, load %.0f %%); the main thread used "
+              "%.2f s of CPU (%.2f ms a frame, the test's own polling included)\n",
+              (end - start) / 1e6, r.frames,
+              r.max_tick_gap / 1e3, r.max_timer_gap / 1e3, r.max_gap_at,
+              100 * r.max_gap_fraction, cpu, r.frames > 0 ? 1e3 * cpu / r.frames : 0.0);
+
+  /* Completion on the big vocabulary, once its index is built. */
+  start = g_get_monotonic_time ();
+  g_assert_true (wait_for (completion_ready, f->session, 600000));
+  {
+    const char *prefixes[] = { "w", "W0", "w00001", "kin", "qu", "zz", "w0999" };
+    gint64 worst = 0;
+
+    g_printerr ("# completion index built %.2f s after the load\n",
+                (g_get_monotonic_time () - start) / 1e6);
+    for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+      {
+        gint64 t0 = g_get_monotonic_time ();
+        g_auto(GStrv) words = ws_session_complete (f->session, prefixes[i], 8);
+
+        worst = MAX (worst, g_get_monotonic_time () - t0);
+        g_assert_nonnull (words);
+      }
+    g_printerr ("# completion: slowest of %u prefixes %.3f ms\n",
+                (guint) G_N_ELEMENTS (prefixes), worst / 1e3);
+  }
+
+  type_query (f, "king - man + woman");
+  first = g_list_model_get_item (ws_session_get_results (f->session), 0);
+  g_assert_cmpstr (ws_result_item_get_word (first), ==, "queen");
 }
 
 /* The bundled model, when the project has built it: queen first, and the
@@ -898,6 +1259,15 @@ main (int   argc,
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
+  if (g_getenv ("WS_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init () keeps the C locale, in which gettext ignores
+       * $LANGUAGE. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WS_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   adw_init ();
   g_test_log_set_fatal_handler (tolerate_no_bus, NULL);
   /* Revealers show at once, so screenshots catch the end state. */
@@ -918,11 +1288,15 @@ main (int   argc,
   ADD ("bad-file", test_bad_file);
   ADD ("cancel-load", test_cancel_load);
   ADD ("load-model", test_load_model);
+  ADD ("drop-file", test_drop_file);
   ADD ("text-scale-and-projection", test_text_scale_and_projection);
   ADD ("export", test_export);
   ADD ("dark-style", test_dark_style);
   ADD ("zoom-and-pan", test_zoom_and_pan);
   ADD ("bundled-model", test_bundled_model);
+  ADD ("load-responsiveness", test_load_responsiveness);
+  ADD ("german", test_german);
+  ADD ("about-shortcuts-and-size", test_about_shortcuts_and_size);
 #undef ADD
 
   status = g_test_run ();

@@ -390,14 +390,6 @@ build_index_thread (GTask        *task,
   WsVectors *vectors = task_data;
   WsPrefixIndex *index = ws_prefix_index_new (vectors, cancellable);
 
-  /* The other per-model indexes, while we are here: suggestions for
-   * unknown words, and the global axes the global projection uses. */
-  if (index != NULL && !g_cancellable_is_cancelled (cancellable))
-    ws_suggest_prepare (vectors);
-  if (index != NULL && !g_cancellable_is_cancelled (cancellable))
-    {
-      g_autoptr(WsPca) pca = ws_projection_get_global_pca (vectors, 0, TRUE, cancellable, NULL);
-    }
   if (index == NULL || g_task_return_error_if_cancelled (task))
     {
       g_clear_pointer (&index, ws_prefix_index_unref);
@@ -406,6 +398,26 @@ build_index_thread (GTask        *task,
       return;
     }
   g_task_return_pointer (task, index, (GDestroyNotify) ws_prefix_index_unref);
+}
+
+/* After the completion index: the other per-model indexes, so that the
+ * first unknown word and the first global map need not wait for them. */
+static void
+prepare_model_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  WsVectors *vectors = task_data;
+
+  ws_suggest_prepare (vectors);
+  if (!g_cancellable_is_cancelled (cancellable))
+    {
+      /* The axes the scene builder's global projection asks for: all rows,
+       * vectors as stored (ws_projection_options_init's defaults). */
+      g_autoptr(WsPca) pca = ws_projection_get_global_pca (vectors, 0, FALSE, cancellable, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -421,6 +433,14 @@ build_index_done (GObject      *object,
   g_clear_pointer (&self->index, ws_prefix_index_unref);
   self->index = g_steal_pointer (&index);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETION_READY]);
+
+  {
+    g_autoptr(GTask) task = g_task_new (self, self->index_cancellable, NULL, NULL);
+
+    g_task_set_source_tag (task, prepare_model_thread);
+    g_task_set_task_data (task, g_object_ref (self->vectors), g_object_unref);
+    g_task_run_in_thread (task, prepare_model_thread);
+  }
 }
 
 /* ------------------------------------------------------------------ */

@@ -42,6 +42,11 @@ void           ws_window_compare_words    (WsWindow      *self,
 GtkGrid       *ws_window_get_similarity_grid (WsWindow   *self);
 /* The selected word's vector as the "Copy as Text" button copies it. */
 char          *ws_window_get_vector_text  (WsWindow      *self);
+/* Shows the side pane's page "results", "similarity" or "vector". */
+void           ws_window_set_side_page    (WsWindow      *self,
+                                           const char    *name);
+/* Hides the last toast ("Opened …") at once. */
+void           ws_window_dismiss_toast    (WsWindow      *self);
 /* The header's subtitle. */
 const char    *ws_window_get_subtitle     (WsWindow      *self);
 

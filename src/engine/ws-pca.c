@@ -667,7 +667,6 @@ fit_by_covariance (WsPca       *self,
     }
   /* a -= 1 shiftᵀ: now centred. */
   cblas_sger (CblasRowMajor, n, d, -1.0f, ones, 1, shift, 1, a, d);
-  total = cblas_dsdot (n * d, a, 1, a, 1);
 
   memset (cov, 0, d * d * sizeof (double));
   for (gsize start = 0; start < n; start += BLOCK_ROWS)
@@ -678,6 +677,10 @@ fit_by_covariance (WsPca       *self,
                    a + start * d, d, 0.0f, block, d);
       add_upper (cov, block, d);
     }
+  /* The total sum of squares is the trace of AᵀA: no extra pass over a. */
+  total = 0.0;
+  for (gsize j = 0; j < d; j++)
+    total += cov[j * d + j];
   if (!top_eigen (cov, d, kk, theta, vectors, &arena))
     return -2.0;
 

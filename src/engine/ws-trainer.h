@@ -86,6 +86,17 @@ gboolean     ws_trainer_train              (WsTrainer           *self,
                                             gpointer             progress_data,
                                             GCancellable        *cancellable,
                                             GError             **error);
+/* The same in a worker thread; @progress is called from that thread. */
+void         ws_trainer_train_async        (WsTrainer           *self,
+                                            WsTrainProgressFunc  progress,
+                                            gpointer             progress_data,
+                                            GDestroyNotify       progress_data_destroy,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean     ws_trainer_train_finish       (WsTrainer           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 
 /* Tokens in the corpus (all words, before min-count). */
 guint64      ws_trainer_get_n_corpus_words (WsTrainer           *self);

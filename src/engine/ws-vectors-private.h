@@ -38,6 +38,25 @@ gboolean   ws_vectors_commit_row    (WsVectors       *self,
                                      const char      *word,
                                      gsize            word_len,
                                      GError         **error);
+/* Another two-step append, for filling rows from several threads: add the
+ * words in file order from one thread (a new row's values are undefined
+ * until set, so set every row added before using the model), then
+ * set the rows' values from any thread, different rows at once, while no
+ * word is being added. ws_vectors_add_word () returns FALSE for a word
+ * already present (counted as a duplicate; nothing added) or with @error
+ * set when memory runs out. ws_vectors_set_row () copies dim little-endian
+ * float32 values from @values (any alignment) and computes the norm and the
+ * unit row. ws_vectors_peek_row () gives the stored row for checking. */
+gboolean   ws_vectors_add_word      (WsVectors       *self,
+                                     const char      *word,
+                                     gsize            word_len,
+                                     gsize           *row,
+                                     GError         **error);
+void       ws_vectors_set_row       (WsVectors       *self,
+                                     gsize            row,
+                                     const void      *values);
+float     *ws_vectors_peek_row      (WsVectors       *self,
+                                     gsize            row);
 void       ws_vectors_set_source    (WsVectors       *self,
                                      const char      *path,
                                      WsVectorsFormat  format,
@@ -55,5 +74,38 @@ gsize      ws_vectors_get_quantized (WsVectors       *self,
                                      const gint8    **codes,
                                      const float    **scales,
                                      const float    **errors);
+
+/* The arrays of a sealed model, for the model cache (ws-vectors-cache.c),
+ * which writes them out and maps them back. Add a member here and a section
+ * there when WsVectors gains an array. */
+typedef struct
+{
+  gsize          dim;
+  gsize          n_words;
+  gsize          n_duplicates;
+  const char    *pool;          /* pool_len bytes: the words, NUL-terminated */
+  gsize          pool_len;
+  const guint64 *offsets;       /* n_words: where each word starts in pool */
+  const guint32 *slots;         /* n_slots (a power of two): row + 1, 0 free */
+  gsize          n_slots;
+  const float   *norms;         /* n_words */
+  const float   *matrix;        /* n_words × dim */
+  const float   *unit;          /* n_words × dim */
+  /* The quantized unit rows (ws_vectors_get_quantized ()); all NULL when
+   * absent, and the similarity scan then scores every row in float32. */
+  const gint8   *qcodes;        /* n_words × qstride */
+  const float   *qscales;       /* n_words */
+  const float   *qerrors;       /* n_words */
+  gsize          qstride;
+} WsVectorsStorage;
+
+void       ws_vectors_get_storage   (WsVectors              *self,
+                                     WsVectorsStorage       *storage);
+/* A model whose arrays are @storage's, not copied: they must stay valid
+ * and unchanged until @owner_free (@owner) is called, at finalize. The
+ * model is read-only (never append to it) and says it came from the cache. */
+WsVectors *ws_vectors_new_borrowed  (const WsVectorsStorage *storage,
+                                     gpointer                owner,
+                                     GDestroyNotify          owner_free);
 
 G_END_DECLS

@@ -42,6 +42,12 @@ struct _WsVectors
   float           *qerrors;         /* capacity */
   gsize            qstride;
 
+  /* When set, the arrays above point into storage (e.g. a mapped cache
+   * file) that storage_free releases; such a model is never appended to. */
+  gpointer         storage;
+  GDestroyNotify   storage_free;
+  gboolean         from_cache;
+
   gsize            n_duplicates;
   char            *path;
   WsVectorsFormat  format;
@@ -68,16 +74,21 @@ ws_vectors_finalize (GObject *object)
 {
   WsVectors *self = (WsVectors *) object;
 
-  g_free (self->matrix);
-  g_free (self->unit);
-  g_free (self->norms);
-  g_free (self->pool);
-  g_free (self->offsets);
-  g_free (self->slots);
+  if (self->storage_free != NULL)
+    self->storage_free (self->storage);
+  else
+    {
+      g_free (self->matrix);
+      g_free (self->unit);
+      g_free (self->norms);
+      g_free (self->pool);
+      g_free (self->offsets);
+      g_free (self->slots);
+      g_free (self->qcodes);
+      g_free (self->qscales);
+      g_free (self->qerrors);
+    }
   g_free (self->path);
-  g_free (self->qcodes);
-  g_free (self->qscales);
-  g_free (self->qerrors);
 
   G_OBJECT_CLASS (ws_vectors_parent_class)->finalize (object);
 }
@@ -121,6 +132,7 @@ ws_load_options_init (WsLoadOptions *options)
   memset (options, 0, sizeof *options);
   options->utf8_policy = WS_UTF8_STRICT;
   options->format = WS_VECTORS_FORMAT_AUTO;
+  options->use_cache = TRUE;
 }
 
 /* FNV-1a, 64 bit: simple, and good enough spread for words. */
@@ -257,6 +269,30 @@ ws_vectors_new_empty (gsize dim,
   return self;
 }
 
+/* The norm and unit row of row @row, from its values. */
+static void
+normalize_row (WsVectors *self,
+               gsize      row)
+{
+  const float *dst = self->matrix + row * self->dim;
+  float *unit = self->unit + row * self->dim;
+  double sum = 0.0;
+  float norm;
+
+  for (gsize j = 0; j < self->dim; j++)
+    sum += (double) dst[j] * dst[j];
+  norm = (float) sqrt (sum);
+  self->norms[row] = norm;
+  if (norm > 0.0f)
+    {
+      for (gsize j = 0; j < self->dim; j++)
+        unit[j] = dst[j] / norm;
+    }
+  else
+    memset (unit, 0, self->dim * sizeof (float));
+  quantize_row (self, row);
+}
+
 gboolean
 ws_vectors_reserve (WsVectors  *self,
                     gsize       rows,
@@ -295,28 +331,15 @@ ws_vectors_next_row (WsVectors  *self,
   return self->matrix + self->n_words * self->dim;
 }
 
-gboolean
-ws_vectors_commit_row (WsVectors   *self,
-                       const char  *word,
-                       gsize        word_len,
-                       GError     **error)
+/* Adds @word (not yet present: @slot is its free slot) as row n_words. */
+static gboolean
+insert_word (WsVectors   *self,
+             gsize        slot,
+             const char  *word,
+             gsize        word_len,
+             GError     **error)
 {
-  gsize slot;
   gsize row;
-  float *dst, *unit;
-  double sum = 0.0;
-  float norm;
-
-  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
-  g_return_val_if_fail (word != NULL, FALSE);
-  g_return_val_if_fail (self->n_words < self->capacity, FALSE);
-
-  slot = find_slot (self, word, word_len);
-  if (self->slots[slot] != 0)
-    {
-      self->n_duplicates++;
-      return FALSE;
-    }
 
   if (self->pool_len + word_len + 1 > self->pool_capacity)
     {
@@ -339,21 +362,6 @@ ws_vectors_commit_row (WsVectors   *self,
   self->pool[self->pool_len + word_len] = '\0';
   self->pool_len += word_len + 1;
 
-  dst = self->matrix + row * self->dim;
-  unit = self->unit + row * self->dim;
-  for (gsize j = 0; j < self->dim; j++)
-    sum += (double) dst[j] * dst[j];
-  norm = (float) sqrt (sum);
-  self->norms[row] = norm;
-  if (norm > 0.0f)
-    {
-      for (gsize j = 0; j < self->dim; j++)
-        unit[j] = dst[j] / norm;
-    }
-  else
-    memset (unit, 0, self->dim * sizeof (float));
-  quantize_row (self, row);
-
   self->slots[slot] = (guint32) (row + 1);
   self->n_words++;
 
@@ -370,6 +378,85 @@ ws_vectors_commit_row (WsVectors   *self,
     }
 
   return TRUE;
+}
+
+gboolean
+ws_vectors_commit_row (WsVectors   *self,
+                       const char  *word,
+                       gsize        word_len,
+                       GError     **error)
+{
+  gsize slot;
+
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+  g_return_val_if_fail (self->n_words < self->capacity, FALSE);
+
+  slot = find_slot (self, word, word_len);
+  if (self->slots[slot] != 0)
+    {
+      self->n_duplicates++;
+      return FALSE;
+    }
+
+  normalize_row (self, self->n_words);
+  return insert_word (self, slot, word, word_len, error);
+}
+
+gboolean
+ws_vectors_add_word (WsVectors   *self,
+                     const char  *word,
+                     gsize        word_len,
+                     gsize       *row,
+                     GError     **error)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  gsize slot = find_slot (self, word, word_len);
+
+  if (self->slots[slot] != 0)
+    {
+      self->n_duplicates++;
+      return FALSE;
+    }
+  if (ws_vectors_next_row (self, error) == NULL)
+    return FALSE;
+  /* The row's memory is left untouched here: whichever thread sets it
+   * takes the cost of its first touch. */
+  if (!insert_word (self, slot, word, word_len, error))
+    return FALSE;
+  *row = self->n_words - 1;
+  return TRUE;
+}
+
+void
+ws_vectors_set_row (WsVectors  *self,
+                    gsize       row,
+                    const void *values)
+{
+  g_assert (row < self->n_words);
+
+  memcpy (self->matrix + row * self->dim, values, self->dim * sizeof (float));
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  for (gsize j = 0; j < self->dim; j++)
+    {
+      guint32 u;
+      memcpy (&u, self->matrix + row * self->dim + j, 4);
+      u = GUINT32_FROM_LE (u);
+      memcpy (self->matrix + row * self->dim + j, &u, 4);
+    }
+#endif
+  normalize_row (self, row);
+}
+
+float *
+ws_vectors_peek_row (WsVectors *self,
+                     gsize      row)
+{
+  g_assert (row < self->n_words);
+  return self->matrix + row * self->dim;
 }
 
 gboolean
@@ -733,4 +820,82 @@ ws_vectors_get_norms (WsVectors *self)
 {
   g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
   return self->norms;
+}
+
+/* --- Storage seen from outside: the model cache (ws-vectors-cache.c) --- */
+
+void
+ws_vectors_get_storage (WsVectors        *self,
+                        WsVectorsStorage *storage)
+{
+  g_return_if_fail (WS_IS_VECTORS (self));
+  g_return_if_fail (storage != NULL);
+
+  memset (storage, 0, sizeof *storage);
+  storage->dim = self->dim;
+  storage->n_words = self->n_words;
+  storage->n_duplicates = self->n_duplicates;
+  storage->pool = self->pool;
+  storage->pool_len = self->pool_len;
+  storage->offsets = self->offsets;
+  storage->slots = self->slots;
+  storage->n_slots = self->n_slots;
+  storage->norms = self->norms;
+  storage->matrix = self->matrix;
+  storage->unit = self->unit;
+  storage->qcodes = self->qcodes;
+  storage->qscales = self->qscales;
+  storage->qerrors = self->qerrors;
+  storage->qstride = self->qstride;
+}
+
+WsVectors *
+ws_vectors_new_borrowed (const WsVectorsStorage *storage,
+                         gpointer                owner,
+                         GDestroyNotify          owner_free)
+{
+  WsVectors *self;
+
+  g_return_val_if_fail (storage != NULL, NULL);
+  g_return_val_if_fail (storage->dim > 0, NULL);
+  g_return_val_if_fail (owner_free != NULL, NULL);
+
+  self = g_object_new (WS_TYPE_VECTORS, NULL);
+  self->dim = storage->dim;
+  self->n_words = storage->n_words;
+  self->capacity = storage->n_words;
+  self->n_duplicates = storage->n_duplicates;
+  /* The arrays are read-only here: nothing writes through these pointers. */
+  self->pool = (char *) storage->pool;
+  self->pool_len = storage->pool_len;
+  self->pool_capacity = storage->pool_len;
+  self->offsets = (guint64 *) storage->offsets;
+  self->slots = (guint32 *) storage->slots;
+  self->n_slots = storage->n_slots;
+  self->norms = (float *) storage->norms;
+  self->matrix = (float *) storage->matrix;
+  self->unit = (float *) storage->unit;
+  /* No codes (a cache written without them): the similarity scan then
+   * scores every row in float32. */
+  if (storage->qcodes != NULL && storage->qscales != NULL && storage->qerrors != NULL &&
+      storage->qstride >= storage->dim)
+    {
+      self->qcodes = (gint8 *) storage->qcodes;
+      self->qscales = (float *) storage->qscales;
+      self->qerrors = (float *) storage->qerrors;
+      self->qstride = storage->qstride;
+    }
+  self->storage = owner;
+  self->storage_free = owner_free;
+  self->from_cache = TRUE;
+  self->format = WS_VECTORS_FORMAT_AUTO;
+
+  return self;
+}
+
+gboolean
+ws_vectors_get_from_cache (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  return self->from_cache;
 }

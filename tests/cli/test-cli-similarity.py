@@ -8,28 +8,12 @@ f = (2,0); then compares the commands with gensim on two shared test files.
 """
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("WS_CLI")
+from tapcli import CLI, check, report, run, skip
+
 PLANE = "6 2\na 1 0\nb 0.8 0.6\nc 0 1\nd -1 0\ne 0 0\nf 2 0\n"
-
-results = []
-
-
-def run(*args):
-    p = subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail, None))
-
-
-def skip(name, why):
-    results.append((name, True, "", why))
 
 
 def expect(name, args, code, stdout=None, stderr_has=None, no_stdout=False):
@@ -202,21 +186,6 @@ def against_gensim(m):
         rc, out, err = run("doesnt-match", "--quiet", "--model", path, *words)
         check("gensim parity: %s doesnt-match" % name, rc == 0 and out == kv.doesnt_match(words) + "\n",
               "got %r, want %r" % (out, kv.doesnt_match(words)))
-
-
-def report():
-    print("1..%d" % len(results))
-    failed = 0
-    for i, (name, ok, detail, why) in enumerate(results, 1):
-        if why is not None:
-            print("ok %d - %s # SKIP %s" % (i, name, why))
-            continue
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok:
-            failed += 1
-            for line in str(detail).splitlines():
-                print("# " + line)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

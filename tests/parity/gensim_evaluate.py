@@ -13,7 +13,8 @@ Prints plain lines the C test reads:
              "question SECTION OK A B C D" per question gensim listed.
   pairs:     "pearson R P", "spearman R P", "oov_ratio R".
   Either:    "error MESSAGE" when gensim refuses the input (exit 0).
-  --time adds "seconds S": the evaluation alone, without loading the model.
+  --time adds "seconds S" and "cpu_seconds S": the evaluation alone,
+  without loading the model (wall-clock and processor time).
 """
 import argparse
 import logging
@@ -44,6 +45,7 @@ def main():
     restrict = args.restrict_vocab if args.restrict_vocab > 0 else None
     out = sys.stdout
     start = time.perf_counter()
+    cpu_start = time.process_time()
     try:
         if args.kind == "analogies":
             score, sections = kv.evaluate_word_analogies(
@@ -60,6 +62,7 @@ def main():
         return
     if args.time:
         out.write("seconds %r\n" % (time.perf_counter() - start))
+        out.write("cpu_seconds %r\n" % (time.process_time() - cpu_start))
 
     if args.kind == "analogies":
         total = sections[-1]
