@@ -512,6 +512,48 @@ test_auto_and_entry_points (void)
     }
 }
 
+/* A model borrowing another's arrays (as one mapped from the cache does)
+ * scans its codes when they come along, and scans exactly when they do not;
+ * the answers are the same either way. */
+static void
+test_borrowed (void)
+{
+  g_autoptr(WsVectors) owner = random_model (20000, 40, 41);
+  WsVectorsStorage storage;
+  guint64 state = 41;
+
+  ws_vectors_get_storage (owner, &storage);
+  g_assert_nonnull (storage.qcodes);
+  for (int with_codes = 0; with_codes < 2; with_codes++)
+    {
+      WsVectorsStorage s = storage;
+      g_autoptr(WsVectors) v = NULL;
+
+      if (!with_codes)
+        {
+          s.qcodes = NULL;
+          s.qscales = NULL;
+          s.qerrors = NULL;
+          s.qstride = 0;
+        }
+      v = ws_vectors_new_borrowed (&s, g_object_ref (owner), g_object_unref);
+      for (int r = 0; r < 10; r++)
+        {
+          char word[24];
+          WsTerm term = { word, NULL, 1.0f };
+          Query q = { &term, 1, 10, 0 };
+          gint c;
+
+          g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, (gsize) (next_u64 (&state) % 20000));
+          c = check_query (v, &q, word);
+          if (with_codes)
+            g_assert_cmpint (c, >=, 0);
+          else
+            g_assert_cmpint (c, ==, -1);
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -524,6 +566,7 @@ main (int    argc,
   g_test_add_func ("/similarity-scan/random-shapes", test_random_shapes);
   g_test_add_func ("/similarity-scan/planted", test_planted);
   g_test_add_func ("/similarity-scan/auto-and-entry-points", test_auto_and_entry_points);
+  g_test_add_func ("/similarity-scan/borrowed", test_borrowed);
   g_test_add_func ("/similarity-scan/two-threads", test_two_threads);
   g_test_add_func ("/similarity-scan/random-200000x300", test_random_large);
 
