@@ -290,6 +290,9 @@ check_cache (WsVectorsCacheKey    *key,
         return "a section outside the file";
     }
 
+  if (header->format > WS_VECTORS_FORMAT_GLOVE_TEXT || header->compressed > 1)
+    return "an unknown source format";
+
   n = header->n_words;
   dim = header->dim;
   if (n == 0 || n > MAX_CACHE_ROWS || dim == 0 || dim > MAX_CACHE_DIM ||
@@ -369,6 +372,18 @@ check_cache (WsVectorsCacheKey    *key,
   return NULL;
 }
 
+/* Removes @path if it is still the file @st describes: another process may
+ * have put a fresh cache there meanwhile. */
+static void
+remove_if_same (const char        *path,
+                const struct stat *st)
+{
+  struct stat now;
+
+  if (stat (path, &now) == 0 && now.st_ino == st->st_ino && now.st_dev == st->st_dev)
+    g_unlink (path);
+}
+
 WsVectors *
 ws_vectors_cache_open (WsVectorsCacheKey *key,
                        WsProgressFunc     progress,
@@ -402,7 +417,7 @@ ws_vectors_cache_open (WsVectorsCacheKey *key,
     {
       close (fd);
       g_debug ("Removing the cache “%s”: shorter than its header", key->cache_file);
-      g_unlink (key->cache_file);
+      remove_if_same (key->cache_file, &st);
       return NULL;
     }
   base = mmap (NULL, (gsize) st.st_size, PROT_READ, MAP_SHARED, fd, 0);
@@ -418,15 +433,17 @@ ws_vectors_cache_open (WsVectorsCacheKey *key,
     {
       munmap (base, (gsize) st.st_size);
       g_debug ("Removing the cache “%s” of “%s”: %s", key->cache_file, key->path, problem);
-      g_unlink (key->cache_file);
+      remove_if_same (key->cache_file, &st);
       return NULL;
     }
 
   /* The float arrays keep the kernel's default read-ahead: a query scans
    * the unit rows whole (read-ahead helps when they are not in the page
    * cache), and asking for them all now (MADV_WILLNEED, MAP_POPULATE) would
-   * read gigabytes a lookup never needs. */
-  /* Its modification time says when it was last used (see prune ()). */
+   * read gigabytes a lookup never needs.
+   *
+   * The cache's modification time says when it was last used (see
+   * prune ()). */
   utimensat (AT_FDCWD, key->cache_file, NULL, 0);
 
   mapping = g_new0 (Mapping, 1);

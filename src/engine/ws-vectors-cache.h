@@ -15,7 +15,14 @@
  * length, and a CRC-32 over the header and the vocabulary. Anything else
  * (truncated, damaged, stale) makes the cache file be removed, and the file
  * is parsed and cached anew. The four most recently used caches are kept;
- * writing a fifth removes the least recently used.
+ * writing a fifth removes the least recently used. A file modified less than
+ * a second before it was read is not cached (a same-size rewrite within the
+ * file system's timestamp granularity could go unnoticed), as git does with
+ * "racily clean" files.
+ *
+ * The float arrays are not checksummed (that would be a pass over every
+ * row); a crash while the cache was being written back to disk could leave
+ * wrong floats behind a valid header. Writes are not fsync'ed.
  *
  * File layout (native byte order, marked in the header): a 4096-byte header
  * holding WsVectorsCacheHeader and its section table, then each section at a

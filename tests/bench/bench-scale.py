@@ -212,7 +212,12 @@ def report(R):
     if get(g1, "native_load_mmap", "wall_s") is not None:
         g_reopen = g1["native_load_mmap"]["wall_s"] + g1["mmap_first_query"]["wall_s"]
     w_reopen = get(ws, "reopen_first_answer", "wall_s")
-    rows.append(("reopen to first answer (gensim: native mmap)", g_reopen, w_reopen,
+    label = "reopen to first answer (gensim: native mmap)"
+    if w_reopen is None and get(ws, "load_bin_2", "wall_s") is not None:
+        # no cache in the engine yet: reopening is loading the binary again
+        w_reopen = ws["load_bin_2"]["wall_s"] + ws["first_query"]["wall_s"]
+        label = "reopen to first answer (WS: no cache, reload)"
+    rows.append((label, g_reopen, w_reopen,
                  (g_reopen / w_reopen) if (g_reopen and w_reopen) else None, "≤1 s warm",
                  None if w_reopen is None else w_reopen <= 1.0, "s"))
 
@@ -253,7 +258,7 @@ def report(R):
     # no extra pass at the first query
     fq, med = get(ws, "first_query", "wall_s"), get(ws, "next_queries", "median_s")
     extra = fq is not None and med and fq > 2 * med + 0.05
-    print("first query / warm median (Wordspace): %.2f (%s: no extra pass means ≤2)" %
+    print("first query / warm median (Wordspace): %.2f (%s: no extra pass means ≤ 2 × median + 50 ms)" %
           (fq / med if med else float("nan"), "NOT met" if extra else "met"))
     print("Wordspace autocomplete: index build %s (peak %s); keystroke median %s, worst %s ('%s'), "
           "warm pass median %s, worst %s ('%s'); goal ≤5 ms" %
