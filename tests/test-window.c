@@ -23,6 +23,7 @@
 #include "ws-scatter-plot.h"
 #include "ws-session.h"
 #include "ws-test-util.h"
+#include "ws-vectors-cache.h"
 #include "ws-window.h"
 
 #define DIM 24
@@ -1300,6 +1301,7 @@ main (int   argc,
 #undef ADD
 
   status = g_test_run ();
+  ws_vectors_cache_wait ();
   g_clear_object (&app);
   return status;
 }
