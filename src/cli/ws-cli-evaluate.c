@@ -123,8 +123,7 @@ on_progress (gsize    done,
     return;
   p->last = now;
   if (done > 0 && done < total)
-    g_printerr (_("\rEvaluating: %3.0f%%, %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
-                  " questions, %.0f s left   "),
+    g_printerr (_("\rEvaluating: %3.0f%%, %zu of %zu questions, %.0f s left   "),
                 100.0 * done / total, done, total, elapsed * (total - done) / done);
 }
 
@@ -184,19 +183,18 @@ run_analogies (const WsCliOptions      *options,
       if (i + 1 == r->sections->len)
         printf ("\n");
       if (n > 0)
-        printf ("%-32s %8" G_GSIZE_FORMAT " %8" G_GSIZE_FORMAT " %8.1f%%\n",
+        printf ("%-32s %8zu %8zu %8.1f%%\n",
                 s->name, s->correct, n, 100.0 * ws_analogy_section_accuracy (s));
       else
         /* No question was asked: gensim's 0.0 would read as a score. */
-        printf ("%-32s %8" G_GSIZE_FORMAT " %8" G_GSIZE_FORMAT " %9s\n", s->name, s->correct, n, "-");
+        printf ("%-32s %8zu %8zu %9s\n", s->name, s->correct, n, "-");
     }
   printf ("\n");
   if (opt->restrict_vocab > 0 && opt->restrict_vocab < ws_vectors_get_n_words (vectors))
-    among = g_strdup_printf (_("among its first %" G_GSIZE_FORMAT " words"), opt->restrict_vocab);
+    among = g_strdup_printf (_("among its first %zu words"), opt->restrict_vocab);
   else
     among = g_strdup (_("among all its words"));
-  printf (_("Questions: %" G_GSIZE_FORMAT "; with a word the model doesn’t know (%s): %"
-            G_GSIZE_FORMAT " (%.1f%%), %s.\n"),
+  printf (_("Questions: %zu; with a word the model doesn’t know (%s): %zu (%.1f%%), %s.\n"),
           r->n_questions, among, r->n_oov, r->oov_ratio,
           opt->dummy4unknown ? _("counted as wrong") : _("left out"));
   return WS_EXIT_OK;
@@ -250,8 +248,7 @@ run_pairs (const WsCliOptions      *options,
   printf ("%-28s %10.4f %12.4g\n", _("Pearson"), r->pearson, r->pearson_p);
   printf ("%-28s %10.4f %12.4g\n", _("Spearman"), r->spearman, r->spearman_p);
   printf ("\n");
-  printf (_("Pairs: %u; used: %" G_GSIZE_FORMAT "; with a word the model doesn’t know: %"
-            G_GSIZE_FORMAT " (%.1f%%), %s.\n"),
+  printf (_("Pairs: %u; used: %zu; with a word the model doesn’t know: %zu (%.1f%%), %s.\n"),
           r->pairs->len, r->n_used, r->n_oov, r->oov_ratio,
           opt->dummy4unknown ? _("scored 0") : _("left out"));
   return WS_EXIT_OK;

@@ -150,9 +150,9 @@ print_table (WsVectors                 *vectors,
     case WS_PROJECTION_LOCAL:
     case WS_PROJECTION_GLOBAL:
       if (options->method == WS_PROJECTION_LOCAL)
-        printf (_("Method: local PCA of these %" G_GSIZE_FORMAT " words"), n);
+        printf (_("Method: local PCA of these %zu words"), n);
       else
-        printf (_("Method: global PCA of the model’s first %" G_GSIZE_FORMAT " words"),
+        printf (_("Method: global PCA of the model’s first %zu words"),
                 options->global_rows == 0 || options->global_rows > ws_vectors_get_n_words (vectors)
                   ? ws_vectors_get_n_words (vectors) : options->global_rows);
       printf (options->unit_vectors ? _(" (unit vectors)\n") : _(" (vectors as stored)\n"));

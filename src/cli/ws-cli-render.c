@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
@@ -185,7 +187,7 @@ ws_cli_render (int    argc,
   if (width < 1 || width > 32767 || height < 1 || height > 32767)
     {
       g_printerr (_("wordspace-cli render: --width and --height take 1 to 32767, not %"
-                    G_GINT64_FORMAT " × %" G_GINT64_FORMAT "\n"), width, height);
+                    PRId64 " × %" PRId64 "\n"), width, height);
       return WS_EXIT_USAGE;
     }
   if (!(scale > 0 && scale <= 16))
@@ -206,7 +208,7 @@ ws_cli_render (int    argc,
   /* More would bury the map in labels (every one is drawn, none dropped). */
   if (neighbors < 0 || neighbors > 100)
     {
-      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 100, not %" G_GINT64_FORMAT "\n"),
+      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 100, not %" PRId64 "\n"),
                   neighbors);
       return WS_EXIT_USAGE;
     }
@@ -298,7 +300,7 @@ ws_cli_render (int    argc,
         printf (_("Wrote %s: PNG, %.0f × %.0f pixels, %u points on the map\n"), out,
                 ceil (width * scale), ceil (height * scale), ws_plot_scene_get_n_points (scene));
       else
-        printf (_("Wrote %s: %s, %" G_GINT64_FORMAT " × %" G_GINT64_FORMAT " points, %u points on the map\n"),
+        printf (_("Wrote %s: %s, %" PRId64 " × %" PRId64 " points, %u points on the map\n"),
                 out, format == WS_PLOT_FORMAT_SVG ? "SVG" : "PDF", width, height,
                 ws_plot_scene_get_n_points (scene));
       if (answer >= 0)

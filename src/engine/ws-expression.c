@@ -733,7 +733,7 @@ ws_expression_parse_full (const char  *text,
       if (error_end != NULL)
         *error_end = at + 1;
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_PARSE,
-                   _("The query is not valid UTF-8: byte %" G_GSIZE_FORMAT " is not "
+                   _("The query is not valid UTF-8: byte %zu is not "
                      "part of a character."), at);
       return NULL;
     }

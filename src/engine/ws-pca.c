@@ -446,8 +446,7 @@ top_eigen (double *a,
       arena->used = mark;
       if (ok)
         return TRUE;
-      g_debug ("the filtered subspace iteration did not converge on a %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT
-               " matrix; using dsyevr", m, m);
+      g_debug ("the filtered subspace iteration did not converge on a %zu × %zu matrix; using dsyevr", m, m);
     }
   return top_eigen_dense (a, m, k, values, vectors);
 }
@@ -735,14 +734,13 @@ ws_pca_fit (const float  *matrix,
     {
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
                    _("A principal component analysis needs at least 2 words; "
-                     "%" G_GSIZE_FORMAT " given"), n_rows);
+                     "%zu given"), n_rows);
       return NULL;
     }
   if (n_rows > G_MAXSIZE / sizeof (double) / dim || n_rows * dim > G_MAXINT)
     {
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                   _("Too many words for a local projection: %" G_GSIZE_FORMAT
-                     " words of %" G_GSIZE_FORMAT " dimensions"), n_rows, dim);
+                   _("Too many words for a local projection: %zu words of %zu dimensions"), n_rows, dim);
       return NULL;
     }
 
@@ -787,8 +785,7 @@ ws_pca_fit (const float  *matrix,
   if (!ok)
     {
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                   _("The eigenvalue solver failed on %" G_GSIZE_FORMAT " words of %"
-                     G_GSIZE_FORMAT " dimensions"), n_rows, dim);
+                   _("The eigenvalue solver failed on %zu words of %zu dimensions"), n_rows, dim);
       return NULL;
     }
   if (total == 0.0)
@@ -801,8 +798,7 @@ ws_pca_fit (const float  *matrix,
 
 no_memory:
   g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-               _("Not enough memory to project %" G_GSIZE_FORMAT " words of %"
-                 G_GSIZE_FORMAT " dimensions"), n_rows, dim);
+               _("Not enough memory to project %zu words of %zu dimensions"), n_rows, dim);
   return NULL;
 }
 
@@ -932,7 +928,7 @@ ws_pca_fit_global (const float   *matrix,
     {
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
                    _("A principal component analysis needs at least 2 words; "
-                     "%" G_GSIZE_FORMAT " given"), n_rows);
+                     "%zu given"), n_rows);
       return NULL;
     }
 
@@ -1005,8 +1001,7 @@ ws_pca_fit_global (const float   *matrix,
   if (!top_eigen (cov, dim, kk, theta, vectors, NULL))
     {
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                   _("The eigenvalue solver failed on %" G_GSIZE_FORMAT " words of %"
-                     G_GSIZE_FORMAT " dimensions"), n_rows, dim);
+                   _("The eigenvalue solver failed on %zu words of %zu dimensions"), n_rows, dim);
       return NULL;
     }
 

@@ -367,8 +367,7 @@ ws_projection_new (WsVectors                 *vectors,
     if (rows[i] >= n_words)
       {
         g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                     _("Row %" G_GSIZE_FORMAT " is out of range: the model has %"
-                       G_GSIZE_FORMAT " words"), rows[i], n_words);
+                     _("Row %zu is out of range: the model has %zu words"), rows[i], n_words);
         return NULL;
       }
   if (options->method == WS_PROJECTION_ANALOGY)
@@ -376,8 +375,7 @@ ws_projection_new (WsVectors                 *vectors,
       if (options->analogy[r] >= n_words)
         {
           g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                       _("Analogy row %" G_GSIZE_FORMAT " is out of range: the model has %"
-                         G_GSIZE_FORMAT " words"), options->analogy[r], n_words);
+                       _("Analogy row %zu is out of range: the model has %zu words"), options->analogy[r], n_words);
           return NULL;
         }
 

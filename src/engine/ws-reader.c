@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
@@ -90,7 +92,7 @@ read_fd (WsReader  *self,
     {
       int saved = errno;
       g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
-                   _("reading failed at byte %" G_GUINT64_FORMAT ": %s"),
+                   _("reading failed at byte %" PRIu64 ": %s"),
                    self->file_offset, g_strerror (saved));
       return -1;
     }
@@ -377,7 +379,7 @@ inflate_some (WsReader  *self,
           if (self->zs.next_in[0] != 0x1f)
             {
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_COMPRESSION,
-                           _("unexpected bytes after the end of the compressed data, at byte %" G_GUINT64_FORMAT),
+                           _("unexpected bytes after the end of the compressed data, at byte %" PRIu64),
                            self->file_offset - self->zs.avail_in);
               return -1;
             }
@@ -407,7 +409,7 @@ inflate_some (WsReader  *self,
           if (self->zs.avail_in == 0 && self->file_eof)
             {
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_COMPRESSION,
-                           _("the compressed data ends early, at byte %" G_GUINT64_FORMAT
+                           _("the compressed data ends early, at byte %" PRIu64
                              "; the gzip file is truncated"),
                            self->file_offset);
               return -1;
@@ -421,7 +423,7 @@ inflate_some (WsReader  *self,
 
         default:
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_COMPRESSION,
-                       _("the compressed data is damaged near byte %" G_GUINT64_FORMAT
+                       _("the compressed data is damaged near byte %" PRIu64
                          " (%s); expected a valid gzip stream"),
                        self->file_offset - self->zs.avail_in,
                        self->zs.msg ? self->zs.msg : zError (ret));
@@ -554,7 +556,7 @@ ws_reader_fill (WsReader  *self,
       if (want > G_MAXSIZE / 2 || (buf = g_try_realloc (self->buf, want + 1)) == NULL)
         {
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                       _("not enough memory to read %" G_GSIZE_FORMAT " bytes at once"), want);
+                       _("not enough memory to read %zu bytes at once"), want);
           return -1;
         }
       self->buf = buf;

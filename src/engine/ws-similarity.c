@@ -879,7 +879,7 @@ weighted_mean (WsVectors     *vectors,
       if (!isfinite (w))
         {
           g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                       _("Term %" G_GSIZE_FORMAT " has a weight that is not a finite number"),
+                       _("Term %zu has a weight that is not a finite number"),
                        i + 1);
           return FALSE;
         }
@@ -1499,7 +1499,7 @@ ws_rank (WsVectors   *vectors,
   if (sims == NULL)
     {
       g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID,
-                   _("Not enough memory for the scores of %" G_GSIZE_FORMAT " words"), n);
+                   _("Not enough memory for the scores of %zu words"), n);
       return FALSE;
     }
   cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) n, (blasint) dim, 1.0f,

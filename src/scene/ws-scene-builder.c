@@ -125,7 +125,7 @@ find_analogy (WsExpression  *expression,
 static char *
 group_thousands (gsize n)
 {
-  g_autofree char *digits = g_strdup_printf ("%" G_GSIZE_FORMAT, n);
+  g_autofree char *digits = g_strdup_printf ("%zu", n);
   GString *s = g_string_new (NULL);
   gsize len = strlen (digits);
 
@@ -358,7 +358,7 @@ ws_scene_build (WsVectors            *vectors,
   basename = ws_vectors_get_path (vectors) != NULL ? g_path_get_basename (ws_vectors_get_path (vectors))
                                                    : g_strdup (_("model in memory"));
   /* Translators: model file · number of words × dimensions · projection */
-  subtitle = g_strdup_printf (_("%s · %s words × %" G_GSIZE_FORMAT " dimensions · %s"),
+  subtitle = g_strdup_printf (_("%s · %s words × %zu dimensions · %s"),
                               basename, words, dim, method_name (options->method));
   ws_plot_scene_set_subtitle (scene, subtitle);
 
