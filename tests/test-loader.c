@@ -21,12 +21,27 @@
 
 /* ---------- helpers ---------- */
 
+/* These tests are about the parser: never the model cache. The copy is
+ * static: only the main thread calls this, and loading copies it. */
+static const WsLoadOptions *
+no_cache (const WsLoadOptions *options)
+{
+  static WsLoadOptions copy;
+
+  if (options != NULL)
+    copy = *options;
+  else
+    ws_load_options_init (&copy);
+  copy.use_cache = FALSE;
+  return &copy;
+}
+
 static WsVectors *
 load (const char          *path,
       const WsLoadOptions *options,
       GError             **error)
 {
-  return ws_vectors_load (path, options, NULL, NULL, NULL, error);
+  return ws_vectors_load (path, no_cache (options), NULL, NULL, NULL, error);
 }
 
 static GBytes *
@@ -482,6 +497,8 @@ test_gzip_multi_member (void)
 
   g_byte_array_append (both, g_bytes_get_data (a, NULL), g_bytes_get_size (a));
   g_byte_array_append (both, g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+  /* Zero padding at the end is allowed, as Python's gzip allows it. */
+  g_byte_array_append (both, (const guint8 *) "\0\0\0\0", 4);
   path = ws_test_write_file ("two-members.gz", both->data, both->len);
   v = load (path, NULL, &error);
   g_assert_no_error (error);
@@ -862,6 +879,19 @@ test_bad_gzip (void)
   expect_failure (cut_path, WS_VECTORS_ERROR_COMPRESSION, cut_where);
 
   expect_failure (header_path, WS_VECTORS_ERROR_COMPRESSION, "near byte");
+
+  /* Garbage after the end of the compressed data. */
+  {
+    g_autoptr(GByteArray) trailing = g_byte_array_new ();
+    g_autofree char *trailing_path = NULL;
+    g_autofree char *trailing_where = NULL;
+
+    g_byte_array_append (trailing, data, len);
+    g_byte_array_append (trailing, (const guint8 *) "junk", 4);
+    trailing_path = ws_test_write_file ("trailing.gz", trailing->data, trailing->len);
+    trailing_where = g_strdup_printf ("byte %" G_GSIZE_FORMAT, len);
+    expect_failure (trailing_path, WS_VECTORS_ERROR_COMPRESSION, trailing_where);
+  }
 }
 
 static void
@@ -1041,7 +1071,7 @@ test_progress (void)
   GStatBuf st;
 
   g_assert_cmpint (g_stat (path, &st), ==, 0);
-  v = ws_vectors_load (path, NULL, on_progress, &p, NULL, &error);
+  v = ws_vectors_load (path, no_cache (NULL), on_progress, &p, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ws_vectors_get_n_words (v), ==, 20000);
   g_assert_cmpuint (p.calls, >=, 3);
@@ -1063,11 +1093,34 @@ test_cancel_from_progress (void)
 
   p.cancel_at_second = TRUE;
   p.cancellable = cancellable;
-  v = ws_vectors_load (path, NULL, on_progress, &p, cancellable, &error);
+  v = ws_vectors_load (path, no_cache (NULL), on_progress, &p, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (v);
   g_assert_cmpuint (p.calls, ==, 2);
   g_assert_cmpuint (p.last_words, <, 20000);
+}
+
+static void
+test_cancel_gzip (void)
+{
+  /* Cancelling stops the inflating thread too, and frees its blocks. */
+  g_autofree char *path = write_big_binary ("cancel-gz.bin", 60000, 50);
+  g_autofree char *contents = NULL;
+  g_autofree char *gz = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsVectors) v = NULL;
+  Progress p = { 0 };
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  gz = write_gzip ("cancel.bin.gz", contents, len);
+  p.cancel_at_second = TRUE;
+  p.cancellable = cancellable;
+  v = ws_vectors_load (gz, no_cache (NULL), on_progress, &p, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (v);
+  g_assert_cmpuint (p.last_words, <, 60000);
 }
 
 static void
@@ -1084,7 +1137,7 @@ test_cancel_text_and_before (void)
   p.cancel_at_second = FALSE;
   p.cancellable = cancellable;
   g_cancellable_cancel (cancellable);
-  v = ws_vectors_load (path, NULL, on_progress, &p, cancellable, &error);
+  v = ws_vectors_load (path, no_cache (NULL), on_progress, &p, cancellable, &error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (v);
   g_assert_cmpuint (p.calls, ==, 0);
@@ -1135,7 +1188,7 @@ test_async (void)
   AsyncResult r = { loop, NULL, NULL };
   Progress p = { 0 };
 
-  ws_vectors_load_async (path, NULL, on_progress, &p, progress_destroy, NULL, on_loaded, &r);
+  ws_vectors_load_async (path, no_cache (NULL), on_progress, &p, progress_destroy, NULL, on_loaded, &r);
   g_main_loop_run (loop);
   g_assert_no_error (r.error);
   g_assert_nonnull (r.vectors);
@@ -1159,7 +1212,7 @@ test_async_errors (void)
 
   p.cancel_at_second = TRUE;
   p.cancellable = cancellable;
-  ws_vectors_load_async (path, NULL, on_progress, &p, progress_destroy, cancellable, on_loaded, &r);
+  ws_vectors_load_async (path, no_cache (NULL), on_progress, &p, progress_destroy, cancellable, on_loaded, &r);
   g_main_loop_run (loop);
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (r.vectors);
@@ -1167,7 +1220,7 @@ test_async_errors (void)
   wait_destroyed (&p);
   g_assert_cmpuint (p.destroyed, ==, 1);
 
-  ws_vectors_load_async (missing, NULL, NULL, NULL, NULL, NULL, on_loaded, &r);
+  ws_vectors_load_async (missing, no_cache (NULL), NULL, NULL, NULL, NULL, on_loaded, &r);
   g_main_loop_run (loop);
   g_assert_error (r.error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO);
   g_clear_error (&r.error);
@@ -1221,6 +1274,20 @@ test_text_blocks_match_binary (void)
   assert_same_model (from_bin, from_txt);
   g_assert_cmpuint (ws_vectors_get_n_duplicates (from_bin), ==, 61);
   g_assert_cmpuint (ws_vectors_get_n_duplicates (from_txt), ==, 61);
+
+  /* The same through gzip: many blocks inflated ahead by a thread. */
+  {
+    g_autofree char *gz_path = write_gzip ("blocks.txt.gz", t->str, t->len);
+    g_autofree char *gz_bin_path = write_gzip ("blocks.bin.gz", b->data, b->len);
+    g_autoptr(WsVectors) from_gz = load (gz_path, NULL, &error);
+    g_autoptr(WsVectors) from_gz_bin = NULL;
+
+    g_assert_no_error (error);
+    assert_same_model (from_bin, from_gz);
+    from_gz_bin = load (gz_bin_path, NULL, &error);
+    g_assert_no_error (error);
+    assert_same_model (from_bin, from_gz_bin);
+  }
 }
 
 /* ---------- the float parser ---------- */
@@ -1359,6 +1426,7 @@ main (int    argc,
   g_test_add_func ("/loader/progress", test_progress);
   g_test_add_func ("/loader/cancel/from-progress", test_cancel_from_progress);
   g_test_add_func ("/loader/cancel/before", test_cancel_text_and_before);
+  g_test_add_func ("/loader/cancel/gzip", test_cancel_gzip);
   g_test_add_func ("/loader/async/load", test_async);
   g_test_add_func ("/loader/async/errors", test_async_errors);
   g_test_add_func ("/loader/float-parse", test_float_parse);

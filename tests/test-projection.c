@@ -559,6 +559,30 @@ test_global_axes_stay_put (void)
   }
 }
 
+static void
+test_global_cancelled (void)
+{
+  const gsize n = 40000, d = 8;
+  g_autofree float *x = make_data (n, d, 43, 0.0);
+  g_autoptr(WsVectors) vectors = make_vectors (x, n, d);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsPca) pca = NULL;
+
+  /* A cancelled fit reports it and is not kept... */
+  g_cancellable_cancel (cancellable);
+  pca = ws_projection_get_global_pca (vectors, 0, FALSE, cancellable, &error);
+  g_assert_null (pca);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* ...so the next call computes the axes. */
+  pca = ws_projection_get_global_pca (vectors, 0, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ws_pca_get_n_samples (pca), ==, n);
+  g_assert_cmpfloat (ws_pca_get_explained_variance_ratio (pca)[0], >, 0.0);
+}
+
 /* --- analogy ---------------------------------------------------------------- */
 
 static void
@@ -725,6 +749,7 @@ main (int    argc,
   g_test_add_func ("/projection/sign-stability", test_sign_stability);
   g_test_add_func ("/projection/global/sklearn", test_global_matches_sklearn);
   g_test_add_func ("/projection/global/axes-stay-put", test_global_axes_stay_put);
+  g_test_add_func ("/projection/global/cancelled", test_global_cancelled);
   g_test_add_func ("/projection/analogy/parallelogram", test_analogy_parallelogram);
   g_test_add_func ("/projection/errors", test_errors);
 

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ws-application.h"
+#include "ws-vectors-cache.h"
 #include "ws-window.h"
 
 #define BUNDLED_MODEL_NAME "wordspace-en.bin"
@@ -155,6 +156,17 @@ ws_application_startup (GApplication *app)
 }
 
 static void
+ws_application_shutdown (GApplication *app)
+{
+  /* A model opened for the first time is being written to the model cache
+   * in the background: let it finish (the window is gone already) so the
+   * next start reopens it at once. */
+  ws_vectors_cache_wait ();
+
+  G_APPLICATION_CLASS (ws_application_parent_class)->shutdown (app);
+}
+
+static void
 ws_application_dispose (GObject *object)
 {
   WsApplication *self = WS_APPLICATION (object);
@@ -174,6 +186,7 @@ ws_application_class_init (WsApplicationClass *klass)
   app_class->activate = ws_application_activate;
   app_class->open = ws_application_open;
   app_class->startup = ws_application_startup;
+  app_class->shutdown = ws_application_shutdown;
 }
 
 static void

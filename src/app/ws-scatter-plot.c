@@ -161,6 +161,37 @@ stop_glide (WsScatterPlot *self)
     }
 }
 
+/* What a screen reader says of the map: the query and the words on it,
+ * the answer first. */
+static void
+describe (WsScatterPlot *self)
+{
+  g_autoptr(GString) text = g_string_new ("");
+  guint n = self->to != NULL ? ws_plot_scene_get_n_points (self->to) : 0;
+
+  if (n == 0)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+      return;
+    }
+  g_string_append (text, ws_plot_scene_get_title (self->to));
+  for (guint i = 0; i < n; i++)
+    {
+      const WsPlotPoint *p = ws_plot_scene_get_point (self->to, i);
+
+      if (p->role == WS_PLOT_ROLE_ANSWER)
+        /* Translators: the map's description for screen readers. */
+        g_string_append_printf (text, _(": the answer is %s"), p->word);
+    }
+  g_string_append (text, ". ");
+  /* Translators: followed by the words on the map, separated by commas. */
+  g_string_append (text, _("On the map:"));
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s %s", i == 0 ? "" : ",", ws_plot_scene_get_point (self->to, i)->word);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text->str, -1);
+}
+
 static void
 on_map_changed (WsScatterPlot *self,
                 WsSession     *session)
@@ -180,6 +211,7 @@ on_map_changed (WsScatterPlot *self,
   g_clear_pointer (&self->to, ws_plot_scene_unref);
   self->to = next != NULL ? ws_plot_scene_ref (next) : NULL;
   self->hover = -1;
+  describe (self);
 
   stop_glide (self);
   self->progress = 0.0;
@@ -217,6 +249,18 @@ ws_scatter_plot_draw (WsScatterPlot *self,
       ws_plot_scene_set_show_legend (scene, FALSE);
     }
   ws_plot_render (cr, scene, width, height);
+}
+
+static void
+ws_scatter_plot_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  WsScatterPlot *self = WS_SCATTER_PLOT (widget);
+
+  /* The layout belongs to one size. */
+  g_clear_pointer (&self->layout, ws_plot_layout_unref);
 }
 
 static void
@@ -624,6 +668,7 @@ ws_scatter_plot_class_init (WsScatterPlotClass *klass)
   object_class->get_property = ws_scatter_plot_get_property;
   object_class->set_property = ws_scatter_plot_set_property;
   widget_class->snapshot = ws_scatter_plot_snapshot;
+  widget_class->size_allocate = ws_scatter_plot_size_allocate;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, WS_TYPE_SESSION, rw);

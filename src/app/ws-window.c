@@ -58,9 +58,11 @@ struct _WsWindow
   gboolean              completing;     /* our own edit: don't complete it */
 
   GtkSingleSelection   *results_selection;
+  GtkCssProvider       *results_css;    /* the results' size follows the map's text */
   GtkFileChooserNative *chooser;        /* kept until "response" */
   char                 *vector_word;
   char                 *load_error;
+  char                 *similarity_auto;  /* what we last put in the similarity entry */
   GWeakRef              toast;          /* the last toast shown */
 };
 
@@ -115,7 +117,8 @@ current_token (WsWindow *self,
 static void
 hide_completion (WsWindow *self)
 {
-  if (gtk_widget_get_visible (GTK_WIDGET (self->completion_popover)))
+  /* Focus leaves the entry while the window is disposed too. */
+  if (self->completion_popover != NULL && gtk_widget_get_visible (GTK_WIDGET (self->completion_popover)))
     gtk_popover_popdown (self->completion_popover);
 }
 
@@ -287,7 +290,7 @@ build_completion (WsWindow *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
   GtkWidget *view, *scrolled;
-  GtkEventController *keys;
+  GtkEventController *keys, *focus;
 
   self->completions = gtk_string_list_new (NULL);
   self->completion_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->completions)));
@@ -321,6 +324,11 @@ build_completion (WsWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->completion_popover), "ws-completion");
   gtk_popover_set_child (self->completion_popover, scrolled);
   gtk_widget_set_parent (GTK_WIDGET (self->completion_popover), GTK_WIDGET (self->query_entry));
+
+  /* The list goes when the typing does. */
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (hide_completion), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->query_entry), focus);
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
@@ -432,6 +440,36 @@ update_query_error (WsWindow *self)
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
 }
 
+/* Until the user types their own words, the similarity pane compares the
+ * query's words and its answer: king, man, woman, queen. */
+static void
+fill_similarity (WsWindow  *self,
+                 WsSession *session)
+{
+  const WsSessionMap *map = ws_session_get_map (session);
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (self->similarity_entry));
+  g_autoptr(GString) words = g_string_new ("");
+
+  if (*current != '\0' && g_strcmp0 (current, self->similarity_auto) != 0)
+    return;
+  for (guint i = 0; i < map->points->len; i++)
+    {
+      const WsSessionPoint *p = &g_array_index (map->points, WsSessionPoint, i);
+
+      if (p->kind != WS_SESSION_POINT_QUERY && p->kind != WS_SESSION_POINT_ANSWER)
+        continue;
+      if (words->len > 0)
+        g_string_append_c (words, ' ');
+      g_string_append (words, p->word);
+    }
+  if (words->len == 0)
+    return;
+  g_free (self->similarity_auto);
+  self->similarity_auto = g_strdup (words->str);
+  gtk_editable_set_text (GTK_EDITABLE (self->similarity_entry), words->str);
+  ws_window_compare_words (self, words->str);
+}
+
 static void
 on_query_finished (WsWindow  *self,
                    WsSession *session)
@@ -440,6 +478,7 @@ on_query_finished (WsWindow  *self,
   gsize start, end;
 
   update_query_error (self);
+  fill_similarity (self, session);
   /* Select the word the model lacks (or where the parse failed), so that
    * typing replaces it; only while the entry holds that very query. */
   if (ws_session_get_unknown_span (session, &start, &end) &&
@@ -1028,6 +1067,20 @@ zoom_action (GtkWidget  *widget,
   ws_scatter_plot_set_text_scale (self->plot, scale);
 }
 
+/* Ctrl+plus enlarges the results with the map: both are read from afar. */
+static void
+on_text_scale_changed (WsWindow      *self,
+                       GParamSpec    *pspec,
+                       WsScatterPlot *plot)
+{
+  char size[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *css = NULL;
+
+  g_ascii_formatd (size, sizeof size, "%.3f", 1.15 * ws_scatter_plot_get_text_scale (plot));
+  css = g_strdup_printf ("columnview { font-size: %sem; }", size);
+  gtk_css_provider_load_from_data (self->results_css, css, -1);
+}
+
 static void
 copy_vector_action (GtkWidget  *widget,
                     const char *action_name,
@@ -1130,10 +1183,19 @@ ws_window_setup (WsWindow      *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->plot, "word-activated", G_CALLBACK (on_plot_word_activated),
                            self, G_CONNECT_SWAPPED);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  self->results_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->results_view)),
+                                  GTK_STYLE_PROVIDER (self->results_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect_object (self->plot, "notify::text-scale", G_CALLBACK (on_text_scale_changed),
+                           self, G_CONNECT_SWAPPED);
 
   /* Settings ↔ session and map */
   g_settings_bind (self->settings, "projection", self->session, "projection", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "text-scale", self->plot, "text-scale", G_SETTINGS_BIND_DEFAULT);
+  on_text_scale_changed (self, NULL, self->plot);
   g_settings_bind (self->settings, "neighbors", gtk_spin_button_get_adjustment (self->neighbors_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_object_bind_property (gtk_spin_button_get_adjustment (self->neighbors_spin), "value",
@@ -1174,6 +1236,7 @@ ws_window_dispose (GObject *object)
   g_clear_object (&self->completion_selection);
   g_clear_object (&self->completions);
   g_clear_object (&self->results_selection);
+  g_clear_object (&self->results_css);
   if (self->plot != NULL)
     ws_scatter_plot_set_session (self->plot, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), WS_TYPE_WINDOW);
@@ -1190,6 +1253,7 @@ ws_window_finalize (GObject *object)
 
   g_free (self->vector_word);
   g_free (self->load_error);
+  g_free (self->similarity_auto);
   g_weak_ref_clear (&self->toast);
 
   G_OBJECT_CLASS (ws_window_parent_class)->finalize (object);

@@ -8,10 +8,12 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "ws-cli.h"
+#include "ws-vectors-cache.h"
 
 /* The bundled model, looked for in the source tree first so an uninstalled
  * build works, then where `meson install` puts it. */
@@ -41,6 +43,8 @@ ws_cli_parse (const char          *command,
       N_("Print one JSON document"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       N_("Show no progress while loading"), NULL },
+    { "no-cache", 0, 0, G_OPTION_ARG_NONE, &options->no_cache,
+      N_("Parse the vector file even when the model cache holds it, and write no cache"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -136,6 +140,23 @@ on_progress (guint64  bytes_done,
                 100.0 * fraction, words_done);
 }
 
+/* The model cache is written in the background after a first load: print
+ * the answer first, then let the write finish before the process ends. */
+static gboolean cache_note;
+
+static void
+finish_cache_writes (void)
+{
+  fflush (stdout);
+  if (cache_note && ws_vectors_cache_is_writing ())
+    {
+      g_printerr (_("Writing the model cache, so the next start is quick…"));
+      ws_vectors_cache_wait ();
+      g_printerr ("\r\033[K");
+    }
+  ws_vectors_cache_wait ();
+}
+
 WsVectors *
 ws_cli_load_model (const WsCliOptions *options)
 {
@@ -152,6 +173,16 @@ ws_cli_load_model (const WsCliOptions *options)
     load.utf8_policy = WS_UTF8_REPLACE;
   else if (g_strcmp0 (options->utf8, "ignore") == 0)
     load.utf8_policy = WS_UTF8_IGNORE;
+  load.use_cache = !options->no_cache;
+  if (load.use_cache)
+    {
+      static gboolean registered;
+
+      if (!registered)
+        atexit (finish_cache_writes);
+      registered = TRUE;
+      cache_note = show;
+    }
 
   vectors = ws_vectors_load (path, &load, show ? on_progress : NULL, &progress, NULL, &error);
   if (show)
@@ -200,6 +231,8 @@ ws_cli_json_begin (const char *command,
       json_builder_add_int_value (builder, ws_vectors_get_dim (vectors));
       json_builder_set_member_name (builder, "duplicates");
       json_builder_add_int_value (builder, ws_vectors_get_n_duplicates (vectors));
+      json_builder_set_member_name (builder, "from_cache");
+      json_builder_add_boolean_value (builder, ws_vectors_get_from_cache (vectors));
       json_builder_end_object (builder);
     }
   return builder;

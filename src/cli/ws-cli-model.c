@@ -53,6 +53,8 @@ ws_cli_info (int    argc,
   printf (_("Words:       %" G_GSIZE_FORMAT "\n"), n);
   printf (_("Dimensions:  %" G_GSIZE_FORMAT "\n"), ws_vectors_get_dim (vectors));
   printf (_("Duplicates:  %" G_GSIZE_FORMAT " ignored\n"), ws_vectors_get_n_duplicates (vectors));
+  printf (_("Cache:       %s\n"), ws_vectors_get_from_cache (vectors) ?
+          _("reopened from the model cache") : _("parsed from the file"));
   printf (_("First words:"));
   for (gsize i = 0; i < shown; i++)
     printf (" %s", ws_vectors_get_word (vectors, i));

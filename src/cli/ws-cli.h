@@ -30,6 +30,7 @@ typedef struct
   char     *utf8;
   gboolean  json;
   gboolean  quiet;
+  gboolean  no_cache;
 } WsCliOptions;
 
 typedef int (*WsCliRunFunc) (int argc, char **argv);

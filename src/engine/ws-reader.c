@@ -23,6 +23,19 @@
  * beyond this only when a caller asks for a longer run of bytes. */
 #define READ_BLOCK ((gsize) 4 << 20)
 #define RAW_BLOCK ((gsize) 1 << 20)
+/* gzip data is inflated ahead by a thread into this many blocks. */
+#define INFLATE_BLOCK ((gsize) 2 << 20)
+#define N_INFLATE_BLOCKS 3
+
+/* Inflated bytes handed from the inflating thread to the reader. */
+typedef struct
+{
+  char     *data;
+  gsize     len;
+  guint64   file_offset;   /* compressed bytes read once this was made */
+  gboolean  end;           /* nothing follows */
+  GError   *error;         /* after the bytes, this error */
+} InflateBlock;
 
 struct _WsReader
 {
@@ -37,6 +50,17 @@ struct _WsReader
   z_stream  zs;
   guchar   *raw;            /* compressed bytes waiting for inflate */
   gsize     raw_size;
+
+  /* Only the inflating thread touches zs, raw and file_offset of a gzip
+   * file once it runs; the reader sees the offset through the blocks. */
+  GThread      *inflater;
+  GAsyncQueue  *full;      /* InflateBlock: made, waiting to be read */
+  GAsyncQueue  *empty;     /* InflateBlock: free for the thread */
+  gint          stop;
+  InflateBlock *current;
+  gsize         current_pos;
+  gboolean      inflated_all;
+  guint64       seen_file_offset;
 
   char     *map;            /* a plain regular file, mapped whole */
   gsize     map_size;
@@ -208,6 +232,35 @@ ws_reader_free (WsReader *self)
 {
   if (self == NULL)
     return;
+  if (self->inflater != NULL)
+    {
+      InflateBlock *b;
+
+      /* Wake the thread wherever it waits, then collect every block. */
+      g_atomic_int_set (&self->stop, 1);
+      if (self->current != NULL)
+        g_async_queue_push (self->empty, g_steal_pointer (&self->current));
+      while ((b = g_async_queue_try_pop (self->full)) != NULL)
+        g_async_queue_push (self->empty, b);
+      g_thread_join (self->inflater);
+    }
+  if (self->empty != NULL)
+    {
+      InflateBlock *b;
+
+      if (self->current != NULL)
+        g_async_queue_push (self->empty, g_steal_pointer (&self->current));
+      while ((b = g_async_queue_try_pop (self->full)) != NULL)
+        g_async_queue_push (self->empty, b);
+      while ((b = g_async_queue_try_pop (self->empty)) != NULL)
+        {
+          g_clear_error (&b->error);
+          g_free (b->data);
+          g_free (b);
+        }
+      g_async_queue_unref (self->empty);
+      g_async_queue_unref (self->full);
+    }
   if (self->fd >= 0)
     close (self->fd);
   if (self->zs_ready)
@@ -235,6 +288,8 @@ ws_reader_get_file_size (WsReader *self)
 guint64
 ws_reader_get_file_offset (WsReader *self)
 {
+  if (self->gzip)
+    return self->seen_file_offset;
   return self->file_offset;
 }
 
@@ -308,6 +363,14 @@ inflate_some (WsReader  *self,
 
       if (self->zs_member_done)
         {
+          /* Zero padding after a member is allowed, as Python's gzip allows. */
+          while (self->zs.avail_in > 0 && self->zs.next_in[0] == 0)
+            {
+              self->zs.next_in++;
+              self->zs.avail_in--;
+            }
+          if (self->zs.avail_in == 0 && !self->file_eof)
+            continue;
           if (self->zs.avail_in == 0)
             return 0;
           /* Another gzip member follows (as `cat a.gz b.gz` makes). */
@@ -367,6 +430,96 @@ inflate_some (WsReader  *self,
     }
 }
 
+static gpointer
+inflater_thread (gpointer data)
+{
+  WsReader *self = data;
+
+  for (;;)
+    {
+      InflateBlock *b = g_async_queue_pop (self->empty);
+      gboolean last = FALSE;
+
+      if (g_atomic_int_get (&self->stop))
+        {
+          g_async_queue_push (self->empty, b);
+          return NULL;
+        }
+      b->len = 0;
+      while (b->len < INFLATE_BLOCK)
+        {
+          gssize n = inflate_some (self, b->data + b->len, INFLATE_BLOCK - b->len, &b->error);
+
+          if (n <= 0)
+            {
+              b->end = n == 0;
+              last = TRUE;
+              break;
+            }
+          b->len += n;
+        }
+      b->file_offset = self->file_offset;
+      g_async_queue_push (self->full, b);
+      if (last)
+        return NULL;
+    }
+}
+
+/* Copies inflated bytes made by the thread into @dst; 0 at the end, -1 on
+ * error, as inflate_some (). */
+static gssize
+take_inflated (WsReader  *self,
+               char      *dst,
+               gsize      len,
+               GError   **error)
+{
+  for (;;)
+    {
+      InflateBlock *b;
+
+      if (self->inflated_all)
+        return 0;
+      if (self->inflater == NULL)
+        {
+          self->full = g_async_queue_new ();
+          self->empty = g_async_queue_new ();
+          for (guint i = 0; i < N_INFLATE_BLOCKS; i++)
+            {
+              InflateBlock *nb = g_new0 (InflateBlock, 1);
+              nb->data = g_malloc (INFLATE_BLOCK);
+              g_async_queue_push (self->empty, nb);
+            }
+          self->inflater = g_thread_new ("ws-inflate", inflater_thread, self);
+        }
+      if (self->current == NULL)
+        {
+          self->current = g_async_queue_pop (self->full);
+          self->current_pos = 0;
+          self->seen_file_offset = self->current->file_offset;
+        }
+      b = self->current;
+      if (self->current_pos < b->len)
+        {
+          gsize n = MIN (len, b->len - self->current_pos);
+
+          memcpy (dst, b->data + self->current_pos, n);
+          self->current_pos += n;
+          return n;
+        }
+      if (b->error != NULL)
+        {
+          g_propagate_error (error, g_error_copy (b->error));
+          return -1;
+        }
+      if (b->end)
+        {
+          self->inflated_all = TRUE;
+          return 0;
+        }
+      g_async_queue_push (self->empty, g_steal_pointer (&self->current));
+    }
+}
+
 gssize
 ws_reader_fill (WsReader  *self,
                 gsize      want,
@@ -413,7 +566,7 @@ ws_reader_fill (WsReader  *self,
       gssize n;
 
       if (self->gzip)
-        n = inflate_some (self, self->buf + self->end, self->buf_size - self->end, error);
+        n = take_inflated (self, self->buf + self->end, self->buf_size - self->end, error);
       else
         n = read_fd (self, self->buf + self->end, self->buf_size - self->end, error);
       if (n < 0)

@@ -12,8 +12,10 @@ G_BEGIN_DECLS
  * recognised by its magic bytes and inflated on the fly (several members in a
  * row are read as one stream). Errors are in WS_VECTORS_ERROR: IO for the
  * file itself, COMPRESSION (with the byte offset in the file) for damaged
- * gzip data. A plain regular file is mapped and read in place. Parsers must
- * not read past the available bytes (there is no NUL terminator). */
+ * gzip data. A plain regular file is mapped and read in place; gzip data
+ * is inflated ahead by a thread of its own. Parsers must not read past the
+ * available bytes (there is no NUL terminator). Not thread-safe: use one
+ * reader from one thread. */
 typedef struct _WsReader WsReader;
 
 WsReader      *ws_reader_open             (const char  *path,

@@ -16,23 +16,33 @@
  * - rows whose vector is zero score NaN (gensim divides 0 by a zero norm)
  *   and rank after every number, as numpy sorts NaN last.
  *
- * Scores come from cblas_sgemv over blocks of the unit matrix (the raw
- * matrix for rank, as gensim's distances use it), and the best k rows are
- * kept in a binary heap as the blocks are scored, so a query over millions
- * of rows sorts only k of them and needs no buffer of one score per row.
- * Equal scores keep row order (gensim's sort is not stable: its order among
- * exact ties is arbitrary).
+ * most_similar and most_similar_cosmul score rows with one float32 dot
+ * product kernel (dot_f32) and keep the best k in a binary heap, so a query
+ * over millions of rows sorts only k of them. Over many rows they first scan
+ * the int8 codes of the unit rows (ws_vectors_get_quantized), which bound
+ * every score rigorously, and score in float32 only the rows that can make
+ * the top k: the answer is the exact scan's, element by element (see "The
+ * cosine scan" below). rank uses cblas_sgemv on the raw matrix, as gensim's
+ * distances do. Equal scores keep row order (gensim's sort is not stable:
+ * its order among exact ties is arbitrary).
  */
 #define G_LOG_DOMAIN "ws-similarity"
 
 #include "config.h"
 
 #include <cblas.h>
+#include <float.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
-#include "ws-similarity.h"
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define WS_HAVE_X86 1
+#endif
+
+#include "ws-similarity-private.h"
+#include "ws-vectors-private.h"
 
 /* gensim's most_similar_cosmul adds this to the denominator. */
 #define COSMUL_EPSILON 0.000001f
@@ -229,78 +239,618 @@ clip_rows (WsVectors *vectors,
   return restrict_vocab > 0 ? MIN (restrict_vocab, n) : n;
 }
 
-/* Rows scored at a time: the block's dot products stay in cache while they
- * are turned into scores and offered to the heap, and no buffer of one
- * float per row is needed. With several vectors, blocks of about 1 MB of
- * the matrix, so that the second and later sgemv read it from the cache. */
-#define BLOCK_ROWS 16384
-#define MULTI_BLOCK_FLOATS (256 * 1024)
 
-typedef void (*BlockFunc) (const float *dots,
-                           gsize        first_row,
-                           gsize        n_rows,
-                           gpointer     user_data);
+/* --- The cosine scan ----------------------------------------------------
+ *
+ * A row's score is dot_f32 (unit row, query): one kernel, whose order of
+ * operations depends only on the dimension, for every path, so a row scores
+ * the same float32 whether it is found by the exact scan or re-scored after
+ * the quantized one. (cblas_sgemv would not do: its kernels sum a row in an
+ * order that may depend on where the row falls in the block.)
+ *
+ * The quantized scan (WS_SCAN_QUANTIZED): the query m is quantized like the
+ * rows, m = sm × p + em_vec; a unit row u = s × q + e_vec (ws-vectors.c).
+ * Then u · m − s sm (q · p) = (s q) · em_vec + e_vec · m, so by Cauchy–
+ * Schwarz |u · m − A| ≤ |s q| |em| + |e| |m| ≤ (1 + |e|) |em| + |e| |m|
+ * (|u| ≤ 1), where A = s sm (q · p) comes from an exact int8 dot product.
+ * Adding the float32 rounding of dot_f32 (≤ dim × 2⁻²³ |m| for a unit row)
+ * and of A and the bound themselves gives an interval [lb, ub] that holds
+ * the row's float32 score. With L the k-th best lb among the rows that may
+ * be answers (not input words, not zero rows), every row of the top k has
+ * ub ≥ L: k rows score at least L, and a row scoring below L is beaten by
+ * them all. Those rows are scored with dot_f32 and ranked as the exact scan
+ * ranks, so the answer is the same, ties and all. Zero rows score NaN and
+ * come last: they can only be answers when fewer than k other rows are
+ * there, and then the exact scan answers. */
 
-/* Calls @func on blocks of dot products of the first @n unit rows with the
- * @k unit vectors @terms (k × dim, row-major): the dot of row first + i with
- * vector t is dots[t × n_rows + i]. */
-static void
-scan_unit_rows (WsVectors   *vectors,
-                const float *terms,
-                gsize        k,
-                gsize        n,
-                BlockFunc    func,
-                gpointer     user_data)
+static gint scan_mode = WS_SCAN_AUTO;
+static gint last_candidates = -1;
+
+void
+ws_similarity_set_scan_mode (WsScanMode mode)
 {
+  g_atomic_int_set (&scan_mode, (gint) mode);
+}
+
+gint
+ws_similarity_get_last_candidates (void)
+{
+  return g_atomic_int_get (&last_candidates);
+}
+
+typedef float (*DotF32Func) (const float *a,
+                             const float *b,
+                             gsize        n);
+typedef void (*DotsI8Func) (const gint8 *codes,
+                            gsize        stride,
+                            gsize        n_rows,
+                            const gint8 *query,
+                            gint32      *out);
+
+static float
+dot_f32_portable (const float *a,
+                  const float *b,
+                  gsize        n)
+{
+  float acc[8] = { 0 };
+  gsize j = 0;
+  float r;
+
+  for (; j + 8 <= n; j += 8)
+    for (int l = 0; l < 8; l++)
+      acc[l] += a[j + l] * b[j + l];
+  r = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]));
+  for (; j < n; j++)
+    r += a[j] * b[j];
+  return r;
+}
+
+static void
+dots_i8_portable (const gint8 *codes,
+                  gsize        stride,
+                  gsize        n_rows,
+                  const gint8 *query,
+                  gint32      *out)
+{
+  for (gsize i = 0; i < n_rows; i++)
+    {
+      const gint8 *c = codes + i * stride;
+      gint32 sum = 0;
+
+      for (gsize j = 0; j < stride; j++)
+        sum += (gint32) c[j] * (gint32) query[j];
+      out[i] = sum;
+    }
+}
+
+#ifdef WS_HAVE_X86
+__attribute__ ((target ("avx2,fma")))
+static float
+dot_f32_avx2 (const float *a,
+              const float *b,
+              gsize        n)
+{
+  __m256 acc0 = _mm256_setzero_ps (), acc1 = _mm256_setzero_ps ();
+  __m128 s;
+  gsize j = 0;
+  float r;
+
+  for (; j + 16 <= n; j += 16)
+    {
+      acc0 = _mm256_fmadd_ps (_mm256_loadu_ps (a + j), _mm256_loadu_ps (b + j), acc0);
+      acc1 = _mm256_fmadd_ps (_mm256_loadu_ps (a + j + 8), _mm256_loadu_ps (b + j + 8), acc1);
+    }
+  if (j + 8 <= n)
+    {
+      acc0 = _mm256_fmadd_ps (_mm256_loadu_ps (a + j), _mm256_loadu_ps (b + j), acc0);
+      j += 8;
+    }
+  acc0 = _mm256_add_ps (acc0, acc1);
+  s = _mm_add_ps (_mm256_castps256_ps128 (acc0), _mm256_extractf128_ps (acc0, 1));
+  s = _mm_add_ps (s, _mm_movehl_ps (s, s));
+  s = _mm_add_ss (s, _mm_movehdup_ps (s));
+  r = _mm_cvtss_f32 (s);
+  for (; j < n; j++)
+    r = fmaf (a[j], b[j], r);
+  return r;
+}
+
+/* The exact int8 dot products of rows of @codes with @query: each product
+ * |q_j p_j| ≤ 127², so maddubs' pairwise int16 sums cannot saturate. */
+__attribute__ ((target ("avx2")))
+static inline __m256i
+dot_i8_step (__m256i acc,
+             __m256i x,
+             __m256i y)
+{
+  const __m256i ones = _mm256_set1_epi16 (1);
+  __m256i p = _mm256_maddubs_epi16 (_mm256_abs_epi8 (x), _mm256_sign_epi8 (y, x));
+
+  return _mm256_add_epi32 (acc, _mm256_madd_epi16 (p, ones));
+}
+
+/* 16 bytes into the low half, zeros above. */
+__attribute__ ((target ("avx2")))
+static inline __m256i
+load_half (const gint8 *p)
+{
+  return _mm256_inserti128_si256 (_mm256_setzero_si256 (),
+                                  _mm_loadu_si128 ((const __m128i *) p), 0);
+}
+
+/* The scan kernel, once per instruction set: STEP adds the products of
+ * one 32-byte chunk into an accumulator of eight int32. */
+#define DEFINE_DOTS_I8(NAME, TARGET, STEP) \
+__attribute__ ((target (TARGET)))                                                         \
+static void                                                                               \
+NAME (const gint8 *codes,                                                               \
+      gsize        stride,                                                        \
+              gsize        n_rows,                                                        \
+              const gint8 *query,                                                         \
+              gint32      *out)                                                           \
+{                                                                                         \
+  gsize i = 0;                                                                            \
+                                                                                          \
+  for (; i + 4 <= n_rows; i += 4)                                                         \
+    {                                                                                     \
+      const gint8 *c = codes + i * stride;                                                \
+      __m256i a0 = _mm256_setzero_si256 (), a1 = a0, a2 = a0, a3 = a0;                    \
+      __m256i h01, h23, h;                                                                \
+      __m128i r;                                                                          \
+      gsize j;                                                                            \
+                                                                                          \
+      for (j = 0; j + 32 <= stride; j += 32)                                              \
+        {                                                                                 \
+          __m256i y = _mm256_loadu_si256 ((const __m256i *) (query + j));                 \
+                                                                                          \
+          a0 = STEP (a0, _mm256_loadu_si256 ((const __m256i *) (c + j)), y);              \
+          a1 = STEP (a1, _mm256_loadu_si256 ((const __m256i *) (c + stride + j)), y);     \
+          a2 = STEP (a2, _mm256_loadu_si256 ((const __m256i *) (c + 2 * stride + j)), y); \
+          a3 = STEP (a3, _mm256_loadu_si256 ((const __m256i *) (c + 3 * stride + j)), y); \
+        }                                                                                 \
+      if (j < stride)                                                                     \
+        {                                                                                 \
+          /* The last 16 bytes: a half-width step, zero upper half. */                    \
+          __m256i y = load_half (query + j);                                              \
+          a0 = STEP (a0, load_half (c + j), y);                                           \
+          a1 = STEP (a1, load_half (c + stride + j), y);                                  \
+          a2 = STEP (a2, load_half (c + 2 * stride + j), y);                              \
+          a3 = STEP (a3, load_half (c + 3 * stride + j), y);                              \
+        }                                                                                 \
+      /* Horizontal sums of the four accumulators at once. */                             \
+      h01 = _mm256_hadd_epi32 (a0, a1);                                                   \
+      h23 = _mm256_hadd_epi32 (a2, a3);                                                   \
+      h = _mm256_hadd_epi32 (h01, h23);                                                   \
+      r = _mm_add_epi32 (_mm256_castsi256_si128 (h), _mm256_extracti128_si256 (h, 1));    \
+      _mm_storeu_si128 ((__m128i *) (out + i), r);                                        \
+    }                                                                                     \
+  for (; i < n_rows; i++)                                                                 \
+    {                                                                                     \
+      const gint8 *c = codes + i * stride;                                                \
+      __m256i a = _mm256_setzero_si256 ();                                                \
+      __m128i r;                                                                          \
+      gsize j;                                                                            \
+                                                                                          \
+      for (j = 0; j + 32 <= stride; j += 32)                                              \
+        a = STEP (a, _mm256_loadu_si256 ((const __m256i *) (c + j)),                      \
+                         _mm256_loadu_si256 ((const __m256i *) (query + j)));             \
+      if (j < stride)                                                                     \
+        a = STEP (a, load_half (c + j), load_half (query + j));                           \
+      r = _mm_add_epi32 (_mm256_castsi256_si128 (a), _mm256_extracti128_si256 (a, 1));    \
+      r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (1, 0, 3, 2)));             \
+      r = _mm_add_epi32 (r, _mm_shuffle_epi32 (r, _MM_SHUFFLE (2, 3, 0, 1)));             \
+      out[i] = _mm_cvtsi128_si32 (r);                                                     \
+    }                                                                                     \
+}
+
+DEFINE_DOTS_I8 (dots_i8_avx2, "avx2", dot_i8_step)
+
+/* AVX-VNNI: one instruction multiplies unsigned by signed bytes and adds
+ * into int32, without saturation. The row's codes are made unsigned by
+ * flipping their top bit (q + 128), and 128 × the sum of the query's codes
+ * taken off at the end. */
+__attribute__ ((target ("avx2,avxvnni")))
+static inline __m256i
+dot_i8_step_vnni (__m256i acc,
+                  __m256i x,
+                  __m256i y)
+{
+  return _mm256_dpbusd_avx_epi32 (acc, _mm256_xor_si256 (x, _mm256_set1_epi8 (-128)), y);
+}
+
+DEFINE_DOTS_I8 (dots_i8_vnni_biased, "avx2,avxvnni", dot_i8_step_vnni)
+
+static void
+dots_i8_vnni (const gint8 *codes,
+              gsize        stride,
+              gsize        n_rows,
+              const gint8 *query,
+              gint32      *out)
+{
+  gint32 bias = 0;
+
+  for (gsize j = 0; j < stride; j++)
+    bias += 128 * (gint32) query[j];
+  dots_i8_vnni_biased (codes, stride, n_rows, query, out);
+  for (gsize i = 0; i < n_rows; i++)
+    out[i] -= bias;
+}
+#endif
+
+static DotF32Func
+get_dot_f32 (void)
+{
+  static gsize func;
+
+  if (g_once_init_enter (&func))
+    {
+      DotF32Func f = dot_f32_portable;
+
+#ifdef WS_HAVE_X86
+      __builtin_cpu_init ();
+      if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("fma"))
+        f = dot_f32_avx2;
+#endif
+      g_once_init_leave (&func, (gsize) f);
+    }
+  return (DotF32Func) func;
+}
+
+static DotsI8Func
+get_dots_i8 (void)
+{
+  static gsize func;
+
+  if (g_once_init_enter (&func))
+    {
+      DotsI8Func f = dots_i8_portable;
+
+#ifdef WS_HAVE_X86
+      __builtin_cpu_init ();
+      if (__builtin_cpu_supports ("avx2"))
+        f = dots_i8_avx2;
+      if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("avxvnni"))
+        f = dots_i8_vnni;
+#endif
+      g_once_init_leave (&func, (gsize) f);
+    }
+  return (DotsI8Func) func;
+}
+
+guint
+ws_similarity_compare_i8_kernels (const gint8 *codes,
+                                  gsize        stride,
+                                  gsize        n_rows,
+                                  const gint8 *query)
+{
+  DotsI8Func kernels[3];
+  guint n_kernels = 0;
+  g_autofree gint32 *want = g_new0 (gint32, n_rows + 1);
+  g_autofree gint32 *got = g_new0 (gint32, n_rows + 1);
+
+  g_return_val_if_fail (stride % 16 == 0, 0);
+
+  kernels[n_kernels++] = dots_i8_portable;
+#ifdef WS_HAVE_X86
+  __builtin_cpu_init ();
+  if (__builtin_cpu_supports ("avx2"))
+    kernels[n_kernels++] = dots_i8_avx2;
+  if (__builtin_cpu_supports ("avx2") && __builtin_cpu_supports ("avxvnni"))
+    kernels[n_kernels++] = dots_i8_vnni;
+#endif
+  dots_i8_portable (codes, stride, n_rows, query, want);
+  for (guint k = 1; k < n_kernels; k++)
+    {
+      kernels[k] (codes, stride, n_rows, query, got);
+      if (memcmp (want, got, n_rows * sizeof (gint32)) != 0)
+        return 0;
+    }
+  return n_kernels;
+}
+
+/* Every one of the first @n rows but the @excluded ones, scored with
+ * dot_f32; NaN for a zero row, as gensim's dot (vectors, mean) / norms
+ * gives. */
+static void
+exact_cosines (WsVectors   *vectors,
+               const float *query,
+               gsize        n,
+               const gsize *excluded,
+               gsize        n_excluded,
+               TopK        *topk)
+{
+  DotF32Func dot = get_dot_f32 ();
   gsize dim = ws_vectors_get_dim (vectors);
   const float *unit = ws_vectors_get_unit_matrix (vectors);
-  gsize block = k == 1 ? BLOCK_ROWS : CLAMP (MULTI_BLOCK_FLOATS / dim, 64, BLOCK_ROWS);
-  g_autofree float *dots = NULL;
+  const float *norms = ws_vectors_get_norms (vectors);
 
-  if (n == 0)
-    return;
-  block = MIN (block, n);
-  dots = g_new (float, block * k);
-  for (gsize first = 0; first < n; first += block)
+  g_atomic_int_set (&last_candidates, -1);
+  for (gsize row = 0; row < n; row++)
     {
-      gsize rows = MIN (block, n - first);
-
-      for (gsize t = 0; t < k; t++)
-        cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) rows, (blasint) dim, 1.0f,
-                     unit + first * dim, (blasint) dim, terms + t * dim, 1, 0.0f,
-                     dots + t * rows, 1);
-      func (dots, first, rows, user_data);
+      if (n_excluded > 0 && is_excluded (row, excluded, n_excluded))
+        continue;
+      topk_offer (topk, norms[row] == 0.0f ? NAN : dot (unit + row * dim, query, dim), row);
     }
+}
+
+/* A min-heap of the k best lower bounds. */
+static inline void
+bound_heap_push (float *heap,
+                 gsize *len,
+                 float  value)
+{
+  gsize i = (*len)++;
+
+  heap[i] = value;
+  while (i > 0 && heap[(i - 1) / 2] > heap[i])
+    {
+      float tmp = heap[i];
+
+      heap[i] = heap[(i - 1) / 2];
+      heap[(i - 1) / 2] = tmp;
+      i = (i - 1) / 2;
+    }
+}
+
+static inline void
+bound_heap_replace_min (float *heap,
+                        gsize  len,
+                        float  value)
+{
+  gsize i = 0;
+
+  heap[0] = value;
+  for (;;)
+    {
+      gsize l = 2 * i + 1, r = l + 1, least = i;
+      float tmp;
+
+      if (l < len && heap[l] < heap[least])
+        least = l;
+      if (r < len && heap[r] < heap[least])
+        least = r;
+      if (least == i)
+        return;
+      tmp = heap[i];
+      heap[i] = heap[least];
+      heap[least] = tmp;
+      i = least;
+    }
+}
+
+/* Quantizes a query vector @m into @p (dim codes; the caller zeroes the
+ * padding) with scale *@sm, and sets the terms of the bound on
+ * |dot_f32 (u, m) − s sm (q · p)| for a unit row u = s q + e:
+ * |e| × *@c1 + *@c0 (see above). FALSE for a zero or non-finite query. */
+static gboolean
+quantize_query (const float *m,
+                gsize        dim,
+                gint8       *p,
+                float       *sm,
+                float       *c0,
+                float       *c1)
+{
+  double sum_sq = 0.0, residual = 0.0;
+  float max = 0.0f, mn, em;
+
+  for (gsize j = 0; j < dim; j++)
+    {
+      sum_sq += (double) m[j] * m[j];
+      max = MAX (max, fabsf (m[j]));
+    }
+  if (!isfinite (sum_sq) || !(max > 0.0f))
+    return FALSE;
+  *sm = max / 127.0f;
+  for (gsize j = 0; j < dim; j++)
+    {
+      long q = CLAMP (lrintf (m[j] / *sm), -127, 127);
+      double r = (double) m[j] - (double) *sm * (double) q;
+
+      p[j] = (gint8) q;
+      residual += r * r;
+    }
+  mn = (float) (sqrt (sum_sq) * (1.0 + 1e-6));
+  em = (float) (sqrt (residual) * (1.0 + 1e-6));
+  /* bound = |e| (|em| + |m|) + (1 + 1e-5) |em| + float32 rounding. */
+  *c1 = em + mn;
+  *c0 = 1.00001f * em + (float) dim * FLT_EPSILON * mn + 1e-6f;
+  return TRUE;
 }
 
 typedef struct
 {
-  TopK        topk;
-  const float *norms;
+  gsize row;
+  float ub;
+} Candidate;
+
+#define QUANT_BLOCK_ROWS 4096
+/* Rows below which a second thread costs more than it saves. */
+#define MIN_ROWS_PER_THREAD 131072
+
+static gint scan_threads = 1;
+
+void
+ws_similarity_set_scan_threads (guint n_threads)
+{
+  g_atomic_int_set (&scan_threads, (gint) CLAMP (n_threads, 1, 2));
+}
+
+/* One thread's share of the quantized cosine scan: rows [first, end). */
+typedef struct
+{
+  DotsI8Func   dots_i8;
+  const gint8 *codes;
+  const float *scales;
+  const float *errors;
+  gsize        stride;
+  const gint8 *p;
+  float        sm, c0, c1;
   const gsize *excluded;
   gsize        n_excluded;
-  gsize        n_positive;
-  gsize        n_negative;
-} Scan;
+  gsize        first, end, k;
+  /* Out: the best k lower bounds, and every row whose upper bound reached
+   * the k-th best lower bound of its time. */
+  float       *heap;
+  gsize        n_heap;
+  GArray      *candidates;
+} ScanPart;
 
-/* most_similar: the score is the cosine; NaN for a zero row, as gensim's
- * dot (vectors, mean) / norms gives. */
-static void
-offer_cosines (const float *dots,
-               gsize        first,
-               gsize        n_rows,
-               gpointer     user_data)
+static gpointer
+scan_part (gpointer data)
 {
-  Scan *scan = user_data;
+  ScanPart *part = data;
+  gsize stride = part->stride, k = part->k, n_heap = 0;
+  const float *scales = part->scales, *errors = part->errors;
+  float sm = part->sm, c0 = part->c0, c1 = part->c1, limit = -INFINITY;
+  float *heap = part->heap;
+  g_autofree gint32 *dots = g_new (gint32, QUANT_BLOCK_ROWS);
+  g_autofree float *ubs = g_new (float, QUANT_BLOCK_ROWS);
 
-  for (gsize i = 0; i < n_rows; i++)
+  for (gsize first = part->first; first < part->end; first += QUANT_BLOCK_ROWS)
     {
-      gsize row = first + i;
+      gsize rows = MIN (QUANT_BLOCK_ROWS, part->end - first);
 
-      if (scan->n_excluded > 0 && is_excluded (row, scan->excluded, scan->n_excluded))
-        continue;
-      topk_offer (&scan->topk, scan->norms[row] == 0.0f ? NAN : dots[i], row);
+      part->dots_i8 (part->codes + first * stride, stride, rows, part->p, dots);
+      /* A loop the compiler vectorizes; the one below mostly just compares. */
+      for (gsize i = 0; i < rows; i++)
+        ubs[i] = (float) dots[i] * (scales[first + i] * sm) + (errors[first + i] * c1 + c0);
+      for (gsize i = 0; i < rows; i++)
+        {
+          gsize row = first + i;
+          float a, b, lb;
+          Candidate c;
+
+          if (ubs[i] < limit || scales[row] == 0.0f)
+            continue;
+          if (part->n_excluded > 0 && is_excluded (row, part->excluded, part->n_excluded))
+            continue;
+          a = (float) dots[i] * (scales[row] * sm);
+          b = errors[row] * c1 + c0;
+          c.row = row;
+          c.ub = a + b;
+          g_array_append_val (part->candidates, c);
+          lb = a - b;
+          if (n_heap < k)
+            {
+              bound_heap_push (heap, &n_heap, lb);
+              if (n_heap == k)
+                limit = heap[0];
+            }
+          else if (lb > limit)
+            {
+              bound_heap_replace_min (heap, n_heap, lb);
+              limit = heap[0];
+            }
+        }
     }
+  part->n_heap = n_heap;
+  return NULL;
+}
+
+static int
+compare_float_descending (gconstpointer a,
+                          gconstpointer b)
+{
+  float x = *(const float *) a, y = *(const float *) b;
+
+  return (x < y) - (x > y);
+}
+
+/* The top k of the first @n rows (but the @excluded ones) by the quantized
+ * scan; FALSE, having offered nothing, when it cannot answer (the caller
+ * then scans exactly). With two threads each scans half the rows; the k-th
+ * best lower bound over all rows is the k-th best of the two halves' k best,
+ * and every row that may reach it is among the halves' candidates, since
+ * each half's own k-th best was never above it. */
+static gboolean
+quantized_cosines (WsVectors   *vectors,
+                   const float *query,
+                   gsize        n,
+                   const gsize *excluded,
+                   gsize        n_excluded,
+                   TopK        *topk)
+{
+  DotF32Func dot = get_dot_f32 ();
+  WsScanMode mode = (WsScanMode) g_atomic_int_get (&scan_mode);
+  gsize dim = ws_vectors_get_dim (vectors);
+  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  const gint8 *codes;
+  const float *scales, *errors;
+  gsize stride, k = topk->k, n_parts, n_bounds = 0;
+  g_autofree gint8 *p = NULL;
+  g_autofree float *heaps = NULL;
+  ScanPart parts[2];
+  GThread *helper = NULL;
+  float sm, c0, c1, limit;
+  gint n_scored = 0;
+
+  if (mode == WS_SCAN_EXACT || k == 0)
+    return FALSE;
+  if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
+    return FALSE;
+  /* int32 sums of dim products of at most 127² each. */
+  if (dim > 100000)
+    return FALSE;
+  stride = ws_vectors_get_quantized (vectors, &codes, &scales, &errors);
+  if (codes == NULL || stride == 0)
+    return FALSE;
+
+  p = g_new0 (gint8, stride);
+  if (!quantize_query (query, dim, p, &sm, &c0, &c1))
+    return FALSE;
+
+  /* WS_SCAN_QUANTIZED (tests) splits whatever has two blocks. */
+  n_parts = g_atomic_int_get (&scan_threads) > 1 &&
+            n >= 2 * (mode == WS_SCAN_QUANTIZED ? QUANT_BLOCK_ROWS : MIN_ROWS_PER_THREAD) ? 2 : 1;
+  heaps = g_new (float, n_parts * k);
+  for (gsize t = 0; t < n_parts; t++)
+    {
+      /* Split on a block boundary. */
+      gsize half = (n / 2 + QUANT_BLOCK_ROWS - 1) / QUANT_BLOCK_ROWS * QUANT_BLOCK_ROWS;
+
+      parts[t] = (ScanPart) {
+        get_dots_i8 (), codes, scales, errors, stride, p, sm, c0, c1, excluded, n_excluded,
+        n_parts == 1 ? 0 : t == 0 ? 0 : half, n_parts == 1 ? n : t == 0 ? half : n, k,
+        heaps + t * k, 0, g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 2 * k + 64),
+      };
+    }
+  if (n_parts == 2)
+    helper = g_thread_try_new ("ws-scan", scan_part, &parts[1], NULL);
+  scan_part (&parts[0]);
+  if (n_parts == 2)
+    {
+      if (helper != NULL)
+        g_thread_join (helper);
+      else
+        scan_part (&parts[1]);
+    }
+
+  /* The k-th best lower bound over all rows. Fewer than k rows that are
+   * numbers: zero rows (NaN) are answers too, and the exact scan answers. */
+  for (gsize t = 0; t < n_parts; t++)
+    {
+      memmove (heaps + n_bounds, parts[t].heap, parts[t].n_heap * sizeof (float));
+      n_bounds += parts[t].n_heap;
+    }
+  if (n_bounds >= k)
+    {
+      qsort (heaps, n_bounds, sizeof (float), compare_float_descending);
+      limit = heaps[k - 1];
+      for (gsize t = 0; t < n_parts; t++)
+        for (gsize i = 0; i < parts[t].candidates->len; i++)
+          {
+            const Candidate *c = &g_array_index (parts[t].candidates, Candidate, i);
+
+            if (c->ub < limit)
+              continue;
+            topk_offer (topk, dot (unit + c->row * dim, query, dim), c->row);
+            n_scored++;
+          }
+      g_atomic_int_set (&last_candidates, n_scored);
+    }
+  for (gsize t = 0; t < n_parts; t++)
+    g_array_unref (parts[t].candidates);
+  return n_bounds >= k;
 }
 
 /* get_mean_vector (keys, weights, pre_normalize=True, post_normalize=True):
@@ -371,7 +921,7 @@ ws_most_similar (WsVectors     *vectors,
 {
   g_autofree float *mean = NULL;
   g_autofree gsize *rows = NULL;
-  Scan scan = { { 0 } };
+  TopK topk = { 0 };
   GArray *result;
   gsize n_rows;
   gsize n;
@@ -395,12 +945,10 @@ ws_most_similar (WsVectors     *vectors,
     return NULL;
 
   n = clip_rows (vectors, restrict_vocab);
-  result = topk_init (&scan.topk, topn, n);
-  scan.norms = ws_vectors_get_norms (vectors);
-  scan.excluded = rows;
-  scan.n_excluded = n_rows;
-  scan_unit_rows (vectors, mean, 1, n, offer_cosines, &scan);
-  return topk_finish (&scan.topk, result);
+  result = topk_init (&topk, topn, n);
+  if (!quantized_cosines (vectors, mean, n, rows, n_rows, &topk))
+    exact_cosines (vectors, mean, n, rows, n_rows, &topk);
+  return topk_finish (&topk, result);
 }
 
 GArray *
@@ -436,44 +984,230 @@ ws_neighbors (WsVectors   *vectors,
 /* most_similar_cosmul, in float32 as numpy does it: the product, in order,
  * of (1 + cos) / 2 over the positive words, divided by that over the
  * negative words plus 1e-6. With no negative word numpy's product of nothing
- * is the float64 1.0, and 1.0 + 1e-6 meets the float32 scores as a float32. */
-static void
-offer_cosmul (const float *dots,
-              gsize        first,
-              gsize        n_rows,
-              gpointer     user_data)
+ * is the float64 1.0, and 1.0 + 1e-6 meets the float32 scores as a float32.
+ * @cos holds the row's cosines with the positive, then the negative words.
+ * Not inlined: both scans must run the very same instructions. */
+G_GNUC_NO_INLINE static float
+cosmul_score (const float *cos,
+              gsize        n_positive,
+              gsize        n_negative)
 {
-  Scan *scan = user_data;
-  gsize k = scan->n_positive + scan->n_negative;
   const float no_negative = (float) (1.0 + 0.000001);
+  float pos, neg;
 
-  for (gsize i = 0; i < n_rows; i++)
+  pos = (1.0f + cos[0]) / 2.0f;
+  for (gsize t = 1; t < n_positive; t++)
+    pos = pos * ((1.0f + cos[t]) / 2.0f);
+  if (n_negative == 0)
+    return pos / no_negative;
+  neg = (1.0f + cos[n_positive]) / 2.0f;
+  for (gsize t = n_positive + 1; t < n_positive + n_negative; t++)
+    neg = neg * ((1.0f + cos[t]) / 2.0f);
+  return pos / (neg + COSMUL_EPSILON);
+}
+
+static void
+exact_cosmul (WsVectors   *vectors,
+              const float *terms,
+              gsize        n_positive,
+              gsize        n_negative,
+              gsize        n,
+              const gsize *excluded,
+              TopK        *topk)
+{
+  DotF32Func dot = get_dot_f32 ();
+  gsize dim = ws_vectors_get_dim (vectors), k = n_positive + n_negative;
+  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  const float *norms = ws_vectors_get_norms (vectors);
+  g_autofree float *cos = g_new (float, k);
+
+  g_atomic_int_set (&last_candidates, -1);
+  for (gsize row = 0; row < n; row++)
     {
-      const float *d = dots + i;
-      gsize row = first + i;
-      float pos, neg, score;
-
-      if (is_excluded (row, scan->excluded, k))
+      if (is_excluded (row, excluded, k))
         continue;
-      if (scan->norms[row] == 0.0f)
+      if (norms[row] == 0.0f)
         {
-          topk_offer (&scan->topk, NAN, row);
+          topk_offer (topk, NAN, row);
           continue;
         }
-      pos = (1.0f + d[0]) / 2.0f;
-      for (gsize t = 1; t < scan->n_positive; t++)
-        pos = pos * ((1.0f + d[t * n_rows]) / 2.0f);
-      if (scan->n_negative > 0)
-        {
-          neg = (1.0f + d[scan->n_positive * n_rows]) / 2.0f;
-          for (gsize t = scan->n_positive + 1; t < k; t++)
-            neg = neg * ((1.0f + d[t * n_rows]) / 2.0f);
-          score = pos / (neg + COSMUL_EPSILON);
-        }
-      else
-        score = pos / no_negative;
-      topk_offer (&scan->topk, score, row);
+      for (gsize t = 0; t < k; t++)
+        cos[t] = dot (unit + row * dim, terms + t * dim, dim);
+      topk_offer (topk, cosmul_score (cos, n_positive, n_negative), row);
     }
+}
+
+/* Bounds the product of factors f_t = (1 + c_t) / 2 with c_t in
+ * [lo[t], hi[t]]: *@upper ≥ it ≥ *@lower. */
+static void
+product_bounds (const double *lo,
+                const double *hi,
+                gsize         n,
+                double       *lower,
+                double       *upper)
+{
+  double low = 1.0, magnitude = 1.0;
+  gboolean nonnegative = TRUE;
+
+  for (gsize t = 0; t < n; t++)
+    {
+      double flo = (1.0 + lo[t]) / 2.0, fhi = (1.0 + hi[t]) / 2.0;
+
+      if (flo < 0.0)
+        nonnegative = FALSE;
+      low *= MAX (flo, 0.0);
+      magnitude *= MAX (fabs (flo), fabs (fhi));
+    }
+  /* With every factor ≥ 0 the product grows with each; otherwise only its
+   * magnitude is known. */
+  *lower = nonnegative ? low : -magnitude;
+  *upper = magnitude;
+}
+
+/* The quantized scan for most_similar_cosmul: each cosine lies in
+ * [a_t − b_t, a_t + b_t] as for most_similar, and the score, monotone in
+ * each factor, within the bounds of those intervals; a relative margin of
+ * 8 units in the last place per operation covers float32 rounding. */
+static gboolean
+quantized_cosmul (WsVectors   *vectors,
+                  const float *terms,
+                  gsize        n_positive,
+                  gsize        n_negative,
+                  gsize        n,
+                  const gsize *excluded,
+                  TopK        *topk)
+{
+  DotF32Func dot = get_dot_f32 ();
+  DotsI8Func dots_i8 = get_dots_i8 ();
+  WsScanMode mode = (WsScanMode) g_atomic_int_get (&scan_mode);
+  gsize dim = ws_vectors_get_dim (vectors), kt = n_positive + n_negative;
+  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  const double margin = (double) (kt + 3) * ldexp (1.0, -21);
+  const double no_negative = (float) (1.0 + 0.000001);
+  const gint8 *codes;
+  const float *scales, *errors;
+  gsize stride, k = topk->k, n_heap = 0, block = 1024;
+  g_autofree gint8 *p = NULL;
+  g_autofree float *sm = NULL, *c0 = NULL, *c1 = NULL, *cos = NULL, *heap = NULL;
+  g_autofree gint32 *dots = NULL;
+  g_autofree double *lo = NULL, *hi = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  double limit = -INFINITY;
+  gint n_scored = 0;
+
+  if (mode == WS_SCAN_EXACT || k == 0)
+    return FALSE;
+  if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
+    return FALSE;
+  /* int32 sums of dim products of at most 127² each. */
+  if (dim > 100000)
+    return FALSE;
+  stride = ws_vectors_get_quantized (vectors, &codes, &scales, &errors);
+  if (codes == NULL || stride == 0)
+    return FALSE;
+
+  p = g_new0 (gint8, kt * stride);
+  sm = g_new (float, kt);
+  c0 = g_new (float, kt);
+  c1 = g_new (float, kt);
+  for (gsize t = 0; t < kt; t++)
+    if (!quantize_query (terms + t * dim, dim, p + t * stride, &sm[t], &c0[t], &c1[t]))
+      return FALSE;
+
+  dots = g_new (gint32, kt * block);
+  lo = g_new (double, kt);
+  hi = g_new (double, kt);
+  heap = g_new (float, k);
+  candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), 2 * k + 64);
+  for (gsize first = 0; first < n; first += block)
+    {
+      gsize rows = MIN (block, n - first);
+
+      /* The block (about 300 kB) stays in cache for the later terms. */
+      for (gsize t = 0; t < kt; t++)
+        dots_i8 (codes + first * stride, stride, rows, p + t * stride, dots + t * block);
+      for (gsize i = 0; i < rows; i++)
+        {
+          gsize row = first + i;
+          double plo, phi, nlo, nhi, ub, lb;
+          float flb;
+          Candidate c;
+
+          if (scales[row] == 0.0f)
+            continue;
+          for (gsize t = 0; t < kt; t++)
+            {
+              double a = (double) dots[t * block + i] * ((double) scales[row] * sm[t]);
+              double b = (double) errors[row] * c1[t] + c0[t];
+
+              lo[t] = a - b;
+              hi[t] = a + b;
+            }
+          product_bounds (lo, hi, n_positive, &plo, &phi);
+          if (n_negative == 0)
+            {
+              ub = phi / no_negative;
+              lb = plo / no_negative;
+            }
+          else
+            {
+              product_bounds (lo + n_positive, hi + n_positive, n_negative, &nlo, &nhi);
+              nlo += COSMUL_EPSILON;
+              nhi += COSMUL_EPSILON;
+              if (nlo <= 0.0)
+                {
+                  ub = INFINITY;
+                  lb = -INFINITY;
+                }
+              else
+                {
+                  ub = phi / nlo;
+                  lb = plo >= 0.0 ? plo / nhi : plo / nlo;
+                }
+            }
+          ub += fabs (ub) * margin + 1e-30;
+          lb -= fabs (lb) * margin + 1e-30;
+          if (ub < limit || is_excluded (row, excluded, kt))
+            continue;
+          c.row = row;
+          c.ub = (float) ub;
+          if (c.ub < ub)
+            c.ub = nextafterf (c.ub, INFINITY);
+          g_array_append_val (candidates, c);
+          /* Rounded down, so still a lower bound. */
+          flb = (float) lb;
+          if (flb > lb)
+            flb = nextafterf (flb, -INFINITY);
+          if (n_heap < k)
+            {
+              bound_heap_push (heap, &n_heap, flb);
+              if (n_heap == k)
+                limit = heap[0];
+            }
+          else if (flb > limit)
+            {
+              bound_heap_replace_min (heap, n_heap, flb);
+              limit = heap[0];
+            }
+        }
+    }
+  if (n_heap < k)
+    return FALSE;
+
+  cos = g_new (float, kt);
+  for (gsize i = 0; i < candidates->len; i++)
+    {
+      const Candidate *c = &g_array_index (candidates, Candidate, i);
+
+      if (c->ub < limit)
+        continue;
+      for (gsize t = 0; t < kt; t++)
+        cos[t] = dot (unit + c->row * dim, terms + t * dim, dim);
+      topk_offer (topk, cosmul_score (cos, n_positive, n_negative), c->row);
+      n_scored++;
+    }
+  g_atomic_int_set (&last_candidates, n_scored);
+  return TRUE;
 }
 
 GArray *
@@ -488,7 +1222,7 @@ ws_most_similar_cosmul (WsVectors          *vectors,
 {
   g_autofree gsize *rows = NULL;
   g_autofree float *terms = NULL;
-  Scan scan = { { 0 } };
+  TopK topk = { 0 };
   GArray *result;
   gsize n, dim, k;
 
@@ -532,14 +1266,10 @@ ws_most_similar_cosmul (WsVectors          *vectors,
    * a row's score does not depend on the others, so restricting the scan
    * gives what its documentation promises: the best among the first rows. */
   n = clip_rows (vectors, restrict_vocab);
-  result = topk_init (&scan.topk, topn, n);
-  scan.norms = ws_vectors_get_norms (vectors);
-  scan.excluded = rows;
-  scan.n_excluded = k;
-  scan.n_positive = n_positive;
-  scan.n_negative = n_negative;
-  scan_unit_rows (vectors, terms, k, n, offer_cosmul, &scan);
-  return topk_finish (&scan.topk, result);
+  result = topk_init (&topk, topn, n);
+  if (!quantized_cosmul (vectors, terms, n_positive, n_negative, n, rows, &topk))
+    exact_cosmul (vectors, terms, n_positive, n_negative, n, rows, &topk);
+  return topk_finish (&topk, result);
 }
 
 /* gensim: dot (unitvec (v1), unitvec (v2)), from the vectors as stored. */

@@ -26,6 +26,7 @@
 
 #include "ws-float-parse.h"
 #include "ws-reader.h"
+#include "ws-vectors-cache.h"
 #include "ws-vectors-private.h"
 
 /* Dimensions beyond this are surely a damaged header. */
@@ -504,6 +505,46 @@ binary_slice_fill (gpointer data)
   return NULL;
 }
 
+/* Sets rows[i] from values[i] for i < n (skipping -1), on all cores when
+ * there are enough. Returns the first i whose values are not all finite,
+ * with its column, or -1. */
+static gssize
+fill_rows (Loader       *self,
+           const char  **values,
+           const gssize *rows,
+           gsize         n,
+           gsize        *bad_column)
+{
+  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  BinarySlice slices[MAX_THREADS];
+  GThread *threads[MAX_THREADS] = { NULL };
+  guint n_slices = n >= 1024 ? n_threads : 1;
+
+  for (guint t = 0; t < n_slices; t++)
+    {
+      slices[t].vectors = self->vectors;
+      slices[t].values = values;
+      slices[t].rows = rows;
+      slices[t].first = n * t / n_slices;
+      slices[t].n = n * (t + 1) / n_slices - slices[t].first;
+      slices[t].dim = self->dim;
+    }
+  for (guint t = 1; t < n_slices; t++)
+    threads[t] = g_thread_new ("ws-fill-rows", binary_slice_fill, &slices[t]);
+  binary_slice_fill (&slices[0]);
+  for (guint t = 1; t < n_slices; t++)
+    g_thread_join (threads[t]);
+  for (guint t = 0; t < n_slices; t++)
+    {
+      if (slices[t].bad >= 0)
+        {
+          *bad_column = slices[t].bad_column;
+          return slices[t].bad;
+        }
+    }
+  return -1;
+}
+
 /* Reads the records in big batches: this thread finds the words and adds
  * them in file order, then all threads copy and normalise the rows. Any
  * record out of the ordinary (a long word, invalid UTF-8, the end of the
@@ -515,7 +556,6 @@ load_binary (Loader  *self,
   gsize dim = self->dim;
   gsize vec_bytes = dim * sizeof (float);
   gsize batch = MAX ((gsize) 64, ((gsize) 2 << 20) / vec_bytes);
-  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
   g_autofree const char **values = g_new (const char *, batch);
   g_autofree gssize *rows = g_new (gssize, batch);
   g_autofree guint64 *offsets = g_new (guint64, batch);
@@ -528,10 +568,7 @@ load_binary (Loader  *self,
       gsize n = 0;
       gsize want;
       guint64 base;
-      BinarySlice slices[MAX_THREADS];
-      GThread *threads[MAX_THREADS] = { NULL };
-      guint n_slices;
-      gssize bad = -1;
+      gssize bad;
       gsize bad_column = 0;
 
       if (!step (self, FALSE, error))
@@ -588,28 +625,7 @@ load_binary (Loader  *self,
           continue;
         }
 
-      /* Small batches are not worth a thread. */
-      n_slices = n >= 1024 ? n_threads : 1;
-      for (guint t = 0; t < n_slices; t++)
-        {
-          slices[t].vectors = self->vectors;
-          slices[t].values = values;
-          slices[t].rows = rows;
-          slices[t].first = n * t / n_slices;
-          slices[t].n = n * (t + 1) / n_slices - slices[t].first;
-          slices[t].dim = dim;
-        }
-      for (guint t = 1; t < n_slices; t++)
-        threads[t] = g_thread_new ("ws-binary-rows", binary_slice_fill, &slices[t]);
-      binary_slice_fill (&slices[0]);
-      for (guint t = 1; t < n_slices; t++)
-        g_thread_join (threads[t]);
-      for (guint t = 0; t < n_slices && bad < 0; t++)
-        {
-          bad = slices[t].bad;
-          bad_column = slices[t].bad_column;
-        }
-
+      bad = fill_rows (self, values, rows, n, &bad_column);
       if (bad >= 0)
         {
           const char *w = ws_vectors_get_word (self->vectors, rows[bad]);
@@ -880,6 +896,10 @@ load_text (Loader  *self,
 {
   TextChunk chunks[MAX_THREADS] = { { 0 } };
   guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  g_autofree const char **values = NULL;
+  g_autofree gssize *rows = NULL;
+  gsize rows_size = 0;
+  gsize n_rows;
   gboolean ok = FALSE;
   gsize want_block = TEXT_BLOCK;
 
@@ -977,7 +997,18 @@ load_text (Loader  *self,
       for (guint i = 1; i < n_chunks; i++)
         g_thread_join (threads[i]);
 
-      /* Append in file order; the first chunk that stopped early ends it. */
+      /* Add the words in file order (the first chunk that stopped early
+       * ends it), then copy and normalise the rows on all cores. */
+      n_rows = 0;
+      for (guint i = 0; i < n_chunks; i++)
+        n_rows += chunks[i].n_rows;
+      if (n_rows > rows_size)
+        {
+          rows_size = MAX (n_rows, rows_size * 2);
+          values = g_renew (const char *, values, rows_size);
+          rows = g_renew (gssize, rows, rows_size);
+        }
+      n_rows = 0;
       for (guint i = 0; i < n_chunks && !stop; i++)
         {
           TextChunk *c = &chunks[i];
@@ -987,18 +1018,20 @@ load_text (Loader  *self,
             {
               g_autoptr(GError) local_error = NULL;
               gsize word_end = g_array_index (c->word_ends, gsize, r);
-              float *row = ws_vectors_next_row (self->vectors, error);
+              gsize row;
 
-              if (row == NULL)
-                goto out;
-              memcpy (row, c->values + r * self->dim, self->dim * sizeof (float));
-              if (!ws_vectors_commit_row (self->vectors, c->words->str + word_start,
-                                          word_end - word_start, &local_error) &&
-                  local_error != NULL)
+              if (ws_vectors_add_word (self->vectors, c->words->str + word_start,
+                                       word_end - word_start, &row, &local_error))
+                rows[n_rows] = row;
+              else if (local_error != NULL)
                 {
                   g_propagate_error (error, g_steal_pointer (&local_error));
                   goto out;
                 }
+              else
+                rows[n_rows] = -1;
+              values[n_rows] = (const char *) (c->values + r * self->dim);
+              n_rows++;
               word_start = word_end + 1;
             }
           self->rows_done += c->n_rows;
@@ -1019,6 +1052,11 @@ load_text (Loader  *self,
           else if (c->consumed < c->len)
             stop = TRUE;   /* enough rows */
         }
+      {
+        gsize unused;
+        /* Every value was checked while parsing. */
+        fill_rows (self, values, rows, n_rows, &unused);
+      }
       if (stop)
         break;
     }
@@ -1274,11 +1312,14 @@ ws_vectors_load (const char          *path,
   g_autoptr(WsVectors) vectors = NULL;
   g_autoptr(GString) scratch = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(WsVectorsCacheKey) cache_key = NULL;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  g_return_val_if_fail (options == NULL || options->format <= WS_VECTORS_FORMAT_GLOVE_TEXT, NULL);
+  g_return_val_if_fail (options == NULL || options->utf8_policy <= WS_UTF8_IGNORE, NULL);
 
   if (options != NULL)
     self.options = *options;
@@ -1291,6 +1332,12 @@ ws_vectors_load (const char          *path,
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+
+  /* A valid cache of this file is mapped instead of parsing it. */
+  if (self.options.use_cache &&
+      (cache_key = ws_vectors_cache_key_new (path, &self.options)) != NULL &&
+      (vectors = ws_vectors_cache_open (cache_key, progress, progress_data)) != NULL)
+    return g_steal_pointer (&vectors);
 
   reader = ws_reader_open (path, &local_error);
   if (reader != NULL)
@@ -1350,6 +1397,8 @@ ws_vectors_load (const char          *path,
 
   ws_vectors_seal (vectors);
   ws_vectors_set_source (vectors, path, self.format, ws_reader_is_compressed (reader));
+  if (cache_key != NULL)
+    ws_vectors_cache_save (g_steal_pointer (&cache_key), vectors);
   return g_steal_pointer (&vectors);
 }
 

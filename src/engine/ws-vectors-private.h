@@ -64,4 +64,48 @@ void       ws_vectors_set_source    (WsVectors       *self,
 /* Releases spare capacity once all rows are in. */
 void       ws_vectors_seal          (WsVectors       *self);
 
+/* The reduced-precision twin of the unit rows, built as rows are committed:
+ * row i's codes are (*codes)[i × stride …] (dim int8 in [-127, 127], zero
+ * padded to the returned stride, a multiple of 16), unit row i ≈
+ * (*scales)[i] × codes, and (*errors)[i] ≥ the L2 norm of unit row i −
+ * (*scales)[i] × codes. An all-zero row has scale 0; a row whose unit
+ * vector is not finite has an infinite error. Returns the stride. */
+gsize      ws_vectors_get_quantized (WsVectors       *self,
+                                     const gint8    **codes,
+                                     const float    **scales,
+                                     const float    **errors);
+
+/* The arrays of a sealed model, for the model cache (ws-vectors-cache.c),
+ * which writes them out and maps them back. Add a member here and a section
+ * there when WsVectors gains an array. */
+typedef struct
+{
+  gsize          dim;
+  gsize          n_words;
+  gsize          n_duplicates;
+  const char    *pool;          /* pool_len bytes: the words, NUL-terminated */
+  gsize          pool_len;
+  const guint64 *offsets;       /* n_words: where each word starts in pool */
+  const guint32 *slots;         /* n_slots (a power of two): row + 1, 0 free */
+  gsize          n_slots;
+  const float   *norms;         /* n_words */
+  const float   *matrix;        /* n_words × dim */
+  const float   *unit;          /* n_words × dim */
+  /* The quantized unit rows (ws_vectors_get_quantized ()); all NULL when
+   * absent, and the similarity scan then scores every row in float32. */
+  const gint8   *qcodes;        /* n_words × qstride */
+  const float   *qscales;       /* n_words */
+  const float   *qerrors;       /* n_words */
+  gsize          qstride;
+} WsVectorsStorage;
+
+void       ws_vectors_get_storage   (WsVectors              *self,
+                                     WsVectorsStorage       *storage);
+/* A model whose arrays are @storage's, not copied: they must stay valid
+ * and unchanged until @owner_free (@owner) is called, at finalize. The
+ * model is read-only (never append to it) and says it came from the cache. */
+WsVectors *ws_vectors_new_borrowed  (const WsVectorsStorage *storage,
+                                     gpointer                owner,
+                                     GDestroyNotify          owner_free);
+
 G_END_DECLS

@@ -36,6 +36,18 @@ struct _WsVectors
   guint32         *slots;           /* row + 1, 0 when free */
   gsize            n_slots;         /* a power of two, at least twice n_words */
 
+  /* Reduced-precision twin of the unit rows (see quantize_row ()). */
+  gint8           *qcodes;          /* capacity × qstride */
+  float           *qscales;         /* capacity */
+  float           *qerrors;         /* capacity */
+  gsize            qstride;
+
+  /* When set, the arrays above point into storage (e.g. a mapped cache
+   * file) that storage_free releases; such a model is never appended to. */
+  gpointer         storage;
+  GDestroyNotify   storage_free;
+  gboolean         from_cache;
+
   gsize            n_duplicates;
   char            *path;
   WsVectorsFormat  format;
@@ -50,17 +62,32 @@ G_DEFINE_QUARK (ws-vectors-error-quark, ws_vectors_error)
 #define INITIAL_ROWS_CAP ((gsize) 1 << 16)
 #define MAX_ROWS ((gsize) G_MAXUINT32 - 1)
 
+static gboolean quantized_grow   (WsVectors *self,
+                                  gsize      capacity);
+static void     quantize_row     (WsVectors *self,
+                                  gsize      row);
+static void     quantized_shrink (WsVectors *self,
+                                  gsize      n);
+
 static void
 ws_vectors_finalize (GObject *object)
 {
   WsVectors *self = (WsVectors *) object;
 
-  g_free (self->matrix);
-  g_free (self->unit);
-  g_free (self->norms);
-  g_free (self->pool);
-  g_free (self->offsets);
-  g_free (self->slots);
+  if (self->storage_free != NULL)
+    self->storage_free (self->storage);
+  else
+    {
+      g_free (self->matrix);
+      g_free (self->unit);
+      g_free (self->norms);
+      g_free (self->pool);
+      g_free (self->offsets);
+      g_free (self->slots);
+      g_free (self->qcodes);
+      g_free (self->qscales);
+      g_free (self->qerrors);
+    }
   g_free (self->path);
 
   G_OBJECT_CLASS (ws_vectors_parent_class)->finalize (object);
@@ -105,6 +132,7 @@ ws_load_options_init (WsLoadOptions *options)
   memset (options, 0, sizeof *options);
   options->utf8_policy = WS_UTF8_STRICT;
   options->format = WS_VECTORS_FORMAT_AUTO;
+  options->use_cache = TRUE;
 }
 
 /* FNV-1a, 64 bit: simple, and good enough spread for words. */
@@ -209,6 +237,8 @@ grow_rows (WsVectors  *self,
   if ((offsets = g_try_realloc (self->offsets, capacity * sizeof (guint64))) == NULL)
     goto oom;
   self->offsets = offsets;
+  if (!quantized_grow (self, capacity))
+    goto oom;
   self->capacity = capacity;
   return TRUE;
 
@@ -260,6 +290,7 @@ normalize_row (WsVectors *self,
     }
   else
     memset (unit, 0, self->dim * sizeof (float));
+  quantize_row (self, row);
 }
 
 gboolean
@@ -490,6 +521,7 @@ ws_vectors_seal (WsVectors *self)
     self->norms = p;
   if ((p = g_try_realloc (self->offsets, n * sizeof (guint64))) != NULL)
     self->offsets = p;
+  quantized_shrink (self, n);
   if (self->pool_len > 0 && (p = g_try_realloc (self->pool, self->pool_len)) != NULL)
     {
       self->pool = p;
@@ -549,6 +581,121 @@ ws_vectors_new_from_data (const char * const *words,
   ws_vectors_seal (self);
 
   return g_steal_pointer (&self);
+}
+
+/* --- Quantized unit rows ------------------------------------------------
+ *
+ * For the similarity scan (ws-similarity.c): each unit row u is kept as well
+ * as int8 codes q in [-127, 127] and a scale s = max |u_j| / 127, with
+ * u ≈ s × q, plus an upper bound on the L2 norm of the residual u − s × q.
+ * A scan of the codes then bounds each row's cosine rigorously (Cauchy–
+ * Schwarz) and only the rows that can make the top k are scored in float32.
+ * A zero row has scale 0; a row whose unit vector is not finite has an
+ * infinite error (the scan then always scores it).
+ * Built row by row as rows are committed, so no query pays for it. Costs
+ * qstride + 8 bytes a row (qstride: dim rounded up to 16).
+ */
+
+static gboolean
+quantized_grow (WsVectors *self,
+                gsize      capacity)
+{
+  void *p;
+
+  if (self->qstride == 0)
+    self->qstride = (self->dim + 15) / 16 * 16;
+  if (capacity > G_MAXSIZE / self->qstride)
+    return FALSE;
+  if ((p = g_try_realloc (self->qcodes, capacity * self->qstride)) == NULL)
+    return FALSE;
+  self->qcodes = p;
+  if ((p = g_try_realloc (self->qscales, capacity * sizeof (float))) == NULL)
+    return FALSE;
+  self->qscales = p;
+  if ((p = g_try_realloc (self->qerrors, capacity * sizeof (float))) == NULL)
+    return FALSE;
+  self->qerrors = p;
+  return TRUE;
+}
+
+static void
+quantized_shrink (WsVectors *self,
+                  gsize      n)
+{
+  void *p;
+
+  if ((p = g_try_realloc (self->qcodes, n * self->qstride)) != NULL)
+    self->qcodes = p;
+  if ((p = g_try_realloc (self->qscales, n * sizeof (float))) != NULL)
+    self->qscales = p;
+  if ((p = g_try_realloc (self->qerrors, n * sizeof (float))) != NULL)
+    self->qerrors = p;
+}
+
+static void
+quantize_row (WsVectors *self,
+              gsize      row)
+{
+  const float *unit = self->unit + row * self->dim;
+  gint8 *codes = self->qcodes + row * self->qstride;
+  float max = 0.0f, scale;
+  double residual = 0.0;
+
+  memset (codes, 0, self->qstride);
+  for (gsize j = 0; j < self->dim; j++)
+    {
+      if (!isfinite (unit[j]))
+        max = INFINITY;
+      max = MAX (max, fabsf (unit[j]));
+    }
+  if (max == 0.0f && self->norms[row] == 0.0f)
+    {
+      /* A zero row: scale 0 tells the scan it scores NaN. */
+      self->qscales[row] = 0.0f;
+      self->qerrors[row] = 0.0f;
+      return;
+    }
+  if (!isfinite (max) || max == 0.0f)
+    {
+      /* A row whose unit vector is not a number (a norm that overflowed):
+       * no bound at all, so the scan always scores it in float32. */
+      self->qscales[row] = 1.0f;
+      self->qerrors[row] = INFINITY;
+      return;
+    }
+
+  scale = max / 127.0f;
+  for (gsize j = 0; j < self->dim; j++)
+    {
+      long q = lrintf (unit[j] / scale);
+      double r;
+
+      q = CLAMP (q, -127, 127);
+      codes[j] = (gint8) q;
+      /* scale × q is exact in double, and so is nearly the difference. */
+      r = (double) unit[j] - (double) scale * (double) q;
+      residual += r * r;
+    }
+  self->qscales[row] = scale;
+  /* Rounded up, so it stays an upper bound. */
+  self->qerrors[row] = (float) (sqrt (residual) * (1.0 + 1e-6)) + 1e-30f;
+}
+
+gsize
+ws_vectors_get_quantized (WsVectors     *self,
+                          const gint8  **codes,
+                          const float  **scales,
+                          const float  **errors)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), 0);
+
+  if (codes != NULL)
+    *codes = self->qcodes;
+  if (scales != NULL)
+    *scales = self->qscales;
+  if (errors != NULL)
+    *errors = self->qerrors;
+  return self->qstride;
 }
 
 gsize
@@ -673,4 +820,82 @@ ws_vectors_get_norms (WsVectors *self)
 {
   g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
   return self->norms;
+}
+
+/* --- Storage seen from outside: the model cache (ws-vectors-cache.c) --- */
+
+void
+ws_vectors_get_storage (WsVectors        *self,
+                        WsVectorsStorage *storage)
+{
+  g_return_if_fail (WS_IS_VECTORS (self));
+  g_return_if_fail (storage != NULL);
+
+  memset (storage, 0, sizeof *storage);
+  storage->dim = self->dim;
+  storage->n_words = self->n_words;
+  storage->n_duplicates = self->n_duplicates;
+  storage->pool = self->pool;
+  storage->pool_len = self->pool_len;
+  storage->offsets = self->offsets;
+  storage->slots = self->slots;
+  storage->n_slots = self->n_slots;
+  storage->norms = self->norms;
+  storage->matrix = self->matrix;
+  storage->unit = self->unit;
+  storage->qcodes = self->qcodes;
+  storage->qscales = self->qscales;
+  storage->qerrors = self->qerrors;
+  storage->qstride = self->qstride;
+}
+
+WsVectors *
+ws_vectors_new_borrowed (const WsVectorsStorage *storage,
+                         gpointer                owner,
+                         GDestroyNotify          owner_free)
+{
+  WsVectors *self;
+
+  g_return_val_if_fail (storage != NULL, NULL);
+  g_return_val_if_fail (storage->dim > 0, NULL);
+  g_return_val_if_fail (owner_free != NULL, NULL);
+
+  self = g_object_new (WS_TYPE_VECTORS, NULL);
+  self->dim = storage->dim;
+  self->n_words = storage->n_words;
+  self->capacity = storage->n_words;
+  self->n_duplicates = storage->n_duplicates;
+  /* The arrays are read-only here: nothing writes through these pointers. */
+  self->pool = (char *) storage->pool;
+  self->pool_len = storage->pool_len;
+  self->pool_capacity = storage->pool_len;
+  self->offsets = (guint64 *) storage->offsets;
+  self->slots = (guint32 *) storage->slots;
+  self->n_slots = storage->n_slots;
+  self->norms = (float *) storage->norms;
+  self->matrix = (float *) storage->matrix;
+  self->unit = (float *) storage->unit;
+  /* No codes (a cache written without them): the similarity scan then
+   * scores every row in float32. */
+  if (storage->qcodes != NULL && storage->qscales != NULL && storage->qerrors != NULL &&
+      storage->qstride >= storage->dim)
+    {
+      self->qcodes = (gint8 *) storage->qcodes;
+      self->qscales = (float *) storage->qscales;
+      self->qerrors = (float *) storage->qerrors;
+      self->qstride = storage->qstride;
+    }
+  self->storage = owner;
+  self->storage_free = owner_free;
+  self->from_cache = TRUE;
+  self->format = WS_VECTORS_FORMAT_AUTO;
+
+  return self;
+}
+
+gboolean
+ws_vectors_get_from_cache (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  return self->from_cache;
 }

@@ -44,6 +44,7 @@ typedef struct
   gsize           limit;        /* keep only the first N rows; 0 keeps all */
   WsUtf8Policy    utf8_policy;
   WsVectorsFormat format;       /* AUTO detects it from the content */
+  gboolean        use_cache;    /* reopen from / write the model cache (default TRUE) */
 } WsLoadOptions;
 
 /* Called from the loading thread, at most a few hundred times per load. */
@@ -92,7 +93,14 @@ WsVectors       *ws_vectors_new_from_data    (const char * const *words,
  * called from the loading thread: bytes are file bytes (compressed bytes for
  * gzip); words_done counts rows read; words_total is the rows the header
  * promises (after the limit), or 0 when unknown (GloVe) until the final
- * call, which reports bytes_done == bytes_total. @options may be NULL. */
+ * call, which reports bytes_done == bytes_total. @options may be NULL.
+ *
+ * With options->use_cache (the default), a file parsed before is reopened
+ * from the model cache in the user's cache folder when the cache is valid
+ * (same path, size, modification time and options): the cache is mapped, not
+ * read, and @progress gets only its final call; ws_vectors_get_from_cache ()
+ * then says so. After a parse, the cache is written in the background (see
+ * ws-vectors-cache.h); a cache that cannot be written never fails the load. */
 WsVectors       *ws_vectors_load             (const char          *path,
                                               const WsLoadOptions *options,
                                               WsProgressFunc       progress,
@@ -119,6 +127,9 @@ WsVectorsFormat  ws_vectors_get_format       (WsVectors   *self);
 gboolean         ws_vectors_get_compressed   (WsVectors   *self);
 /* How many rows were skipped because their word had been seen before. */
 gsize            ws_vectors_get_n_duplicates (WsVectors   *self);
+/* TRUE when ws_vectors_load () mapped the model cache instead of parsing
+ * the file (see ws-vectors-cache.h). */
+gboolean         ws_vectors_get_from_cache   (WsVectors   *self);
 
 /* Row @row's word, NUL-terminated UTF-8; valid as long as @self. */
 const char      *ws_vectors_get_word         (WsVectors   *self,

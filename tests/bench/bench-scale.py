@@ -124,7 +124,8 @@ def main():
     binf, txtf = base + ".bin", base + ".txt"
     native = os.path.join(workdir, "gensim-native")
     raw = args.words * args.dim * 4
-    need = raw * (1 + 2.6 + 1.05) if not os.path.exists(txtf) else raw * 1.05
+    # the model cache (raw and unit rows, 2.05×) is removed before gensim's native copy is made
+    need = raw * (1 + 2.6 + 2.05) if not os.path.exists(txtf) else raw * 2.05
     free = shutil.disk_usage(workdir).free
     if free < need:
         sys.exit("bench-scale: %s has %.1f GB free, %.1f GB needed" % (workdir, free / 1e9, need / 1e9))
@@ -138,6 +139,8 @@ def main():
         R["file_bytes"] = {"bin": os.path.getsize(binf), "txt": os.path.getsize(txtf)}
 
         wsj = os.path.join(workdir, "wordspace.json")
+        # Wordspace's model cache goes here, not in the user's cache folder.
+        os.environ["XDG_CACHE_HOME"] = os.path.join(workdir, "cache-home")
         run([bench, "--bin", binf, "--txt", txtf, "--queries", str(args.queries),
              "--txt-runs", str(args.txt_runs), "--json", wsj], "wordspace", log)
         ws = json.load(open(wsj))
@@ -203,11 +206,18 @@ def report(R):
     ratio_row("warm most_similar top-10, median", get(g2, "next_queries", "median_s"),
               get(ws, "next_queries", "median_s"), "≥3×", 3)
     ratio_row("similarity, median", get(g2, "similarity", "median_s"), get(ws, "similarity", "median_s"))
+    ratio_row("write the reopenable copy (gensim: native save)", get(g1, "native_save", "wall_s"),
+              get(ws, "cache_write", "wall_s"))
     g_reopen = None
     if get(g1, "native_load_mmap", "wall_s") is not None:
         g_reopen = g1["native_load_mmap"]["wall_s"] + g1["mmap_first_query"]["wall_s"]
     w_reopen = get(ws, "reopen_first_answer", "wall_s")
-    rows.append(("reopen to first answer (gensim: native mmap)", g_reopen, w_reopen,
+    label = "reopen to first answer (gensim: native mmap)"
+    if w_reopen is None and get(ws, "load_bin_2", "wall_s") is not None:
+        # no cache in the engine yet: reopening is loading the binary again
+        w_reopen = ws["load_bin_2"]["wall_s"] + ws["first_query"]["wall_s"]
+        label = "reopen to first answer (WS: no cache, reload)"
+    rows.append((label, g_reopen, w_reopen,
                  (g_reopen / w_reopen) if (g_reopen and w_reopen) else None, "≤1 s warm",
                  None if w_reopen is None else w_reopen <= 1.0, "s"))
 
@@ -248,7 +258,7 @@ def report(R):
     # no extra pass at the first query
     fq, med = get(ws, "first_query", "wall_s"), get(ws, "next_queries", "median_s")
     extra = fq is not None and med and fq > 2 * med + 0.05
-    print("first query / warm median (Wordspace): %.2f (%s: no extra pass means ≤2)" %
+    print("first query / warm median (Wordspace): %.2f (%s: no extra pass means ≤ 2 × median + 50 ms)" %
           (fq / med if med else float("nan"), "NOT met" if extra else "met"))
     print("Wordspace autocomplete: index build %s (peak %s); keystroke median %s, worst %s ('%s'), "
           "warm pass median %s, worst %s ('%s'); goal ≤5 ms" %

@@ -2,12 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   bench-similarity [--words N] [--dim D] [--repeats R]
+ *   bench-similarity [--words N] [--dim D] [--repeats R] [--threads T]
  *
  * Writes N random D-dimensional vectors as a word2vec binary file, puts the
- * same vectors in a WsVectors, times each query (median of R runs) here and
- * in gensim 4.2 (gensim-similarity.py through $WS_PYTHON), and prints the
- * times and gensim ÷ Wordspace ratios. Also checks both give the same top 10.
+ * same vectors in a WsVectors, times each query (median of R runs, warm:
+ * after one untimed run) here and in gensim 4.2 (gensim-similarity.py
+ * through $WS_PYTHON), and prints the times and gensim ÷ Wordspace ratios.
+ * The top-k queries run twice here: the default path (the quantized scan)
+ * and the exact float32 scan (WS_SCAN_EXACT); the two answers must be
+ * identical. Also checks gensim gives the same top 10. Both sides use T
+ * threads (1 unless told, at most 2): T OpenBLAS threads for gensim and
+ * for Wordspace's rank, T threads for Wordspace's most_similar scan.
  * Exits 77 when gensim is missing.
  */
 #include "config.h"
@@ -17,14 +22,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "ws-similarity.h"
+#include <cblas.h>
+
+#include "ws-similarity-private.h"
+#include "ws-vectors-private.h"
 
 typedef struct
 {
   const char *name;
   double      seconds;
   GArray     *answer;   /* owned; NULL for scalar queries */
+  double      cpu;
+  double      exact_seconds;  /* top-k queries: the WS_SCAN_EXACT time, else 0 */
+  double      exact_cpu;
+  GArray     *exact_answer;
+  gint        candidates;
 } Phase;
 
 static int
@@ -39,19 +53,37 @@ compare_double (const void *a,
 typedef GArray *(*QueryFunc) (WsVectors *v, gpointer data);
 
 static double
+cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Median wall time of @repeats warm runs; @cpu gets the median CPU time of
+ * the process (all its threads), which a loaded machine inflates less. */
+static double
 median_time (WsVectors *v,
              QueryFunc  fn,
              gpointer   data,
              int        repeats,
-             GArray   **answer)
+             GArray   **answer,
+             double    *cpu)
 {
   g_autofree double *times = g_new (double, repeats);
+  g_autofree double *cpus = g_new (double, repeats);
+  GArray *warmup = fn (v, data);
 
+  if (warmup != NULL)
+    g_array_unref (warmup);
   for (int i = 0; i < repeats; i++)
     {
       gint64 t = g_get_monotonic_time ();
+      double c = cpu_seconds ();
       GArray *r = fn (v, data);
 
+      cpus[i] = cpu_seconds () - c;
       times[i] = (g_get_monotonic_time () - t) / 1e6;
       if (i == 0 && answer != NULL)
         *answer = r;
@@ -59,7 +91,26 @@ median_time (WsVectors *v,
         g_array_unref (r);
     }
   qsort (times, repeats, sizeof (double), compare_double);
+  qsort (cpus, repeats, sizeof (double), compare_double);
+  *cpu = cpus[repeats / 2];
   return times[repeats / 2];
+}
+
+/* Same rows, same order, bit-identical scores. */
+static gboolean
+same_answer (GArray *a,
+             GArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      WsScored *x = &g_array_index (a, WsScored, i), *y = &g_array_index (b, WsScored, i);
+
+      if (x->row != y->row || memcmp (&x->score, &y->score, sizeof (float)) != 0)
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static const char *const *query_words;
@@ -117,10 +168,13 @@ int
 main (int    argc,
       char **argv)
 {
-  gint64 n_words = 300000, dim = 300;
+  gint64 n_words = 1000000, dim = 300;
   int repeats = 15;
+  int blas_threads = 1;
   const GOptionEntry entries[] = {
-    { "words", 'n', 0, G_OPTION_ARG_INT64, &n_words, "Number of words (300000)", "N" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &blas_threads,
+      "Threads on both sides: OpenBLAS, and Wordspace's scan (1; 1 or 2)", "T" },
+    { "words", 'n', 0, G_OPTION_ARG_INT64, &n_words, "Number of words (1000000)", "N" },
     { "dim", 'd', 0, G_OPTION_ARG_INT64, &dim, "Dimensions (300)", "D" },
     { "repeats", 'r', 0, G_OPTION_ARG_INT, &repeats, "Runs per query; the median counts (15)", "R" },
     { NULL }
@@ -144,23 +198,36 @@ main (int    argc,
   int status;
   gboolean agree = TRUE;
   Phase phases[] = {
-    { "neighbors", 0, NULL }, { "analogy", 0, NULL }, { "restrict_vocab", 0, NULL },
-    { "cosmul", 0, NULL }, { "rank", 0, NULL }, { "similarity", 0, NULL },
+    { "neighbors", 0, NULL, 0, 0, 0, NULL, 0 }, { "analogy", 0, NULL, 0, 0, 0, NULL, 0 },
+    { "restrict_vocab", 0, NULL, 0, 0, 0, NULL, 0 }, { "cosmul", 0, NULL, 0, 0, 0, NULL, 0 },
+    { "rank", 0, NULL, 0, 0, 0, NULL, 0 }, { "similarity", 0, NULL, 0, 0, 0, NULL, 0 },
   };
+  const gboolean quantized[] = { TRUE, TRUE, TRUE, FALSE, FALSE, FALSE };
+  g_auto(GStrv) envp = NULL;
+  g_autofree char *threads_str = NULL;
+  gboolean identical = TRUE;
   const QueryFunc funcs[] = { q_neighbors, q_analogy, q_restrict, q_cosmul, q_rank, q_similarity };
 
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error) || n_words < 10 || dim < 1 ||
-      repeats < 1)
+      repeats < 1 || blas_threads < 1 || blas_threads > 2)
     {
-      g_printerr ("bench-similarity: %s\n", error ? error->message : "need --words ≥ 10, --dim ≥ 1");
+      g_printerr ("bench-similarity: %s\n",
+                  error ? error->message : "need --words ≥ 10, --dim ≥ 1, --threads 1 or 2");
       return 2;
     }
   if (python == NULL || *python == '\0')
     python = "/usr/bin/python3";
 
-  /* The data: uniform values, one file for gensim, the same floats here. */
-  m = g_new (float, (gsize) n_words * dim);
+  /* The data: uniform values, one file for gensim, the same floats here,
+   * a row at a time so that no third copy of the matrix is held. */
+  m = g_new (float, dim);
+  v = ws_vectors_new_empty (dim, n_words);
+  if (!ws_vectors_reserve (v, n_words, &error))
+    {
+      g_printerr ("bench-similarity: %s\n", error->message);
+      return 1;
+    }
   tmpdir = g_dir_make_tmp ("bench-similarity-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (tmpdir, "vectors.bin", NULL);
@@ -172,24 +239,46 @@ main (int    argc,
       char *word = g_strdup_printf ("w%07" G_GINT64_FORMAT, i);
 
       for (gint64 j = 0; j < dim; j++)
-        m[i * dim + j] = (float) g_rand_double_range (rand, -1.0, 1.0);
+        m[j] = (float) g_rand_double_range (rand, -1.0, 1.0);
       fprintf (f, "%s ", word);
-      fwrite (m + i * dim, sizeof (float), dim, f);
+      fwrite (m, sizeof (float), dim, f);
       g_ptr_array_add (words, word);
+      if (!ws_vectors_append (v, word, strlen (word), m, &error))
+        {
+          g_printerr ("bench-similarity: %s\n", error ? error->message : "duplicate word");
+          return 1;
+        }
     }
   fclose (f);
+  ws_vectors_seal (v);
   g_ptr_array_add (words, NULL);
   query_words = (const char *const *) words->pdata;
   restrict_rows = (gsize) n_words / 10;
 
-  v = ws_vectors_new_from_data ((const char *const *) words->pdata, m, n_words, dim, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&m, g_free);
-
-  printf ("%" G_GINT64_FORMAT " words × %" G_GINT64_FORMAT " dimensions, median of %d runs\n",
-          n_words, dim, repeats);
+  openblas_set_num_threads (blas_threads);
+  ws_similarity_set_scan_threads (blas_threads);
+  printf ("%" G_GINT64_FORMAT " words × %" G_GINT64_FORMAT " dimensions, median of %d warm runs, "
+          "%d thread(s) on both sides\n", n_words, dim, repeats, blas_threads);
   for (gsize i = 0; i < G_N_ELEMENTS (phases); i++)
-    phases[i].seconds = median_time (v, funcs[i], NULL, repeats, &phases[i].answer);
+    {
+      ws_similarity_set_scan_mode (WS_SCAN_AUTO);
+      phases[i].seconds = median_time (v, funcs[i], NULL, repeats, &phases[i].answer,
+                                       &phases[i].cpu);
+      if (!quantized[i])
+        continue;
+      /* The first run (kept as the answer) sets the count; rerun it to read. */
+      g_array_unref (funcs[i] (v, NULL));
+      phases[i].candidates = ws_similarity_get_last_candidates ();
+      ws_similarity_set_scan_mode (WS_SCAN_EXACT);
+      phases[i].exact_seconds = median_time (v, funcs[i], NULL, repeats, &phases[i].exact_answer,
+                                             &phases[i].exact_cpu);
+      ws_similarity_set_scan_mode (WS_SCAN_AUTO);
+      if (!same_answer (phases[i].answer, phases[i].exact_answer))
+        {
+          printf ("  %s: the quantized scan and the exact scan DIFFER\n", phases[i].name);
+          identical = FALSE;
+        }
+    }
 
   /* The peer, in the same run on the same machine. */
   script = g_build_filename (WS_BENCH_SRCDIR, "gensim-similarity.py", NULL);
@@ -198,7 +287,9 @@ main (int    argc,
     const char *spawn_argv[] = { python, script, path, repeats_str,
                                  query_words[0], query_words[1], query_words[2], NULL };
 
-    if (!g_spawn_sync (NULL, (char **) spawn_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+    threads_str = g_strdup_printf ("%d", blas_threads);
+    envp = g_environ_setenv (g_get_environ (), "OPENBLAS_NUM_THREADS", threads_str, TRUE);
+    if (!g_spawn_sync (NULL, (char **) spawn_argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
                        &out, &err, &status, &error) ||
         !g_spawn_check_wait_status (status, &error))
       {
@@ -220,14 +311,36 @@ main (int    argc,
   printf ("gensim: load %.2f s, first most_similar (with norms) %.3f s\n",
           json_object_get_double_member (peer, "load"),
           json_object_get_double_member (peer, "first_most_similar"));
-  printf ("%-16s %12s %12s %8s\n", "query", "wordspace", "gensim", "ratio");
+  printf ("%-16s %12s %12s %12s %8s %8s %10s\n", "wall time", "wordspace", "ws exact", "gensim",
+          "gensim÷", "exact÷", "re-scored");
   for (gsize i = 0; i < G_N_ELEMENTS (phases); i++)
     {
       double g = json_object_get_double_member (peer, phases[i].name);
+
+      if (quantized[i])
+        printf ("%-16s %9.3f ms %9.3f ms %9.3f ms %7.1f× %7.1f× %10d\n", phases[i].name,
+                phases[i].seconds * 1e3, phases[i].exact_seconds * 1e3, g * 1e3,
+                g / MAX (phases[i].seconds, 1e-9),
+                phases[i].exact_seconds / MAX (phases[i].seconds, 1e-9), phases[i].candidates);
+      else
+        printf ("%-16s %9.3f ms %12s %9.3f ms %7.1f×\n", phases[i].name,
+                phases[i].seconds * 1e3, "", g * 1e3, g / MAX (phases[i].seconds, 1e-9));
+    }
+  printf ("%-16s %12s %12s %12s %8s %8s\n", "CPU time", "wordspace", "ws exact", "gensim",
+          "gensim÷", "exact÷");
+  for (gsize i = 0; i < G_N_ELEMENTS (phases); i++)
+    {
+      g_autofree char *member = g_strconcat (phases[i].name, "_cpu", NULL);
+      double g = json_object_get_double_member (peer, member);
       JsonObject *answers = json_object_get_object_member (peer, "answers");
 
-      printf ("%-16s %10.3f ms %10.3f ms %7.1f×\n", phases[i].name,
-              phases[i].seconds * 1e3, g * 1e3, g / MAX (phases[i].seconds, 1e-9));
+      if (quantized[i])
+        printf ("%-16s %9.3f ms %9.3f ms %9.3f ms %7.1f× %7.1f×\n", phases[i].name,
+                phases[i].cpu * 1e3, phases[i].exact_cpu * 1e3, g * 1e3,
+                g / MAX (phases[i].cpu, 1e-9), phases[i].exact_cpu / MAX (phases[i].cpu, 1e-9));
+      else
+        printf ("%-16s %9.3f ms %12s %9.3f ms %7.1f×\n", phases[i].name,
+                phases[i].cpu * 1e3, "", g * 1e3, g / MAX (phases[i].cpu, 1e-9));
       if (phases[i].answer != NULL && json_object_has_member (answers, phases[i].name))
         {
           JsonArray *want = json_object_get_array_member (answers, phases[i].name);
@@ -245,7 +358,9 @@ main (int    argc,
             }
         }
       g_clear_pointer (&phases[i].answer, g_array_unref);
+      g_clear_pointer (&phases[i].exact_answer, g_array_unref);
     }
   printf ("answers %s\n", agree ? "agree with gensim" : "DIFFER from gensim");
-  return agree ? 0 : 1;
+  printf ("quantized and exact scans %s\n", identical ? "give identical answers" : "DIFFER");
+  return agree && identical ? 0 : 1;
 }

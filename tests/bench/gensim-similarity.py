@@ -4,7 +4,8 @@
 
     /usr/bin/python3 gensim-similarity.py FILE REPEATS WORD1 WORD2 WORD3
 
-Prints one JSON object: seconds for each phase (medians over REPEATS runs)
+Prints one JSON object: seconds for each phase (medians over REPEATS warm
+runs; NAME_cpu: the process CPU time, less inflated on a loaded machine)
 and gensim's top-10 answers, so the benchmark can check both sides agree.
 """
 import json
@@ -16,12 +17,16 @@ from gensim.models import KeyedVectors
 
 
 def median_time(repeats, fn):
-    times = []
+    """Medians of the wall and the process CPU time of warm runs (after one
+    untimed run), and the first timed run's result."""
+    fn()
+    times, cpus, results = [], [], []
     for _ in range(repeats):
-        t = time.perf_counter()
-        result = fn()
+        t, c = time.perf_counter(), time.process_time()
+        results.append(fn())
+        cpus.append(time.process_time() - c)
         times.append(time.perf_counter() - t)
-    return statistics.median(times), result
+    return statistics.median(times), statistics.median(cpus), results[0]
 
 
 def main(path, repeats, a, b, c):
@@ -43,7 +48,7 @@ def main(path, repeats, a, b, c):
     }
     answers = {}
     for name, fn in phases.items():
-        out[name], result = median_time(repeats, fn)
+        out[name], out[name + "_cpu"], result = median_time(repeats, fn)
         if isinstance(result, list):
             answers[name] = [w for w, _ in result]
     out["answers"] = answers

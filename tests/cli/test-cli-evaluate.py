@@ -9,11 +9,11 @@ build has no vector loader yet.
 """
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("WS_CLI")
+from tapcli import CLI, check, report, run, skip
+
 
 MODEL = """8 6
 man 1 0 0 0 0 0
@@ -47,22 +47,6 @@ king\tduchess\t7.0
 girl\tprince\t3.0
 girl\tqueen\tseven
 """
-
-results = []
-
-
-def run(*args):
-    p = subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail, None))
-
-
-def skip(name, why):
-    results.append((name, True, "", why))
 
 
 def expect(name, args, code, stdout_has=(), stderr_has=(), no_stdout=False):
@@ -195,21 +179,6 @@ def main():
     expect("unreadable model", ["evaluate", "--quiet", "--model", pairs, "pairs", pairs], 3,
            no_stdout=True)
     return report()
-
-
-def report():
-    print("1..%d" % len(results))
-    failed = 0
-    for i, (name, ok, detail, why) in enumerate(results, 1):
-        if why is not None:
-            print("ok %d - %s # SKIP %s" % (i, name, why))
-            continue
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok:
-            failed += 1
-            for line in detail.splitlines():
-                print("# " + line)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

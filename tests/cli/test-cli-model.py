@@ -13,25 +13,7 @@ import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("WS_CLI")
-PYTHON = os.environ.get("WS_PYTHON", "/usr/bin/python3")
-TESTDATA = os.environ.get("WS_TESTDATA", "")
-
-results = []
-
-
-def run(*args):
-    p = subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail, None))
-
-
-def skip(name, why):
-    results.append((name, True, "", why))
+from tapcli import CLI, PYTHON, TESTDATA, check, report, run, skip
 
 
 def gensim_prints(path, binary, words):
@@ -108,19 +90,7 @@ def main():
         check("vector prints what numpy prints: " + name, got == expected,
               "--- got ---\n%s--- gensim ---\n%s" % (got, expected))
 
-    print("1..%d" % len(results))
-    failed = 0
-    for i, (name, ok, detail, why) in enumerate(results, 1):
-        if why:
-            print("ok %d - %s # SKIP %s" % (i, name, why))
-        elif ok:
-            print("ok %d - %s" % (i, name))
-        else:
-            failed += 1
-            print("not ok %d - %s" % (i, name))
-            for line in detail.splitlines():
-                print("#   " + line)
-    return 1 if failed else 0
+    return report()
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ against scikit-learn's PCA (signs included) when ../shared/testdata is there.
 import json
 import math
 import os
-import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("WS_CLI")
+from tapcli import CLI, check, report, run, skip
+
 # a, b, c, d: corners of a square on the unit circle (d = c + b - a); e, f
 # elsewhere. Unit vectors, so the analogy plane shows the square as it is.
 S = math.sqrt(0.5)
@@ -25,22 +25,6 @@ MODEL = ("6 3\n"
          "d -1 0 0\n"
          "e %r %r 0.5\n"
          "f 0 0 2\n") % (S * 0.5, S * 0.5)
-
-results = []
-
-
-def run(*args):
-    p = subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail, None))
-
-
-def skip(name, why):
-    results.append((name, True, "", why))
 
 
 def expect(name, args, code, stderr_has=None, no_stdout=False):
@@ -66,21 +50,6 @@ def project_json(*args):
 
 def close(x, y, tolerance=1e-6):
     return abs(x - y) <= tolerance
-
-
-def report():
-    print("1..%d" % len(results))
-    failed = 0
-    for i, (name, ok, detail, why) in enumerate(results, 1):
-        if why is not None:
-            print("ok %d - %s # SKIP %s" % (i, name, why))
-            continue
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok:
-            failed += 1
-            for line in detail.splitlines():
-                print("# " + line)
-    return 1 if failed else 0
 
 
 def hand_made(m):

@@ -13,13 +13,11 @@ import json
 import os
 import random
 import struct
-import subprocess
 import tempfile
 
-CLI = os.environ.get("WS_CLI")
-DIM = 16
+from tapcli import CLI, check, report, run, skip
 
-results = []
+DIM = 16
 
 
 def make_model(path):
@@ -35,20 +33,6 @@ def make_model(path):
         f.write("%d %d\n" % (len(words), DIM))
         for w in words:
             f.write(w + " " + " ".join("%.6f" % x for x in vec[w]) + "\n")
-
-
-def run(*args):
-    p = subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=120)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail, None))
-
-
-def skip(name, why):
-    results.append((name, True, "", why))
 
 
 def png_size(path):
@@ -176,19 +160,6 @@ def main():
           rc == 0 and roles.count("neighbor") == 6 and roles.count("result") + roles.count("answer") == 3,
           repr(roles) + se)
     return report()
-
-
-def report():
-    print("1..%d" % len(results))
-    for i, (name, ok, detail, why) in enumerate(results, 1):
-        if why is not None:
-            print("ok %d - %s # SKIP %s" % (i, name, why))
-            continue
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok and detail:
-            for line in detail.splitlines():
-                print("# " + line)
-    return 0
 
 
 if __name__ == "__main__":

@@ -4,33 +4,16 @@
 
 Runs $WS_CLI on a six-word 2-d model written here, whose answers can be
 worked out by hand: a = (1,0), b = (.8,.6), c = (0,1), d = (-1,0), e = 0,
-f = (2,0). Checks that need a model are skipped while the build has no
-vector loader yet.
+f = (2,0); then compares the commands with gensim on two shared test files.
 """
 import json
 import os
-import subprocess
 import sys
 import tempfile
 
-CLI = os.environ.get("WS_CLI")
+from tapcli import CLI, check, report, run, skip
+
 PLANE = "6 2\na 1 0\nb 0.8 0.6\nc 0 1\nd -1 0\ne 0 0\nf 2 0\n"
-
-results = []
-
-
-def run(*args):
-    p = subprocess.run([CLI, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                       stdin=subprocess.DEVNULL, timeout=60)
-    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition), detail, None))
-
-
-def skip(name, why):
-    results.append((name, True, "", why))
 
 
 def expect(name, args, code, stdout=None, stderr_has=None, no_stdout=False):
@@ -77,26 +60,13 @@ def main():
     ]:
         expect("usage: " + name, args, 2, no_stdout=True)
 
-    rc, out, err = run("info", *m)
-    loader = rc == 0
-
     # A model that can't be read: the message names the file.
     missing = os.path.join(tmp.name, "missing.bin")
     for cmd in (["neighbors", "a"], ["similarity", "a", "b"], ["doesnt-match", "a", "b"]):
         expect("missing model: " + cmd[0], [cmd[0], "--quiet", "--model", missing, *cmd[1:]], 3,
-               stderr_has="missing.bin" if loader else None, no_stdout=True)
+               stderr_has="missing.bin", no_stdout=True)
     expect("not a vector file: neighbors", ["neighbors", "--quiet", "--model", garbage, "a"], 3,
            no_stdout=True)
-
-    if not loader:
-        why = "this build cannot load a word2vec text file yet (%s)" % err.strip()
-        for name in ("neighbors", "neighbors -n", "neighbors --restrict-vocab", "neighbors --json",
-                     "neighbors aligns wide words", "neighbors unknown word", "similarity", "similarity --json",
-                     "similarity unknown word", "doesnt-match", "doesnt-match --json",
-                     "doesnt-match all unknown"):
-            skip(name, why)
-        skip("gensim parity", why)
-        return report()
 
     # cos with a: f 1 (same direction), b 0.8, c 0, d -1, e NaN (zero vector,
     # last, as gensim ranks it); a itself is left out.
@@ -216,21 +186,6 @@ def against_gensim(m):
         rc, out, err = run("doesnt-match", "--quiet", "--model", path, *words)
         check("gensim parity: %s doesnt-match" % name, rc == 0 and out == kv.doesnt_match(words) + "\n",
               "got %r, want %r" % (out, kv.doesnt_match(words)))
-
-
-def report():
-    print("1..%d" % len(results))
-    failed = 0
-    for i, (name, ok, detail, why) in enumerate(results, 1):
-        if why is not None:
-            print("ok %d - %s # SKIP %s" % (i, name, why))
-            continue
-        print("%s %d - %s" % ("ok" if ok else "not ok", i, name))
-        if not ok:
-            failed += 1
-            for line in str(detail).splitlines():
-                print("# " + line)
-    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -1,0 +1,755 @@
+/* test-cache.c: the memory-mappable model cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * $XDG_CACHE_HOME points into the test's temporary folder, emptied before
+ * each test. (G_TEST_OPTION_ISOLATE_DIRS would do it too, but GLib 2.74
+ * leaks the folder names it sets, which the leak checker reports.)
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ws-similarity.h"
+#include "ws-vectors-cache.h"
+#include "ws-test-util.h"
+
+#define N_WORDS 3000
+#define DIM     24
+
+/* ---------- helpers ---------- */
+
+/* Sets @path's modification time to an hour ago (plus @nudge ns), so the
+ * cache does not take it for a file still being written. */
+static void
+age_file (const char *path,
+          long        nudge)
+{
+  struct timespec times[2];
+
+  clock_gettime (CLOCK_REALTIME, &times[0]);
+  times[0].tv_sec -= 3600;
+  times[1] = times[0];
+  times[1].tv_nsec = nudge;
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+}
+
+/* A word2vec binary file: N_WORDS words (row 7 repeats row 3's word, so
+ * one duplicate), deterministic values from @seed, one all-zero row. */
+static char *
+write_model (const char *name,
+             guint32     seed,
+             gsize       n_words)
+{
+  g_autoptr(GString) data = g_string_new (NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree char *path = NULL;
+
+  g_string_append_printf (data, "%" G_GSIZE_FORMAT " %d\n", n_words, DIM);
+  for (gsize i = 0; i < n_words; i++)
+    {
+      if (i == 7)
+        g_string_append (data, "w3 ");
+      else if (i == 11)
+        g_string_append (data, "café ");
+      else
+        g_string_append_printf (data, "w%" G_GSIZE_FORMAT " ", i);
+      for (int j = 0; j < DIM; j++)
+        {
+          float v = i == 5 ? 0.0f : (float) g_rand_double_range (rand, -1.0, 1.0);
+          g_string_append_len (data, (const char *) &v, sizeof v);
+        }
+      g_string_append_c (data, '\n');
+    }
+  path = ws_test_write_file (name, data->str, (gssize) data->len);
+  age_file (path, 0);
+  return g_steal_pointer (&path);
+}
+
+static WsVectors *
+load_with (const char          *path,
+           const WsLoadOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  WsVectors *v = ws_vectors_load (path, options, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (v);
+  /* Let the background write, if any, finish. */
+  ws_vectors_cache_wait ();
+  return v;
+}
+
+static WsVectors *
+load (const char *path)
+{
+  return load_with (path, NULL);
+}
+
+static WsVectors *
+parse (const char *path)
+{
+  WsLoadOptions options;
+
+  ws_load_options_init (&options);
+  options.use_cache = FALSE;
+  return load_with (path, &options);
+}
+
+/* Everything a person could ask the model gives the same answer. */
+static void
+assert_same_model (WsVectors *a,
+                   WsVectors *b)
+{
+  gsize n = ws_vectors_get_n_words (a);
+  gsize dim = ws_vectors_get_dim (a);
+
+  g_assert_cmpuint (ws_vectors_get_n_words (b), ==, n);
+  g_assert_cmpuint (ws_vectors_get_dim (b), ==, dim);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (b), ==, ws_vectors_get_n_duplicates (a));
+  g_assert_cmpint (ws_vectors_get_format (b), ==, ws_vectors_get_format (a));
+  g_assert_cmpint (ws_vectors_get_compressed (b), ==, ws_vectors_get_compressed (a));
+  g_assert_cmpstr (ws_vectors_get_path (b), ==, ws_vectors_get_path (a));
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize row = G_MAXSIZE;
+
+      g_assert_cmpstr (ws_vectors_get_word (b, i), ==, ws_vectors_get_word (a, i));
+      g_assert_true (ws_vectors_lookup (b, ws_vectors_get_word (a, i), &row));
+      g_assert_cmpuint (row, ==, i);
+      g_assert_cmpmem (ws_vectors_get_row (b, i), dim * sizeof (float),
+                       ws_vectors_get_row (a, i), dim * sizeof (float));
+      g_assert_cmpmem (ws_vectors_get_unit_row (b, i), dim * sizeof (float),
+                       ws_vectors_get_unit_row (a, i), dim * sizeof (float));
+      g_assert_cmpfloat (ws_vectors_get_norm (b, i), ==, ws_vectors_get_norm (a, i));
+    }
+  g_assert_cmpmem (ws_vectors_get_matrix (b), n * dim * sizeof (float),
+                   ws_vectors_get_matrix (a), n * dim * sizeof (float));
+  g_assert_cmpmem (ws_vectors_get_unit_matrix (b), n * dim * sizeof (float),
+                   ws_vectors_get_unit_matrix (a), n * dim * sizeof (float));
+  g_assert_cmpmem (ws_vectors_get_norms (b), n * sizeof (float),
+                   ws_vectors_get_norms (a), n * sizeof (float));
+  g_assert_false (ws_vectors_contains (b, "no-such-word"));
+  g_assert_false (ws_vectors_contains (b, ""));
+  g_assert_false (ws_vectors_contains (b, "w"));
+}
+
+static void
+assert_same_answers (WsVectors *a,
+                     WsVectors *b)
+{
+  const char *queries[][2] = { { "w1", NULL }, { "w3", "w10" }, { "café", "w2" }, { "w100", "w12" } };
+
+  for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      WsTerm terms[2] = { { queries[q][0], NULL, 1.0f }, { queries[q][1], NULL, -1.0f } };
+      gsize n_terms = queries[q][1] != NULL ? 2 : 1;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GArray) ra = ws_most_similar (a, terms, n_terms, 10, 0, &error);
+      g_autoptr(GArray) rb = NULL;
+
+      g_assert_no_error (error);
+      rb = ws_most_similar (b, terms, n_terms, 10, 0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (ra->len, ==, 10);
+      g_assert_cmpmem (rb->data, rb->len * sizeof (WsScored), ra->data, ra->len * sizeof (WsScored));
+    }
+}
+
+static gboolean
+cache_exists (const char *path)
+{
+  g_autofree char *file = ws_vectors_cache_file_for (path, NULL);
+
+  g_assert_nonnull (file);
+  return g_file_test (file, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Each test starts with an empty cache folder. */
+static void
+fresh_cache (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wordspace", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+}
+
+/* ---------- tests ---------- */
+
+static void
+test_reopen (void)
+{
+  g_autofree char *path = write_model ("model.bin", 1, N_WORDS);
+  g_autoptr(WsVectors) parsed = parse (path);
+  g_autoptr(WsVectors) first = NULL;
+  g_autoptr(WsVectors) second = NULL;
+
+  /* use_cache FALSE neither reads nor writes a cache. */
+  g_assert_false (ws_vectors_get_from_cache (parsed));
+  g_assert_false (cache_exists (path));
+
+  first = load (path);
+  g_assert_false (ws_vectors_get_from_cache (first));
+  g_assert_true (cache_exists (path));
+
+  second = load (path);
+  g_assert_true (ws_vectors_get_from_cache (second));
+  assert_same_model (parsed, second);
+  assert_same_answers (parsed, second);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (second), ==, 1);
+
+  /* The cache lives in the user's cache folder, never beside the file. */
+  {
+    g_autofree char *file = ws_vectors_cache_file_for (path, NULL);
+    g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wordspace", NULL);
+    g_autofree char *parent = g_path_get_dirname (file);
+    g_autofree char *src_dir = g_path_get_dirname (path);
+    g_autoptr(GDir) d = g_dir_open (src_dir, 0, NULL);
+    const char *name;
+
+    g_assert_cmpstr (parent, ==, dir);
+    while ((name = g_dir_read_name (d)) != NULL)
+      g_assert_false (g_str_has_suffix (name, ".wsvc"));
+  }
+
+  /* use_cache FALSE parses even when a cache exists. */
+  {
+    g_autoptr(WsVectors) again = parse (path);
+    g_assert_false (ws_vectors_get_from_cache (again));
+  }
+}
+
+static void
+on_progress (guint64  bytes_done,
+             guint64  bytes_total,
+             gsize    words_done,
+             gsize    words_total,
+             gpointer user_data)
+{
+  guint64 *calls = user_data;
+
+  g_assert_cmpuint (bytes_done, <=, bytes_total);
+  if (bytes_done == bytes_total)
+    {
+      g_assert_cmpuint (words_done, ==, N_WORDS - 1);
+      g_assert_cmpuint (words_total, ==, N_WORDS - 1);
+    }
+  (*calls)++;
+}
+
+static void
+test_progress (void)
+{
+  g_autofree char *path = write_model ("progress.bin", 2, N_WORDS);
+  g_autoptr(WsVectors) first = load (path);
+  g_autoptr(WsVectors) second = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 calls = 0;
+
+  second = ws_vectors_load (path, NULL, on_progress, &calls, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ws_vectors_get_from_cache (second));
+  g_assert_cmpuint (calls, >=, 1);
+}
+
+/* Rewrites @path in place with other values of the same size, and puts the
+ * modification time back: size, time and inode as before. */
+static void
+rewrite_same_stat (const char *path,
+                   guint32     seed)
+{
+  g_autofree char *other = write_model ("other.bin", seed, N_WORDS);
+  g_autofree char *contents = NULL;
+  struct stat before, after;
+  gsize len;
+  FILE *f;
+
+  g_assert_cmpint (stat (path, &before), ==, 0);
+  g_assert_true (g_file_get_contents (other, &contents, &len, NULL));
+  g_assert_cmpuint (len, ==, (gsize) before.st_size);
+  f = fopen (path, "r+b");
+  g_assert_nonnull (f);
+  g_assert_cmpuint (fwrite (contents, 1, len, f), ==, len);
+  g_assert_cmpint (fclose (f), ==, 0);
+  {
+    struct timespec times[2] = { before.st_atim, before.st_mtim };
+    g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  }
+  g_assert_cmpint (stat (path, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+}
+
+static void
+test_no_reparse_and_stale (void)
+{
+  g_autofree char *path = write_model ("stale.bin", 3, N_WORDS);
+  g_autoptr(WsVectors) original = parse (path);
+  g_autoptr(WsVectors) first = load (path);
+  g_autoptr(WsVectors) cached = NULL;
+  g_autoptr(WsVectors) changed = NULL;
+  g_autoptr(WsVectors) fresh = NULL;
+  g_autoptr(WsVectors) recached = NULL;
+  g_autoptr(WsVectors) reparsed = NULL;
+
+  /* Same size, time and inode: the cache answers with the old values,
+   * which shows the file was not read. */
+  rewrite_same_stat (path, 4);
+  cached = load (path);
+  g_assert_true (ws_vectors_get_from_cache (cached));
+  assert_same_model (original, cached);
+
+  /* A new modification time: the cache is stale, the file is parsed. */
+  age_file (path, 12345);
+  changed = load (path);
+  g_assert_false (ws_vectors_get_from_cache (changed));
+  reparsed = parse (path);
+  assert_same_model (reparsed, changed);
+  g_assert_cmpmem (ws_vectors_get_row (changed, 0), DIM * sizeof (float),
+                   ws_vectors_get_row (reparsed, 0), DIM * sizeof (float));
+  g_assert_true (memcmp (ws_vectors_get_row (changed, 0), ws_vectors_get_row (original, 0),
+                         DIM * sizeof (float)) != 0);
+
+  /* … and cached anew. */
+  recached = load (path);
+  g_assert_true (ws_vectors_get_from_cache (recached));
+  assert_same_model (reparsed, recached);
+
+  /* Another size: stale too. */
+  g_free (write_model ("stale.bin", 5, N_WORDS - 10));
+  fresh = load (path);
+  g_assert_false (ws_vectors_get_from_cache (fresh));
+  g_assert_cmpuint (ws_vectors_get_n_words (fresh), ==, N_WORDS - 11);
+}
+
+/* The model, once it is cached: the cache file's contents. */
+static char *
+cached_file (const char  *path,
+             char       **contents,
+             gsize       *len)
+{
+  g_autoptr(WsVectors) first = load (path);
+  char *file = ws_vectors_cache_file_for (path, NULL);
+
+  g_assert_false (ws_vectors_get_from_cache (first));
+  g_assert_true (g_file_get_contents (file, contents, len, NULL));
+  return file;
+}
+
+static guint32
+crc_of (const void *data,
+        gsize       len,
+        guint32     crc)
+{
+  return (guint32) crc32_z (crc, data, len);
+}
+
+/* Recomputes both checksums, so only the structural checks can reject. */
+static void
+fix_checksums (char *contents)
+{
+  WsVectorsCacheHeader h;
+  guint32 crc = 0;
+
+  memcpy (&h, contents, sizeof h);
+  for (guint32 i = 0; i < MIN (h.n_sections, WS_VECTORS_CACHE_MAX_SECTIONS); i++)
+    if (h.sections[i].flags & WS_VECTORS_CACHE_SECTION_CHECKSUMMED)
+      crc = crc_of (contents + h.sections[i].offset, h.sections[i].size, crc);
+  h.vocabulary_crc = crc;
+  h.header_crc = 0;
+  h.header_crc = crc_of (&h, sizeof h, 0);
+  memcpy (contents, &h, sizeof h);
+}
+
+static WsVectorsCacheSection *
+section (char    *contents,
+         guint32  id)
+{
+  WsVectorsCacheHeader *h = (WsVectorsCacheHeader *) contents;
+
+  for (guint32 i = 0; i < h->n_sections; i++)
+    if (h->sections[i].id == id)
+      return &h->sections[i];
+  g_assert_not_reached ();
+}
+
+typedef enum
+{
+  DAMAGE_TRUNCATE_HALF,
+  DAMAGE_TRUNCATE_HEADER,
+  DAMAGE_EMPTY,
+  DAMAGE_EXTEND,
+  DAMAGE_MAGIC,
+  DAMAGE_VERSION,
+  DAMAGE_HEADER_FIELD,
+  DAMAGE_VOCABULARY,
+  DAMAGE_OFFSET_PAST_END,       /* checksums fixed: caught by bounds checks */
+  DAMAGE_SIZE_PAST_END,
+  DAMAGE_MISALIGNED,
+  DAMAGE_N_WORDS,
+  DAMAGE_WORD_OFFSET,
+  DAMAGE_SLOT,
+  DAMAGE_SLOTS_FULL,
+  DAMAGE_POOL_END,
+  DAMAGE_SECTION_TWICE,
+  DAMAGE_N_SECTIONS,
+  DAMAGE_GARBAGE,
+  N_DAMAGES
+} Damage;
+
+static void
+damage (char   *contents,
+        gsize  *len,
+        Damage  what)
+{
+  WsVectorsCacheHeader *h = (WsVectorsCacheHeader *) contents;
+
+  switch (what)
+    {
+    case DAMAGE_TRUNCATE_HALF:
+      *len /= 2;
+      break;
+    case DAMAGE_TRUNCATE_HEADER:
+      *len = 100;
+      break;
+    case DAMAGE_EMPTY:
+      *len = 0;
+      break;
+    case DAMAGE_EXTEND:
+      *len += 1;   /* contents has a NUL past the end */
+      break;
+    case DAMAGE_MAGIC:
+      contents[0] ^= 0x20;
+      break;
+    case DAMAGE_VERSION:
+      h->version++;
+      fix_checksums (contents);
+      break;
+    case DAMAGE_HEADER_FIELD:
+      contents[G_STRUCT_OFFSET (WsVectorsCacheHeader, dim)] ^= 0x01;
+      break;
+    case DAMAGE_VOCABULARY:
+      contents[section (contents, WS_VECTORS_CACHE_SECTION_POOL)->offset + 10] ^= 0x01;
+      break;
+    case DAMAGE_OFFSET_PAST_END:
+      section (contents, WS_VECTORS_CACHE_SECTION_UNIT)->offset = G_MAXUINT64 - 4095;
+      fix_checksums (contents);
+      break;
+    case DAMAGE_SIZE_PAST_END:
+      section (contents, WS_VECTORS_CACHE_SECTION_MATRIX)->size += 1 << 20;
+      fix_checksums (contents);
+      break;
+    case DAMAGE_MISALIGNED:
+      section (contents, WS_VECTORS_CACHE_SECTION_NORMS)->offset += 4;
+      fix_checksums (contents);
+      break;
+    case DAMAGE_N_WORDS:
+      h->n_words += 1;
+      fix_checksums (contents);
+      break;
+    case DAMAGE_WORD_OFFSET:
+      {
+        guint64 *offsets = (guint64 *) (contents + section (contents, WS_VECTORS_CACHE_SECTION_OFFSETS)->offset);
+        offsets[17] = section (contents, WS_VECTORS_CACHE_SECTION_POOL)->size + 5;
+        fix_checksums (contents);
+      }
+      break;
+    case DAMAGE_SLOT:
+      {
+        WsVectorsCacheSection *s = section (contents, WS_VECTORS_CACHE_SECTION_SLOTS);
+        guint32 *slots = (guint32 *) (contents + s->offset);
+        for (gsize i = 0; i < s->size / 4; i++)
+          if (slots[i] != 0)
+            {
+              slots[i] = G_MAXUINT32;
+              break;
+            }
+        fix_checksums (contents);
+      }
+      break;
+    case DAMAGE_SLOTS_FULL:
+      {
+        /* No free slot: a lookup of a missing word would never end. */
+        WsVectorsCacheSection *s = section (contents, WS_VECTORS_CACHE_SECTION_SLOTS);
+        guint32 *slots = (guint32 *) (contents + s->offset);
+        for (gsize i = 0; i < s->size / 4; i++)
+          if (slots[i] == 0)
+            slots[i] = 1;
+        fix_checksums (contents);
+      }
+      break;
+    case DAMAGE_POOL_END:
+      {
+        WsVectorsCacheSection *s = section (contents, WS_VECTORS_CACHE_SECTION_POOL);
+        contents[s->offset + s->size - 1] = 'x';
+        fix_checksums (contents);
+      }
+      break;
+    case DAMAGE_SECTION_TWICE:
+      *section (contents, WS_VECTORS_CACHE_SECTION_UNIT) =
+        *section (contents, WS_VECTORS_CACHE_SECTION_MATRIX);
+      fix_checksums (contents);
+      break;
+    case DAMAGE_N_SECTIONS:
+      h->n_sections = 1000;
+      fix_checksums (contents);
+      break;
+    case DAMAGE_GARBAGE:
+      for (gsize i = 0; i < *len; i++)
+        contents[i] = (char) (i * 7919 % 251);
+      break;
+    case N_DAMAGES:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_corrupt (void)
+{
+  g_autofree char *path = write_model ("corrupt.bin", 6, N_WORDS);
+  g_autoptr(WsVectors) reference = parse (path);
+  g_autofree char *pristine = NULL;
+  gsize pristine_len = 0;
+  g_autofree char *file = cached_file (path, &pristine, &pristine_len);
+
+  for (Damage what = 0; what < N_DAMAGES; what++)
+    {
+      g_autofree char *contents = g_malloc0 (pristine_len + 1);
+      gsize len = pristine_len;
+      g_autoptr(WsVectors) v = NULL;
+      g_autoptr(WsVectors) again = NULL;
+
+      g_test_message ("damage %d", what);
+      memcpy (contents, pristine, pristine_len);
+      damage (contents, &len, what);
+      g_assert_true (g_file_set_contents (file, contents, (gssize) len, NULL));
+
+      v = load (path);
+      g_assert_false (ws_vectors_get_from_cache (v));
+      assert_same_model (reference, v);
+
+      /* Detected, removed and written again. */
+      again = load (path);
+      g_assert_true (ws_vectors_get_from_cache (again));
+      assert_same_model (reference, again);
+    }
+}
+
+static void
+test_unwritable (void)
+{
+  g_autofree char *path = write_model ("unwritable.bin", 7, N_WORDS);
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "wordspace", NULL);
+  g_autoptr(WsVectors) v = NULL;
+  g_autoptr(WsVectors) w = NULL;
+
+  /* A file where the cache folder should be: nothing can be written (this
+   * holds even for root, unlike a read-only folder). */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_rmdir (dir);   /* empty: each test starts with no cache */
+  g_assert_true (g_file_set_contents (dir, "not a folder", -1, NULL));
+
+  v = load (path);
+  g_assert_false (ws_vectors_get_from_cache (v));
+  g_assert_cmpuint (ws_vectors_get_n_words (v), ==, N_WORDS - 1);
+  w = load (path);
+  g_assert_false (ws_vectors_get_from_cache (w));
+  assert_same_model (v, w);
+
+  g_assert_cmpint (g_unlink (dir), ==, 0);
+}
+
+static void
+test_options_in_key (void)
+{
+  g_autofree char *path = write_model ("options.bin", 8, N_WORDS);
+  g_autoptr(WsVectors) all = load (path);
+  WsLoadOptions limited, replace;
+  g_autoptr(WsVectors) l1 = NULL;
+  g_autoptr(WsVectors) l2 = NULL;
+  g_autoptr(WsVectors) r1 = NULL;
+  g_autoptr(WsVectors) r2 = NULL;
+  g_autoptr(WsVectors) all2 = NULL;
+  g_autofree char *f_all = ws_vectors_cache_file_for (path, NULL);
+  g_autofree char *f_limited = NULL;
+
+  ws_load_options_init (&limited);
+  limited.limit = 20;
+  l1 = load_with (path, &limited);
+  g_assert_false (ws_vectors_get_from_cache (l1));
+  g_assert_cmpuint (ws_vectors_get_n_words (l1), ==, 19);
+  l2 = load_with (path, &limited);
+  g_assert_true (ws_vectors_get_from_cache (l2));
+  assert_same_model (l1, l2);
+  f_limited = ws_vectors_cache_file_for (path, &limited);
+  g_assert_cmpstr (f_limited, !=, f_all);
+
+  ws_load_options_init (&replace);
+  replace.utf8_policy = WS_UTF8_REPLACE;
+  r1 = load_with (path, &replace);
+  g_assert_false (ws_vectors_get_from_cache (r1));
+  r2 = load_with (path, &replace);
+  g_assert_true (ws_vectors_get_from_cache (r2));
+  assert_same_model (r1, r2);
+
+  /* The first cache is still there, untouched by the others. */
+  all2 = load (path);
+  g_assert_true (ws_vectors_get_from_cache (all2));
+  assert_same_model (all, all2);
+
+  /* A cache copied over another key's file is refused (options differ). */
+  {
+    g_autofree char *contents = NULL;
+    gsize len;
+    g_autoptr(WsVectors) l3 = NULL;
+
+    g_assert_true (g_file_get_contents (f_all, &contents, &len, NULL));
+    g_assert_true (g_file_set_contents (f_limited, contents, (gssize) len, NULL));
+    l3 = load_with (path, &limited);
+    g_assert_false (ws_vectors_get_from_cache (l3));
+    assert_same_model (l1, l3);
+  }
+}
+
+static void
+test_fresh_file_not_cached (void)
+{
+  g_autofree char *path = write_model ("fresh.bin", 9, 50);
+  g_autoptr(WsVectors) v = NULL;
+  g_autoptr(WsVectors) w = NULL;
+
+  /* Written just now: a same-size rewrite within the file system's time
+   * granularity could go unseen, so it is not cached yet. */
+  g_assert_cmpint (utimensat (AT_FDCWD, path, NULL, 0), ==, 0);
+  v = load (path);
+  g_assert_false (cache_exists (path));
+  w = load (path);
+  g_assert_false (ws_vectors_get_from_cache (w));
+}
+
+static void
+test_keeps_recently_used (void)
+{
+  char *paths[6];
+
+  /* Five models cached, one after the other: the first one goes. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("lru%d.bin", i);
+      g_autoptr(WsVectors) v = NULL;
+
+      paths[i] = write_model (name, 20 + i, 40);
+      v = load (paths[i]);
+      g_usleep (20000);   /* distinct times, whatever the clock's granularity */
+    }
+  g_assert_false (cache_exists (paths[0]));
+  for (int i = 1; i < 5; i++)
+    g_assert_true (cache_exists (paths[i]));
+
+  /* Reopening lru1 makes it recent: the next one cached pushes out lru2. */
+  {
+    g_autoptr(WsVectors) v = load (paths[1]);
+    g_assert_true (ws_vectors_get_from_cache (v));
+  }
+  g_usleep (20000);
+  {
+    g_autoptr(WsVectors) v = NULL;
+
+    paths[5] = write_model ("lru5.bin", 25, 40);
+    v = load (paths[5]);
+  }
+  g_assert_true (cache_exists (paths[1]));
+  g_assert_false (cache_exists (paths[2]));
+  g_assert_true (cache_exists (paths[3]));
+  g_assert_true (cache_exists (paths[4]));
+  g_assert_true (cache_exists (paths[5]));
+
+  for (int i = 0; i < 6; i++)
+    g_free (paths[i]);
+}
+
+static void
+test_text_and_gzip (void)
+{
+  const char text[] = "3 2\nalpha 1 2\nbeta 0.5 -0.25\ngamma 3 4\n";
+  g_autofree char *path = ws_test_write_file ("small.vec", text, -1);
+  g_autoptr(WsVectors) a = NULL;
+  g_autoptr(WsVectors) b = NULL;
+
+  age_file (path, 0);
+  a = load (path);
+  b = load (path);
+  g_assert_true (ws_vectors_get_from_cache (b));
+  g_assert_cmpint (ws_vectors_get_format (b), ==, WS_VECTORS_FORMAT_WORD2VEC_TEXT);
+  g_assert_false (ws_vectors_get_compressed (b));
+  assert_same_model (a, b);
+
+  /* gzip: the cache says so too. */
+  {
+    g_autoptr(GZlibCompressor) gz = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, 6);
+    g_autoptr(GOutputStream) mem = g_memory_output_stream_new_resizable ();
+    g_autoptr(GOutputStream) out = g_converter_output_stream_new (mem, G_CONVERTER (gz));
+    g_autoptr(GBytes) bytes = NULL;
+    g_autofree char *gz_path = NULL;
+    g_autoptr(WsVectors) c = NULL;
+    g_autoptr(WsVectors) d = NULL;
+
+    g_assert_true (g_output_stream_write_all (out, text, strlen (text), NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (out, NULL, NULL));
+    bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (mem));
+    gz_path = ws_test_write_file ("small.vec.gz", g_bytes_get_data (bytes, NULL),
+                                  (gssize) g_bytes_get_size (bytes));
+    age_file (gz_path, 0);
+    c = load (gz_path);
+    d = load (gz_path);
+    g_assert_true (ws_vectors_get_from_cache (d));
+    g_assert_true (ws_vectors_get_compressed (d));
+    assert_same_model (c, d);
+  }
+}
+
+static void
+run_in_fresh_cache (gconstpointer data)
+{
+  void (*test) (void) = (void (*) (void)) data;
+
+  fresh_cache ();
+  test ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *cache_home = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  cache_home = g_build_filename (ws_test_tmpdir (), "cache-home", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  g_assert_cmpstr (g_get_user_cache_dir (), ==, cache_home);
+
+  g_test_add_data_func ("/cache/reopen", (gconstpointer) test_reopen, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/progress", (gconstpointer) test_progress, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/no-reparse-and-stale", (gconstpointer) test_no_reparse_and_stale, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/corrupt", (gconstpointer) test_corrupt, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/unwritable", (gconstpointer) test_unwritable, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/options-in-key", (gconstpointer) test_options_in_key, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/fresh-file-not-cached", (gconstpointer) test_fresh_file_not_cached, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/keeps-recently-used", (gconstpointer) test_keeps_recently_used, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/text-and-gzip", (gconstpointer) test_text_and_gzip, run_in_fresh_cache);
+
+  return g_test_run ();
+}
