@@ -18,9 +18,10 @@
 
 #include "ws-similarity.h"
 #include "ws-vectors-cache.h"
+#include "ws-vectors-private.h"
 #include "ws-test-util.h"
 
-#define N_WORDS 3000
+#define N_WORDS 5000   /* over 4096: the similarity scan takes its quantized path */
 #define DIM     24
 
 /* ---------- helpers ---------- */
@@ -135,6 +136,21 @@ assert_same_model (WsVectors *a,
                    ws_vectors_get_unit_matrix (a), n * dim * sizeof (float));
   g_assert_cmpmem (ws_vectors_get_norms (b), n * sizeof (float),
                    ws_vectors_get_norms (a), n * sizeof (float));
+  /* The quantized twin of the unit rows (for the similarity scan). */
+  {
+    const gint8 *ca, *cb;
+    const float *sa, *sb, *ea, *eb;
+    gsize stride = ws_vectors_get_quantized (a, &ca, &sa, &ea);
+
+    g_assert_cmpuint (ws_vectors_get_quantized (b, &cb, &sb, &eb), ==, stride);
+    g_assert_true ((ca == NULL) == (cb == NULL));
+    if (ca != NULL)
+      {
+        g_assert_cmpmem (cb, n * stride, ca, n * stride);
+        g_assert_cmpmem (sb, n * sizeof (float), sa, n * sizeof (float));
+        g_assert_cmpmem (eb, n * sizeof (float), ea, n * sizeof (float));
+      }
+  }
   g_assert_false (ws_vectors_contains (b, "no-such-word"));
   g_assert_false (ws_vectors_contains (b, ""));
   g_assert_false (ws_vectors_contains (b, "w"));
@@ -209,6 +225,13 @@ test_reopen (void)
   assert_same_model (parsed, second);
   assert_same_answers (parsed, second);
   g_assert_cmpuint (ws_vectors_get_n_duplicates (second), ==, 1);
+  /* The quantized rows come along, so the scan is as fast as after a parse. */
+  {
+    const gint8 *codes = NULL;
+
+    g_assert_cmpuint (ws_vectors_get_quantized (second, &codes, NULL, NULL), >=, DIM);
+    g_assert_nonnull (codes);
+  }
 
   /* The cache lives in the user's cache folder, never beside the file. */
   {
@@ -406,6 +429,8 @@ typedef enum
   DAMAGE_SECTION_TWICE,
   DAMAGE_N_SECTIONS,
   DAMAGE_GARBAGE,
+  DAMAGE_QSTRIDE,
+  DAMAGE_QCODES_SIZE,
   N_DAMAGES
 } Damage;
 
@@ -509,6 +534,14 @@ damage (char   *contents,
     case DAMAGE_GARBAGE:
       for (gsize i = 0; i < *len; i++)
         contents[i] = (char) (i * 7919 % 251);
+      break;
+    case DAMAGE_QSTRIDE:
+      h->qstride = DIM - 1;
+      fix_checksums (contents);
+      break;
+    case DAMAGE_QCODES_SIZE:
+      section (contents, WS_VECTORS_CACHE_SECTION_QCODES)->size -= 16;
+      fix_checksums (contents);
       break;
     case N_DAMAGES:
     default:

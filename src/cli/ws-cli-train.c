@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -165,8 +167,7 @@ ws_cli_train (int    argc,
       return WS_EXIT_FAILURE;
     }
   if (!quiet)
-    g_printerr (_("%" G_GUINT64_FORMAT " words, a vocabulary of %" G_GSIZE_FORMAT
-                  " words seen %u times or more (%" G_GUINT64_FORMAT " tokens to train on)\n"),
+    g_printerr (_("%" PRIu64 " words, a vocabulary of %zu words seen %u times or more (%" PRIu64 " tokens to train on)\n"),
                 ws_trainer_get_n_corpus_words (trainer), ws_trainer_get_vocab_size (trainer),
                 options.min_count, ws_trainer_get_n_train_words (trainer));
 
@@ -242,7 +243,7 @@ ws_cli_train (int    argc,
       ws_cli_print_json (b);
     }
   else
-    printf (_("Wrote %" G_GSIZE_FORMAT " words × %u dimensions to %s "
+    printf (_("Wrote %zu words × %u dimensions to %s "
               "(%.1f s of training, %.0f words/s)\n"),
             written, options.dim, out_display, ws_trainer_get_seconds (trainer),
             ws_trainer_get_words_per_second (trainer));

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -369,9 +371,7 @@ ws_trainer_read_corpus (WsTrainer     *self,
           if (!g_utf8_validate_len (key, word_len, &bad))
             {
               g_set_error (error, WS_TRAINER_ERROR, WS_TRAINER_ERROR_ENCODING,
-                           _("The corpus “%s” is not valid UTF-8: line %" G_GSIZE_FORMAT
-                             ", byte offset %" G_GSIZE_FORMAT
-                             " (convert it to UTF-8 first, e.g. with iconv)"),
+                           _("The corpus “%s” is not valid UTF-8: line %zu, byte offset %zu (convert it to UTF-8 first, e.g. with iconv)"),
                            display, line, start + (gsize) (bad - key));
               if (key != stack_buf)
                 g_free (key);
@@ -428,7 +428,7 @@ ws_trainer_read_corpus (WsTrainer     *self,
       g_set_error (error, WS_TRAINER_ERROR, WS_TRAINER_ERROR_EMPTY,
                    _("No word of the corpus “%s” occurs %u times or more (the "
                      "minimum count); its most frequent word, “%s”, occurs %"
-                     G_GUINT64_FORMAT " times"),
+                     PRIu64 " times"),
                    display, self->options.min_count, top->word, top->count);
       goto fail;
     }
@@ -1192,7 +1192,7 @@ ws_trainer_save_word2vec (WsTrainer   *self,
     goto fail;
   out = g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (raw), 1 << 20);
 
-  header = g_strdup_printf ("%" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT "\n", n, dim);
+  header = g_strdup_printf ("%zu %zu\n", n, dim);
   if (!g_output_stream_write_all (out, header, strlen (header), NULL, NULL, &local_error))
     goto fail;
 

@@ -247,6 +247,7 @@ check_cache (WsVectorsCacheKey    *key,
              WsVectorsStorage     *storage)
 {
   const guint8 *path, *pool, *offsets_p, *slots_p, *norms, *matrix, *unit;
+  const guint8 *qcodes = NULL, *qscales = NULL, *qerrors = NULL;
   const guint64 *offsets;
   const guint32 *slots;
   guint64 n, dim, rows_bytes, n_used = 0;
@@ -320,6 +321,17 @@ check_cache (WsVectorsCacheKey    *key,
   if (path == NULL || offsets_p == NULL || slots_p == NULL || norms == NULL ||
       matrix == NULL || unit == NULL)
     return "a section of the wrong size";
+  if (header->qstride != 0)
+    {
+      /* Codes padded to 16 bytes a row (see ws_vectors_get_quantized). */
+      if (header->qstride < dim || header->qstride % 16 != 0 || header->qstride > MAX_CACHE_DIM + 64)
+        return "impossible quantized row size";
+      qcodes = section_data (header, base, WS_VECTORS_CACHE_SECTION_QCODES, n * header->qstride);
+      qscales = section_data (header, base, WS_VECTORS_CACHE_SECTION_QSCALES, n * sizeof (float));
+      qerrors = section_data (header, base, WS_VECTORS_CACHE_SECTION_QERRORS, n * sizeof (float));
+      if (qcodes == NULL || qscales == NULL || qerrors == NULL)
+        return "a quantized section of the wrong size";
+    }
   if (memcmp (path, key->canonical, strlen (key->canonical)) != 0)
     return "made from another file";
 
@@ -369,6 +381,10 @@ check_cache (WsVectorsCacheKey    *key,
   storage->norms = (const float *) norms;
   storage->matrix = (const float *) matrix;
   storage->unit = (const float *) unit;
+  storage->qcodes = (const gint8 *) qcodes;
+  storage->qscales = (const float *) qscales;
+  storage->qerrors = (const float *) qerrors;
+  storage->qstride = qcodes != NULL ? header->qstride : 0;
   return NULL;
 }
 
@@ -624,6 +640,13 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
        (guint64) storage.n_words * storage.dim * sizeof (float));
   ADD (WS_VECTORS_CACHE_SECTION_UNIT, 0, storage.unit,
        (guint64) storage.n_words * storage.dim * sizeof (float));
+  if (storage.qcodes != NULL && storage.qstride > 0)
+    {
+      ADD (WS_VECTORS_CACHE_SECTION_QCODES, 0, storage.qcodes,
+           (guint64) storage.n_words * storage.qstride);
+      ADD (WS_VECTORS_CACHE_SECTION_QSCALES, 0, storage.qscales, storage.n_words * sizeof (float));
+      ADD (WS_VECTORS_CACHE_SECTION_QERRORS, 0, storage.qerrors, storage.n_words * sizeof (float));
+    }
 #undef ADD
 
   header_block = g_malloc0 (WS_VECTORS_CACHE_HEADER_SIZE);
@@ -645,6 +668,7 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
   header->n_words = storage.n_words;
   header->n_slots = storage.n_slots;
   header->n_duplicates = storage.n_duplicates;
+  header->qstride = storage.qcodes != NULL ? storage.qstride : 0;
   header->format = ws_vectors_get_format (vectors);
   header->compressed = ws_vectors_get_compressed (vectors);
   for (guint i = 0; i < n_sections; i++)

@@ -37,7 +37,7 @@
 G_BEGIN_DECLS
 
 #define WS_VECTORS_CACHE_MAGIC        "WSVCACHE"
-#define WS_VECTORS_CACHE_VERSION      1
+#define WS_VECTORS_CACHE_VERSION      2
 #define WS_VECTORS_CACHE_BYTE_ORDER   0x01020304u
 #define WS_VECTORS_CACHE_ALIGN        4096
 #define WS_VECTORS_CACHE_HEADER_SIZE  4096
@@ -52,6 +52,9 @@ typedef enum
   WS_VECTORS_CACHE_SECTION_NORMS,       /* float per word */
   WS_VECTORS_CACHE_SECTION_MATRIX,      /* float, words × dim, as in the file */
   WS_VECTORS_CACHE_SECTION_UNIT,        /* float, words × dim, unit rows */
+  WS_VECTORS_CACHE_SECTION_QCODES,      /* int8, words × qstride: quantized unit rows */
+  WS_VECTORS_CACHE_SECTION_QSCALES,     /* float per word */
+  WS_VECTORS_CACHE_SECTION_QERRORS,     /* float per word */
 } WsVectorsCacheSectionId;
 
 /* Set on the sections the vocabulary checksum covers. */
@@ -89,6 +92,7 @@ typedef struct
   guint64 n_words;
   guint64 n_slots;
   guint64 n_duplicates;
+  guint64 qstride;                      /* 0: no quantized sections */
   guint32 format;                       /* as detected */
   guint32 compressed;
 

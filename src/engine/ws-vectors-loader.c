@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -368,16 +370,15 @@ load_binary_record (Loader  *self,
           if (ws_reader_at_end (self->reader))
             {
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
-                           _("the file ends at byte %" G_GUINT64_FORMAT " after %" G_GSIZE_FORMAT
-                             " of the %" G_GSIZE_FORMAT " vectors the header promises; expected a word and its vector"),
+                           _("the file ends at byte %" PRIu64 " after %zu of the %zu vectors the header promises; expected a word and its vector"),
                            offset + avail, self->rows_done, self->wanted);
               return FALSE;
             }
           if ((gsize) avail >= MAX_BINARY_WORD)
             {
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
-                           _("no space within %" G_GSIZE_FORMAT " bytes from byte %" G_GUINT64_FORMAT
-                             " (vector %" G_GSIZE_FORMAT "); expected a word followed by a space"),
+                           _("no space within %zu bytes from byte %" PRIu64
+                             " (vector %zu); expected a word followed by a space"),
                            MAX_BINARY_WORD, offset, self->rows_done + 1);
               return FALSE;
             }
@@ -399,9 +400,7 @@ load_binary_record (Loader  *self,
             {
               g_autofree char *shown = show_bytes (data, word_bytes);
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
-                           _("the file ends at byte %" G_GUINT64_FORMAT " inside the vector of “%s” (vector %"
-                             G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT "); expected %" G_GSIZE_FORMAT
-                             " more bytes"),
+                           _("the file ends at byte %" PRIu64 " inside the vector of “%s” (vector %zu of %zu); expected %zu more bytes"),
                            offset + avail, shown, self->rows_done + 1, self->wanted,
                            word_bytes + 1 + vec_bytes - avail);
               return FALSE;
@@ -412,8 +411,7 @@ load_binary_record (Loader  *self,
         {
           g_autofree char *shown = show_bytes (data, word_bytes);
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_ENCODING,
-                       _("the word “%s” at byte %" G_GUINT64_FORMAT " (vector %" G_GSIZE_FORMAT
-                         ") is not valid UTF-8 at byte %" G_GUINT64_FORMAT
+                       _("the word “%s” at byte %" PRIu64 " (vector %zu) is not valid UTF-8 at byte %" PRIu64
                          "; expected UTF-8 text (the replace or ignore policy loads it anyway)"),
                        shown, offset, self->rows_done + 1, offset + bad_at);
           return FALSE;
@@ -443,8 +441,7 @@ load_binary_record (Loader  *self,
             {
               g_autofree char *shown = show_bytes (word, word_len);
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                           _("value %" G_GSIZE_FORMAT " of “%s” (vector %" G_GSIZE_FORMAT
-                             ", byte %" G_GUINT64_FORMAT ") is %s; expected a finite number"),
+                           _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is %s; expected a finite number"),
                            j + 1, shown, self->rows_done + 1,
                            offset + word_bytes + 1 + j * sizeof (float),
                            isnan (row[j]) ? "NaN" : "infinite");
@@ -633,8 +630,7 @@ load_binary (Loader  *self,
           g_autofree char *shown = show_bytes (w, strlen (w));
 
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                       _("value %" G_GSIZE_FORMAT " of “%s” (vector %" G_GSIZE_FORMAT
-                         ", byte %" G_GUINT64_FORMAT ") is %s; expected a finite number"),
+                       _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is %s; expected a finite number"),
                        bad_column + 1, shown, self->rows_done + bad + 1,
                        offsets[bad] + (values[bad] - (data + (offsets[bad] - base))) + bad_column * sizeof (float),
                        isnan (v) ? "NaN" : "infinite");
@@ -755,8 +751,8 @@ text_chunk_parse (TextChunk *chunk)
         {
           g_autofree char *shown = show_bytes (p, sp - p);
           g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_ENCODING,
-                       _("line %" G_GUINT64_FORMAT ": the word “%s” is not valid UTF-8 at byte %"
-                         G_GUINT64_FORMAT "; expected UTF-8 text (the replace or ignore policy loads it anyway)"),
+                       _("line %" PRIu64 ": the word “%s” is not valid UTF-8 at byte %"
+                         PRIu64 "; expected UTF-8 text (the replace or ignore policy loads it anyway)"),
                        line, shown, chunk->data_offset + (p - chunk->data) + bad_at);
           break;
         }
@@ -764,7 +760,7 @@ text_chunk_parse (TextChunk *chunk)
       if (!text_chunk_reserve (chunk, chunk->n_rows + 1))
         {
           g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                       _("not enough memory for vectors of %" G_GSIZE_FORMAT " dimensions"), dim);
+                       _("not enough memory for vectors of %zu dimensions"), dim);
           break;
         }
       row = chunk->values + chunk->n_rows * dim;
@@ -782,8 +778,8 @@ text_chunk_parse (TextChunk *chunk)
                   g_autofree char *tok = show_bytes (q, t - q);
                   g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
                                t == q ?
-                               _("line %" G_GUINT64_FORMAT ": value %" G_GSIZE_FORMAT " of “%s” is empty%s; expected a number") :
-                               _("line %" G_GUINT64_FORMAT ": value %" G_GSIZE_FORMAT " of “%s”, “%s”, is not a number"),
+                               _("line %" PRIu64 ": value %zu of “%s” is empty%s; expected a number") :
+                               _("line %" PRIu64 ": value %zu of “%s”, “%s”, is not a number"),
                                line, n + 1, w, t == q ? _(" (two spaces in a row)") : tok);
                   goto out;
                 }
@@ -791,7 +787,7 @@ text_chunk_parse (TextChunk *chunk)
                 {
                   g_autofree char *w = show_bytes (word, word_len);
                   g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                               _("line %" G_GUINT64_FORMAT ": value %" G_GSIZE_FORMAT " of “%s” is %s; expected a finite number"),
+                               _("line %" PRIu64 ": value %zu of “%s” is %s; expected a finite number"),
                                line, n + 1, w, isnan (v) ? "NaN" : "infinite");
                   goto out;
                 }
@@ -805,7 +801,7 @@ text_chunk_parse (TextChunk *chunk)
         {
           g_autofree char *w = show_bytes (word, word_len);
           g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_ROW,
-                       _("line %" G_GUINT64_FORMAT ": “%s” has %" G_GSIZE_FORMAT " values; expected %" G_GSIZE_FORMAT),
+                       _("line %" PRIu64 ": “%s” has %zu values; expected %zu"),
                        line, w, n, dim);
           break;
         }
@@ -880,8 +876,7 @@ check_rest_blank (Loader   *self,
           if (!is_py_space (data[i]))
             {
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_ROW,
-                           _("line %" G_GUINT64_FORMAT " is empty; expected a word followed by %"
-                             G_GSIZE_FORMAT " values"),
+                           _("line %" PRIu64 " is empty; expected a word followed by %zu values"),
                            blank_line, self->dim);
               return FALSE;
             }
@@ -943,8 +938,7 @@ load_text (Loader  *self,
               if (want_block >= MAX_LINE)
                 {
                   g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
-                               _("line %" G_GUINT64_FORMAT " is longer than %" G_GSIZE_FORMAT
-                                 " MiB; expected a word and %" G_GSIZE_FORMAT " numbers"),
+                               _("line %" PRIu64 " is longer than %zu MiB; expected a word and %zu numbers"),
                                self->line_no, MAX_LINE >> 20, self->dim);
                   goto out;
                 }
@@ -1064,8 +1058,7 @@ load_text (Loader  *self,
   if (self->rows_done < self->wanted && self->has_header)
     {
       g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
-                   _("the file ends after line %" G_GUINT64_FORMAT ", with %" G_GSIZE_FORMAT
-                     " of the %" G_GSIZE_FORMAT " vectors the header promises"),
+                   _("the file ends after line %" PRIu64 ", with %zu of the %zu vectors the header promises"),
                    self->line_no - 1, self->rows_done, self->wanted);
       goto out;
     }
@@ -1106,8 +1099,7 @@ first_line (Loader       *self,
       if ((gsize) avail >= MAX_LINE)
         {
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
-                       _("this is not a vector file: line 1 is longer than %" G_GSIZE_FORMAT
-                         " MiB; expected a header “WORDS DIMENSIONS” or a word followed by numbers"),
+                       _("this is not a vector file: line 1 is longer than %zu MiB; expected a header “WORDS DIMENSIONS” or a word followed by numbers"),
                        MAX_LINE >> 20);
           return -1;
         }
@@ -1186,8 +1178,7 @@ detect_format (Loader  *self,
       if (n_values > MAX_DIM)
         {
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                       _("line 1 has %" G_GSIZE_FORMAT " values; at most %" G_GSIZE_FORMAT
-                         " dimensions are supported"), n_values, MAX_DIM);
+                       _("line 1 has %zu values; at most %zu dimensions are supported"), n_values, MAX_DIM);
           return FALSE;
         }
       self->format = WS_VECTORS_FORMAT_GLOVE_TEXT;
@@ -1216,8 +1207,7 @@ detect_format (Loader  *self,
   if (dim > MAX_DIM)
     {
       g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                   _("line 1: the header gives %" G_GUINT64_FORMAT " dimensions; at most %"
-                     G_GSIZE_FORMAT " are supported"), dim, MAX_DIM);
+                   _("line 1: the header gives %" PRIu64 " dimensions; at most %zu are supported"), dim, MAX_DIM);
       return FALSE;
     }
   if (n_words == 0)
@@ -1283,9 +1273,9 @@ detect_format (Loader  *self,
       if (self->wanted > (left + 1) / min_row)
         {
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
-                       _("line 1: the header promises %" G_GUINT64_FORMAT " words of %" G_GUINT64_FORMAT
-                         " dimensions, which need at least %" G_GUINT64_FORMAT
-                         " bytes, but only %" G_GUINT64_FORMAT " follow the header"),
+                       _("line 1: the header promises %" PRIu64 " words of %" PRIu64
+                         " dimensions, which need at least %" PRIu64
+                         " bytes, but only %" PRIu64 " follow the header"),
                        n_words, dim,
                        self->wanted > G_MAXUINT64 / min_row ? G_MAXUINT64 : self->wanted * min_row,
                        left);

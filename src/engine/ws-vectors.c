@@ -192,7 +192,7 @@ grow_slots (WsVectors  *self,
   if (slots == NULL)
     {
       g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                   _("Not enough memory for the index of %" G_GSIZE_FORMAT " words"),
+                   _("Not enough memory for the index of %zu words"),
                    self->n_words);
       return FALSE;
     }
@@ -244,8 +244,7 @@ grow_rows (WsVectors  *self,
 
 oom:
   g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-               _("Not enough memory for %" G_GSIZE_FORMAT " vectors of %" G_GSIZE_FORMAT
-                 " dimensions"),
+               _("Not enough memory for %zu vectors of %zu dimensions"),
                capacity, dim);
   return FALSE;
 }
@@ -264,7 +263,7 @@ ws_vectors_new_empty (gsize dim,
 
   expected_rows = CLAMP (expected_rows, 16, INITIAL_ROWS_CAP);
   if (!grow_rows (self, expected_rows, NULL) || !grow_slots (self, 64, NULL))
-    g_error ("Cannot allocate an empty model of dimension %" G_GSIZE_FORMAT, dim);
+    g_error ("Cannot allocate an empty model of dimension %zu", dim);
 
   return self;
 }
@@ -305,7 +304,7 @@ ws_vectors_reserve (WsVectors  *self,
   if (rows > MAX_ROWS)
     {
       g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                   _("More than %" G_GSIZE_FORMAT " words are not supported"), MAX_ROWS);
+                   _("More than %zu words are not supported"), MAX_ROWS);
       return FALSE;
     }
   return grow_rows (self, rows, error);
@@ -322,7 +321,7 @@ ws_vectors_next_row (WsVectors  *self,
       if (self->n_words >= MAX_ROWS)
         {
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                       _("More than %" G_GSIZE_FORMAT " words are not supported"), MAX_ROWS);
+                       _("More than %zu words are not supported"), MAX_ROWS);
           return NULL;
         }
       if (!grow_rows (self, MIN (self->capacity * 2, MAX_ROWS), error))
@@ -558,7 +557,7 @@ ws_vectors_new_from_data (const char * const *words,
       if (!g_utf8_validate (words[i], len, NULL))
         {
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_ENCODING,
-                       _("Word %" G_GSIZE_FORMAT " is not valid UTF-8"), i + 1);
+                       _("Word %zu is not valid UTF-8"), i + 1);
           return NULL;
         }
       for (gsize j = 0; j < dim; j++)
@@ -566,7 +565,7 @@ ws_vectors_new_from_data (const char * const *words,
           if (!isfinite (matrix[i * dim + j]))
             {
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                           _("Value %" G_GSIZE_FORMAT " of “%s” is not a finite number"),
+                           _("Value %zu of “%s” is not a finite number"),
                            j + 1, words[i]);
               return NULL;
             }
