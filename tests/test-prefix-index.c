@@ -114,6 +114,53 @@ test_against_scan (void)
     }
 }
 
+/* A run of thousands of matches whose most frequent members sit far down the
+ * file (Google News' w… fillers): the tree must still give the first rows
+ * in frequency order, for every size asked. */
+static void
+test_long_run_late_rows (void)
+{
+  const gsize n = 30000;
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autoptr(WsVectors) vectors = NULL;
+  g_autoptr(WsPrefixIndex) index = NULL;
+  const char *prefixes[] = { "w", "W1", "w2", "filler", "f" };
+  const guint sizes[] = { 1, 10, 100, 5000 };
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i < n / 2)
+        g_ptr_array_add (words, g_strdup_printf ("filler%zu", i));
+      else
+        g_ptr_array_add (words, g_strdup_printf ("w%u-%zu", g_rand_int_range (rand, 0, 100000), i));
+    }
+  vectors = model_of ((const char * const *) words->pdata, n);
+  index = ws_prefix_index_new (vectors, NULL);
+  g_assert_cmpuint (ws_prefix_index_count (index, "w"), >, 4096);
+
+  for (guint p = 0; p < G_N_ELEMENTS (prefixes); p++)
+    for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+      {
+        g_autofree char *fold = g_utf8_casefold (prefixes[p], -1);
+        g_autoptr(GArray) rows = ws_prefix_index_complete (index, prefixes[p], sizes[k]);
+        guint found = 0;
+
+        for (gsize r = 0; r < n && found < sizes[k]; r++)
+          {
+            g_autofree char *f = g_utf8_casefold (ws_vectors_get_word (vectors, r), -1);
+
+            if (g_str_has_prefix (f, fold))
+              {
+                g_assert_cmpuint (found, <, rows->len);
+                g_assert_cmpuint (g_array_index (rows, guint32, found), ==, r);
+                found++;
+              }
+          }
+        g_assert_cmpuint (rows->len, ==, found);
+      }
+}
+
 static void
 test_cancelled (void)
 {
@@ -132,6 +179,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/prefix-index/small", test_small);
   g_test_add_func ("/prefix-index/against-scan", test_against_scan);
+  g_test_add_func ("/prefix-index/long-run-late-rows", test_long_run_late_rows);
   g_test_add_func ("/prefix-index/cancelled", test_cancelled);
   return g_test_run ();
 }

@@ -14,8 +14,7 @@
 
 #include "ws-prefix-index.h"
 
-/* Above this many matches, scanning the vocabulary from its most frequent
- * word finds the best few sooner than ranking the whole run. */
+/* Up to this many matches are ranked directly; larger runs ask the tree. */
 #define RANK_RUN_MAX 4096
 
 struct _WsPrefixIndex
@@ -26,6 +25,11 @@ struct _WsPrefixIndex
   gsize           *offsets;   /* row → start of its folded word in pool */
   guint32         *sorted;    /* rows, by folded word */
   gsize            n;
+  /* A min-tree over sorted[]: node i holds the smallest row below it, leaf
+   * i + leaves holds sorted[i]. It finds the most frequent matches of a
+   * run of millions (the prefix “w”) in O(max log n) instead of a scan. */
+  guint32         *tree;
+  gsize            leaves;    /* a power of two ≥ n */
 };
 
 G_DEFINE_BOXED_TYPE (WsPrefixIndex, ws_prefix_index, ws_prefix_index_ref, ws_prefix_index_unref)
@@ -93,6 +97,15 @@ ws_prefix_index_new (WsVectors    *vectors,
       ws_prefix_index_unref (self);
       return NULL;
     }
+
+  self->leaves = 1;
+  while (self->leaves < MAX (n, 1))
+    self->leaves *= 2;
+  self->tree = g_new (guint32, 2 * self->leaves);
+  for (gsize i = 0; i < self->leaves; i++)
+    self->tree[self->leaves + i] = i < n ? self->sorted[i] : G_MAXUINT32;
+  for (gsize i = self->leaves - 1; i >= 1; i--)
+    self->tree[i] = MIN (self->tree[2 * i], self->tree[2 * i + 1]);
   return self;
 }
 
@@ -115,6 +128,7 @@ ws_prefix_index_unref (WsPrefixIndex *self)
   g_free (self->pool);
   g_free (self->offsets);
   g_free (self->sorted);
+  g_free (self->tree);
   g_free (self);
 }
 
@@ -193,6 +207,85 @@ keep_best (GArray  *best,
     g_array_set_size (best, max);
 }
 
+/* Tree nodes waiting to be opened, smallest row on top. */
+static void
+heap_push (GArray  *heap,
+           guint32 *tree,
+           gsize    node)
+{
+  gsize i = heap->len;
+
+  g_array_set_size (heap, i + 1);
+  while (i > 0 && tree[g_array_index (heap, gsize, (i - 1) / 2)] > tree[node])
+    {
+      g_array_index (heap, gsize, i) = g_array_index (heap, gsize, (i - 1) / 2);
+      i = (i - 1) / 2;
+    }
+  g_array_index (heap, gsize, i) = node;
+}
+
+static gsize
+heap_pop (GArray  *heap,
+          guint32 *tree)
+{
+  gsize top = g_array_index (heap, gsize, 0);
+  gsize last = g_array_index (heap, gsize, heap->len - 1);
+  gsize n = heap->len - 1;
+  gsize i = 0;
+
+  for (;;)
+    {
+      gsize c = 2 * i + 1;
+
+      if (c >= n)
+        break;
+      if (c + 1 < n && tree[g_array_index (heap, gsize, c + 1)] < tree[g_array_index (heap, gsize, c)])
+        c++;
+      if (tree[g_array_index (heap, gsize, c)] >= tree[last])
+        break;
+      g_array_index (heap, gsize, i) = g_array_index (heap, gsize, c);
+      i = c;
+    }
+  if (n > 0)
+    g_array_index (heap, gsize, i) = last;
+  g_array_set_size (heap, n);
+  return top;
+}
+
+/* Appends to @best the @max smallest rows of sorted[lo, hi), in order: the
+ * range splits into O(log n) whole subtrees, and a best-first walk opens
+ * only the subtrees that can still hold one of the answers. */
+static void
+best_in_range (WsPrefixIndex *self,
+               gsize          lo,
+               gsize          hi,
+               guint          max,
+               GArray        *best)
+{
+  g_autoptr(GArray) heap = g_array_sized_new (FALSE, FALSE, sizeof (gsize), 128);
+  gsize l = lo + self->leaves, r = hi + self->leaves;
+
+  for (; l < r; l /= 2, r /= 2)
+    {
+      if (l & 1)
+        heap_push (heap, self->tree, l++);
+      if (r & 1)
+        heap_push (heap, self->tree, --r);
+    }
+  while (heap->len > 0 && best->len < max)
+    {
+      gsize node = heap_pop (heap, self->tree);
+
+      if (node >= self->leaves)
+        g_array_append_val (best, self->tree[node]);
+      else
+        {
+          heap_push (heap, self->tree, 2 * node);
+          heap_push (heap, self->tree, 2 * node + 1);
+        }
+    }
+}
+
 GArray *
 ws_prefix_index_complete (WsPrefixIndex *self,
                           const char    *prefix,
@@ -200,7 +293,7 @@ ws_prefix_index_complete (WsPrefixIndex *self,
 {
   g_autofree char *fold = NULL;
   GArray *best;
-  gsize lo, hi, len;
+  gsize lo, hi;
 
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (prefix != NULL, NULL);
@@ -210,7 +303,6 @@ ws_prefix_index_complete (WsPrefixIndex *self,
     return best;
 
   fold = g_utf8_casefold (prefix, -1);
-  len = strlen (fold);
   find_run (self, fold, &lo, &hi);
 
   if (hi - lo <= RANK_RUN_MAX)
@@ -219,16 +311,6 @@ ws_prefix_index_complete (WsPrefixIndex *self,
         keep_best (best, self->sorted[i], max);
     }
   else
-    {
-      /* Many matches: frequent words come first in the file, so the first
-       * @max matching rows are found after a short scan. */
-      for (gsize row = 0; row < self->n && best->len < max; row++)
-        {
-          guint32 r = (guint32) row;
-
-          if (strncmp (folded (self, r), fold, len) == 0)
-            g_array_append_val (best, r);
-        }
-    }
+    best_in_range (self, lo, hi, max, best);
   return best;
 }

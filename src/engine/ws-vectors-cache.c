@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n.h>
@@ -135,7 +137,7 @@ ws_vectors_cache_key_new (const char          *path,
   /* The name holds what selects a cache; the header holds the rest. */
   checksum = g_checksum_new (G_CHECKSUM_SHA256);
   g_checksum_update (checksum, (const guchar *) key->canonical, -1);
-  g_snprintf (extra, sizeof extra, "\n%" G_GUINT64_FORMAT "\n%d\n%d",
+  g_snprintf (extra, sizeof extra, "\n%" PRIu64 "\n%d\n%d",
               (guint64) key->options.limit, (int) key->options.utf8_policy,
               (int) key->options.format);
   g_checksum_update (checksum, (const guchar *) extra, -1);
@@ -704,7 +706,7 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
       if (avail < spare || avail - spare < offset)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
-                       _("Not enough free space in “%s” for a model cache of %" G_GUINT64_FORMAT
+                       _("Not enough free space in “%s” for a model cache of %" PRIu64
                          " MB"), dir, offset >> 20);
           return FALSE;
         }
@@ -757,7 +759,7 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
                    _("Cannot rename “%s” to “%s”: %s"), tmp, key->cache_file, g_strerror (saved));
       goto fail;
     }
-  g_debug ("Cached “%s” as “%s” (%" G_GUINT64_FORMAT " bytes)", key->path, key->cache_file, offset);
+  g_debug ("Cached “%s” as “%s” (%" PRIu64 " bytes)", key->path, key->cache_file, offset);
   prune (dir);
   return TRUE;
 
