@@ -756,6 +756,31 @@ compare_float_descending (gconstpointer a,
   return (x < y) - (x > y);
 }
 
+/* The int8 codes a quantized scan of @n rows for @k results would read, and
+ * their row stride; 0 when that scan should not be tried (exact mode asked
+ * for, too few rows or too many results to pay off, no codes). */
+static gsize
+quantized_scan_codes (WsVectors     *vectors,
+                      WsScanMode     mode,
+                      gsize          n,
+                      gsize          k,
+                      const gint8  **codes,
+                      const float  **scales,
+                      const float  **errors)
+{
+  gsize stride;
+
+  if (mode == WS_SCAN_EXACT || k == 0)
+    return 0;
+  if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
+    return 0;
+  /* int32 sums of dim products of at most 127² each. */
+  if (ws_vectors_get_dim (vectors) > 100000)
+    return 0;
+  stride = ws_vectors_get_quantized (vectors, codes, scales, errors);
+  return *codes != NULL ? stride : 0;
+}
+
 /* The top k of the first @n rows (but the @excluded ones) by the quantized
  * scan; FALSE, having offered nothing, when it cannot answer (the caller
  * then scans exactly). With two threads each scans half the rows; the k-th
@@ -784,15 +809,8 @@ quantized_cosines (WsVectors   *vectors,
   float sm, c0, c1, limit;
   gint n_scored = 0;
 
-  if (mode == WS_SCAN_EXACT || k == 0)
-    return FALSE;
-  if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
-    return FALSE;
-  /* int32 sums of dim products of at most 127² each. */
-  if (dim > 100000)
-    return FALSE;
-  stride = ws_vectors_get_quantized (vectors, &codes, &scales, &errors);
-  if (codes == NULL || stride == 0)
+  stride = quantized_scan_codes (vectors, mode, n, k, &codes, &scales, &errors);
+  if (stride == 0)
     return FALSE;
 
   p = g_new0 (gint8, stride);
@@ -1095,15 +1113,8 @@ quantized_cosmul (WsVectors   *vectors,
   double limit = -INFINITY;
   gint n_scored = 0;
 
-  if (mode == WS_SCAN_EXACT || k == 0)
-    return FALSE;
-  if (mode == WS_SCAN_AUTO && (n < 4096 || k > 1024 || k > n / 16))
-    return FALSE;
-  /* int32 sums of dim products of at most 127² each. */
-  if (dim > 100000)
-    return FALSE;
-  stride = ws_vectors_get_quantized (vectors, &codes, &scales, &errors);
-  if (codes == NULL || stride == 0)
+  stride = quantized_scan_codes (vectors, mode, n, k, &codes, &scales, &errors);
+  if (stride == 0)
     return FALSE;
 
   p = g_new0 (gint8, kt * stride);
