@@ -132,8 +132,21 @@ assert_same_model (WsVectors *a,
     }
   g_assert_cmpmem (ws_vectors_get_matrix (b), n * dim * sizeof (float),
                    ws_vectors_get_matrix (a), n * dim * sizeof (float));
-  g_assert_cmpmem (ws_vectors_get_unit_matrix (b), n * dim * sizeof (float),
-                   ws_vectors_get_unit_matrix (a), n * dim * sizeof (float));
+  /* A lean model (no unit matrix, see ws-vectors.c) is cached lean. */
+  g_assert_cmpint (ws_vectors_has_unit_matrix (b), ==, ws_vectors_has_unit_matrix (a));
+  if (ws_vectors_has_unit_matrix (a))
+    g_assert_cmpmem (ws_vectors_get_unit_matrix (b), n * dim * sizeof (float),
+                     ws_vectors_get_unit_matrix (a), n * dim * sizeof (float));
+  else
+    g_assert_null (ws_vectors_get_unit_matrix (b));
+  {
+    g_autofree float *ua = g_new (float, n * dim + 1);
+    g_autofree float *ub = g_new (float, n * dim + 1);
+
+    ws_vectors_copy_unit_rows (a, 0, n, ua);
+    ws_vectors_copy_unit_rows (b, 0, n, ub);
+    g_assert_cmpmem (ub, n * dim * sizeof (float), ua, n * dim * sizeof (float));
+  }
   g_assert_cmpmem (ws_vectors_get_norms (b), n * sizeof (float),
                    ws_vectors_get_norms (a), n * sizeof (float));
   /* The quantized twin of the unit rows (for the similarity scan). */
@@ -431,6 +444,7 @@ typedef enum
   DAMAGE_GARBAGE,
   DAMAGE_QSTRIDE,
   DAMAGE_QCODES_SIZE,
+  DAMAGE_UNIT_SIZE,
   N_DAMAGES
 } Damage;
 
@@ -541,6 +555,11 @@ damage (char   *contents,
       break;
     case DAMAGE_QCODES_SIZE:
       section (contents, WS_VECTORS_CACHE_SECTION_QCODES)->size -= 16;
+      fix_checksums (contents);
+      break;
+    case DAMAGE_UNIT_SIZE:
+      /* The unit rows may be absent (a lean model), never short. */
+      section (contents, WS_VECTORS_CACHE_SECTION_UNIT)->size -= 4;
       fix_checksums (contents);
       break;
     case N_DAMAGES:
@@ -754,6 +773,87 @@ test_text_and_gzip (void)
   }
 }
 
+static gboolean
+has_section (const char *contents,
+             guint32     id)
+{
+  WsVectorsCacheHeader h;
+
+  memcpy (&h, contents, sizeof h);
+  for (guint32 i = 0; i < h.n_sections; i++)
+    if (h.sections[i].id == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* A model too large to keep its unit rows twice (made so here by a low
+ * threshold) is cached without them, reopened lean, and answers as the
+ * same model with a unit matrix does. */
+static void
+test_lean (void)
+{
+  g_autofree char *path = write_model ("lean.bin", 9, N_WORDS);
+  g_autoptr(WsVectors) full = parse (path);
+  g_autoptr(WsVectors) a = NULL;
+  g_autoptr(WsVectors) b = NULL;
+  g_autoptr(WsVectors) c = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *file = NULL;
+  gsize len = 0, n = ws_vectors_get_n_words (full), dim = ws_vectors_get_dim (full);
+  g_autofree float *u_full = g_new (float, n * dim);
+  g_autofree float *u_lean = g_new (float, n * dim);
+  gsize old = ws_vectors_set_lean_threshold (1);
+
+  g_assert_true (ws_vectors_has_unit_matrix (full));
+  file = cached_file (path, &contents, &len);   /* parses (lean) and caches */
+  g_assert_false (has_section (contents, WS_VECTORS_CACHE_SECTION_UNIT));
+  g_assert_true (has_section (contents, WS_VECTORS_CACHE_SECTION_MATRIX));
+  g_assert_true (has_section (contents, WS_VECTORS_CACHE_SECTION_QCODES));
+
+  a = parse (path);
+  g_assert_false (ws_vectors_has_unit_matrix (a));
+  b = load (path);
+  g_assert_true (ws_vectors_get_from_cache (b));
+  g_assert_false (ws_vectors_has_unit_matrix (b));
+  assert_same_model (a, b);
+
+  /* The unit rows computed on demand are the stored ones, bit for bit. */
+  ws_vectors_copy_unit_rows (full, 0, n, u_full);
+  ws_vectors_copy_unit_rows (b, 0, n, u_lean);
+  g_assert_cmpmem (u_lean, n * dim * sizeof (float), u_full, n * dim * sizeof (float));
+  for (gsize i = 0; i < n; i += 97)
+    g_assert_cmpmem (ws_vectors_get_unit_row (b, i), dim * sizeof (float),
+                     u_full + i * dim, dim * sizeof (float));
+
+  /* The same answers, scores and all. */
+  {
+    const char *queries[] = { "w1", "w100", "café", "w4999" };
+
+    for (gsize q = 0; q < G_N_ELEMENTS (queries); q++)
+      {
+        g_autoptr(GArray) want = ws_neighbors (full, queries[q], 10, 0, NULL);
+        g_autoptr(GArray) got = ws_neighbors (b, queries[q], 10, 0, NULL);
+
+        g_assert_nonnull (want);
+        g_assert_nonnull (got);
+        g_assert_cmpuint (got->len, ==, want->len);
+        for (guint i = 0; i < got->len; i++)
+          {
+            g_assert_cmpuint (g_array_index (got, WsScored, i).row, ==,
+                              g_array_index (want, WsScored, i).row);
+            g_assert_cmpfloat (g_array_index (got, WsScored, i).score, ==,
+                               g_array_index (want, WsScored, i).score);
+          }
+      }
+  }
+
+  /* A lean cache serves a process whose models keep unit matrices too. */
+  ws_vectors_set_lean_threshold (old);
+  c = load (path);
+  g_assert_true (ws_vectors_get_from_cache (c));
+  assert_same_model (b, c);
+}
+
 static void
 run_in_fresh_cache (gconstpointer data)
 {
@@ -783,6 +883,7 @@ main (int    argc,
   g_test_add_data_func ("/cache/fresh-file-not-cached", (gconstpointer) test_fresh_file_not_cached, run_in_fresh_cache);
   g_test_add_data_func ("/cache/keeps-recently-used", (gconstpointer) test_keeps_recently_used, run_in_fresh_cache);
   g_test_add_data_func ("/cache/text-and-gzip", (gconstpointer) test_text_and_gzip, run_in_fresh_cache);
+  g_test_add_data_func ("/cache/lean", (gconstpointer) test_lean, run_in_fresh_cache);
 
   return g_test_run ();
 }

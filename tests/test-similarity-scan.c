@@ -554,10 +554,158 @@ test_borrowed (void)
     }
 }
 
+/* The same model kept two ways: with a unit matrix, and lean (unit rows
+ * computed when needed, as a model above 256 MiB of rows is kept). Every
+ * query, in every scan mode, must answer the same rows with the same
+ * scores, bit for bit. */
+static void
+assert_same_both (GArray     *full,
+                  GArray     *lean,
+                  const char *what)
+{
+  g_assert_nonnull (full);
+  g_assert_nonnull (lean);
+  if (full->len != lean->len)
+    g_error ("%s: %u results with unit rows, %u lean", what, full->len, lean->len);
+  for (guint i = 0; i < full->len; i++)
+    {
+      WsScored *a = &g_array_index (full, WsScored, i);
+      WsScored *b = &g_array_index (lean, WsScored, i);
+
+      if (a->row != b->row || memcmp (&a->score, &b->score, sizeof (float)) != 0)
+        g_error ("%s: result %u is row %" G_GSIZE_FORMAT " (%.9g) with unit rows but row %"
+                 G_GSIZE_FORMAT " (%.9g) lean", what, i + 1, a->row, a->score, b->row, b->score);
+    }
+}
+
+static void
+test_lean_same_answers (void)
+{
+  const gsize n = 9000, dim = 300;
+  g_autofree float *m = g_new (float, n * dim);
+  g_autofree float *uf = g_new (float, n * dim);
+  g_autofree float *ul = g_new (float, n * dim);
+  g_autoptr(WsVectors) full = NULL;
+  g_autoptr(WsVectors) lean = NULL;
+  const gint8 *cf, *cl;
+  const float *sf, *sl, *ef, *el;
+  gsize stride, old;
+  guint64 state = 77;
+  const WsScanMode modes[] = { WS_SCAN_EXACT, WS_SCAN_QUANTIZED, WS_SCAN_AUTO };
+
+  for (gsize i = 0; i < n * dim; i++)
+    m[i] = next_gaussian (&state);
+  /* A zero row, a tiny one and a huge one. */
+  memset (m + 17 * dim, 0, dim * sizeof (float));
+  for (gsize j = 0; j < dim; j++)
+    {
+      m[18 * dim + j] *= 1e-30f;
+      m[19 * dim + j] *= 1e30f;
+    }
+  full = model_from (m, n, dim);
+  old = ws_vectors_set_lean_threshold (1);
+  lean = model_from (m, n, dim);
+  ws_vectors_set_lean_threshold (old);
+
+  g_assert_true (ws_vectors_has_unit_matrix (full));
+  g_assert_false (ws_vectors_has_unit_matrix (lean));
+  g_assert_null (ws_vectors_get_unit_matrix (lean));
+
+  /* Unit rows and their int8 codes: bit-identical. */
+  ws_vectors_copy_unit_rows (full, 0, n, uf);
+  ws_vectors_copy_unit_rows (lean, 0, n, ul);
+  g_assert_cmpmem (ul, n * dim * sizeof (float), uf, n * dim * sizeof (float));
+  g_assert_cmpmem (ws_vectors_get_unit_matrix (full), n * dim * sizeof (float),
+                   uf, n * dim * sizeof (float));
+  for (gsize i = 0; i < n; i += 101)
+    {
+      const float *u = ws_vectors_get_unit_row (lean, i);
+
+      g_assert_cmpmem (u, dim * sizeof (float), uf + i * dim, dim * sizeof (float));
+      /* Kept: the same pointer the next time. */
+      g_assert_true (ws_vectors_get_unit_row (lean, i) == u);
+    }
+  g_assert_cmpmem (ws_vectors_unit_rows (lean, 100, 3, ul), 3 * dim * sizeof (float),
+                   uf + 100 * dim, 3 * dim * sizeof (float));
+  stride = ws_vectors_get_quantized (full, &cf, &sf, &ef);
+  g_assert_cmpuint (ws_vectors_get_quantized (lean, &cl, &sl, &el), ==, stride);
+  g_assert_cmpmem (cl, n * stride, cf, n * stride);
+  g_assert_cmpmem (sl, n * sizeof (float), sf, n * sizeof (float));
+  g_assert_cmpmem (el, n * sizeof (float), ef, n * sizeof (float));
+
+  for (gsize mode = 0; mode < G_N_ELEMENTS (modes); mode++)
+    {
+      ws_similarity_set_scan_mode (modes[mode]);
+      for (int r = 0; r < 12; r++)
+        {
+          char a[24], b[24], c[24], what[96];
+          WsTerm terms[3] = { { a, NULL, 1.0f }, { b, NULL, -1.0f }, { c, NULL, 1.0f } };
+          const char *pos[2] = { a, c }, *neg[1] = { b };
+          gsize topn = r % 4 == 3 ? 2000 : 10;         /* 2000: the exact scan in AUTO */
+          gsize restrict_vocab = r % 3 == 2 ? 5000 : 0;
+          g_autoptr(GArray) x = NULL;
+          g_autoptr(GArray) y = NULL;
+          g_autoptr(GArray) xc = NULL;
+          g_autoptr(GArray) yc = NULL;
+          float sx = 0.0f, sy = 0.0f;
+
+          g_snprintf (a, sizeof a, "w%" G_GSIZE_FORMAT, (gsize) (next_u64 (&state) % n));
+          g_snprintf (b, sizeof b, "w%" G_GSIZE_FORMAT, (gsize) (next_u64 (&state) % n));
+          g_snprintf (c, sizeof c, "w%" G_GSIZE_FORMAT, r == 0 ? (gsize) 19 : (gsize) (next_u64 (&state) % n));
+          if (g_str_equal (a, "w17") || g_str_equal (b, "w17") || g_str_equal (c, "w17"))
+            continue;   /* a zero query word: an error either way */
+          g_snprintf (what, sizeof what, "mode %d: %s - %s + %s, top %" G_GSIZE_FORMAT ", restrict %" G_GSIZE_FORMAT,
+                      (int) modes[mode], a, b, c, topn, restrict_vocab);
+          x = ws_most_similar (full, terms, 1 + r % 3, topn, restrict_vocab, NULL);
+          y = ws_most_similar (lean, terms, 1 + r % 3, topn, restrict_vocab, NULL);
+          assert_same_both (x, y, what);
+          xc = ws_most_similar_cosmul (full, pos, 2, neg, r % 2, topn, restrict_vocab, NULL);
+          yc = ws_most_similar_cosmul (lean, pos, 2, neg, r % 2, topn, restrict_vocab, NULL);
+          assert_same_both (xc, yc, what);
+          g_assert_true (ws_similarity (full, a, b, &sx, NULL));
+          g_assert_true (ws_similarity (lean, a, b, &sy, NULL));
+          g_assert_cmpmem (&sx, sizeof sx, &sy, sizeof sy);
+          {
+            const char *words[] = { a, b, c, "w18", "w1" };
+
+            g_assert_cmpstr (ws_doesnt_match (full, words, 5, NULL, NULL), ==,
+                             ws_doesnt_match (lean, words, 5, NULL, NULL));
+          }
+        }
+    }
+  ws_similarity_set_scan_mode (WS_SCAN_AUTO);
+}
+
+/* An existing test run again with every model lean. */
+typedef struct
+{
+  const char *path;
+  GTestFunc   func;
+} LeanTest;
+
+static void
+run_lean (gconstpointer data)
+{
+  const LeanTest *t = data;
+  gsize old = ws_vectors_set_lean_threshold (1);
+
+  t->func ();
+  ws_vectors_set_lean_threshold (old);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  static const LeanTest lean_tests[] = {
+    { "/similarity-scan/lean/zero-rows", test_zero_rows },
+    { "/similarity-scan/lean/random-shapes", test_random_shapes },
+    { "/similarity-scan/lean/planted", test_planted },
+    { "/similarity-scan/lean/auto-and-entry-points", test_auto_and_entry_points },
+    { "/similarity-scan/lean/borrowed", test_borrowed },
+    { "/similarity-scan/lean/two-threads", test_two_threads },
+  };
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/similarity-scan/quantized-rows", test_quantized_rows);
@@ -569,6 +717,9 @@ main (int    argc,
   g_test_add_func ("/similarity-scan/borrowed", test_borrowed);
   g_test_add_func ("/similarity-scan/two-threads", test_two_threads);
   g_test_add_func ("/similarity-scan/random-200000x300", test_random_large);
+  g_test_add_func ("/similarity-scan/lean-same-answers", test_lean_same_answers);
+  for (gsize i = 0; i < G_N_ELEMENTS (lean_tests); i++)
+    g_test_add_data_func (lean_tests[i].path, &lean_tests[i], run_lean);
 
   return g_test_run ();
 }

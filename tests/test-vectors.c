@@ -103,6 +103,63 @@ test_many_rows_grow (void)
     }
 }
 
+/* A model that outgrows the lean threshold while rows are appended drops
+ * its unit matrix and goes on lean: the unit rows it hands out, computed
+ * when asked for, are those a model with a unit matrix stores, bit for bit,
+ * and so are their int8 codes. */
+static void
+test_lean_while_growing (void)
+{
+  const gsize dim = 7, n = 3000;
+  g_autoptr(WsVectors) full = ws_vectors_new_empty (dim, 16);
+  g_autoptr(WsVectors) lean = NULL;
+  g_autofree float *uf = g_new (float, n * dim);
+  g_autofree float *ul = g_new (float, n * dim);
+  const gint8 *cf, *cl;
+  const float *sf, *sl, *ef, *el;
+  gsize stride, old;
+  float row[7];
+
+  old = ws_vectors_set_lean_threshold (500 * dim * sizeof (float));
+  lean = ws_vectors_new_empty (dim, 16);
+  for (gsize i = 0; i < n; i++)
+    {
+      char word[32];
+      int len = g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i);
+
+      for (gsize j = 0; j < dim; j++)
+        row[j] = i == 3 ? 0.0f : (float) ((i * 7919 + j * 104729) % 2003) / 77.0f - 13.0f;
+      if (i == 100)
+        g_assert_true (ws_vectors_has_unit_matrix (lean));
+      g_assert_true (ws_vectors_append (lean, word, len, row, NULL));
+      /* The model with a unit matrix, under a threshold it never reaches. */
+      ws_vectors_set_lean_threshold (G_MAXSIZE);
+      g_assert_true (ws_vectors_append (full, word, len, row, NULL));
+      ws_vectors_set_lean_threshold (500 * dim * sizeof (float));
+    }
+  ws_vectors_seal (lean);
+  ws_vectors_set_lean_threshold (old);
+  ws_vectors_seal (full);
+
+  g_assert_false (ws_vectors_has_unit_matrix (lean));
+  g_assert_null (ws_vectors_get_unit_matrix (lean));
+  g_assert_true (ws_vectors_has_unit_matrix (full));
+  ws_vectors_copy_unit_rows (full, 0, n, uf);
+  ws_vectors_copy_unit_rows (lean, 0, n, ul);
+  g_assert_cmpmem (ul, n * dim * sizeof (float), uf, n * dim * sizeof (float));
+  g_assert_cmpmem (ws_vectors_get_unit_row (lean, 0), dim * sizeof (float), uf, dim * sizeof (float));
+  /* The zero row stays zero. */
+  for (gsize j = 0; j < dim; j++)
+    g_assert_cmpfloat (ws_vectors_get_unit_row (lean, 3)[j], ==, 0.0f);
+  g_assert_cmpmem (ws_vectors_get_norms (lean), n * sizeof (float),
+                   ws_vectors_get_norms (full), n * sizeof (float));
+  stride = ws_vectors_get_quantized (full, &cf, &sf, &ef);
+  g_assert_cmpuint (ws_vectors_get_quantized (lean, &cl, &sl, &el), ==, stride);
+  g_assert_cmpmem (cl, n * stride, cf, n * stride);
+  g_assert_cmpmem (sl, n * sizeof (float), sf, n * sizeof (float));
+  g_assert_cmpmem (el, n * sizeof (float), ef, n * sizeof (float));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -113,6 +170,7 @@ main (int    argc,
   g_test_add_func ("/vectors/duplicates-keep-first", test_duplicates_keep_first);
   g_test_add_func ("/vectors/rejects-nan-and-bad-utf8", test_rejects_nan_and_bad_utf8);
   g_test_add_func ("/vectors/many-rows-grow", test_many_rows_grow);
+  g_test_add_func ("/vectors/lean-while-growing", test_lean_while_growing);
 
   return g_test_run ();
 }

@@ -307,8 +307,8 @@ typedef struct
 typedef struct
 {
   Vocab        vocab;
+  WsVectors   *vectors;
   const float *matrix;
-  const float *unit;
   float       *gensim_norms;   /* numpy's float32 norms, for the exact rescan */
   gsize       *zero_rows;      /* rows with a zero vector: never candidates */
   gsize        n_zero_rows;
@@ -365,7 +365,7 @@ solver_init (Solver                  *solver,
   vocab_init (&solver->vocab, vectors, options);
   d = solver->vocab.dim;
   solver->matrix = ws_vectors_get_matrix (vectors);
-  solver->unit = ws_vectors_get_unit_matrix (vectors);
+  solver->vectors = vectors;
   solver->gensim_norms = g_new (float, MAX (solver->vocab.n_rows, 1));
   squares = g_new (float, d);
   for (gsize i = 0; i < solver->vocab.n_rows; i++)
@@ -575,6 +575,9 @@ answer_all (Solver                 *solver,
   g_autofree float *scores = g_new (float, MAX (batch * BLOCK_ROWS, n));
   g_autofree Candidate *best = g_new (Candidate, batch * N_KEEP);
   g_autofree guint *n_best = g_new (guint, batch);
+  /* A lean model's unit rows, a block at a time. */
+  g_autofree float *unit_block = ws_vectors_has_unit_matrix (solver->vectors) ? NULL :
+                                 g_new (float, BLOCK_ROWS * d);
 
   for (gsize first = 0; first < tasks->len; first += batch)
     {
@@ -593,9 +596,10 @@ answer_all (Solver                 *solver,
       for (gsize r0 = 0; r0 < n; r0 += BLOCK_ROWS)
         {
           gsize nr = MIN (BLOCK_ROWS, n - r0);
+          const float *unit = ws_vectors_unit_rows (solver->vectors, r0, nr, unit_block);
 
           cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, nq, nr, d,
-                       1.0f, queries, d, solver->unit + r0 * d, d,
+                       1.0f, queries, d, unit, d,
                        0.0f, scores, nr);
           for (gsize z = 0; z < solver->n_zero_rows; z++)
             {
@@ -965,10 +969,12 @@ pair_similarity (WsVectors *vectors,
                  gsize      row1,
                  gsize      row2)
 {
-  const float *u = ws_vectors_get_unit_row (vectors, row1);
-  const float *v = ws_vectors_get_unit_row (vectors, row2);
+  gsize dim = ws_vectors_get_dim (vectors);
+  g_autofree float *u = g_new (float, 2 * dim);
 
-  return (float) cblas_sdot (ws_vectors_get_dim (vectors), u, 1, v, 1);
+  ws_vectors_copy_unit_rows (vectors, row1, 1, u);
+  ws_vectors_copy_unit_rows (vectors, row2, 1, u + dim);
+  return (float) cblas_sdot (dim, u, 1, u + dim, 1);
 }
 
 WsPairsResult *

@@ -141,6 +141,37 @@ global_cache_get (WsVectors *vectors)
   return cache;
 }
 
+/* The matrix a fit reads, and the row numbers to read in it: the raw or
+ * unit matrix with @rows; or, for the unit rows of a model that keeps no
+ * unit matrix, those rows copied to *@copy (freed by the caller) and NULL
+ * row numbers (the first @n_rows rows when @rows is NULL). */
+static const float *
+fit_rows (WsVectors    *vectors,
+          gboolean      unit_vectors,
+          const gsize  *rows,
+          gsize         n_rows,
+          const gsize **fit_rows_out,
+          float       **copy)
+{
+  gsize dim = ws_vectors_get_dim (vectors);
+
+  *copy = NULL;
+  *fit_rows_out = rows;
+  if (!unit_vectors)
+    return ws_vectors_get_matrix (vectors);
+  if (ws_vectors_has_unit_matrix (vectors))
+    return ws_vectors_get_unit_matrix (vectors);
+
+  *copy = g_new (float, MAX (n_rows, 1) * dim);
+  if (rows == NULL)
+    ws_vectors_copy_unit_rows (vectors, 0, n_rows, *copy);
+  else
+    for (gsize i = 0; i < n_rows; i++)
+      ws_vectors_copy_unit_rows (vectors, rows[i], 1, *copy + i * dim);
+  *fit_rows_out = NULL;
+  return *copy;
+}
+
 WsPca *
 ws_projection_get_global_pca (WsVectors     *vectors,
                               gsize          n_rows,
@@ -177,8 +208,11 @@ ws_projection_get_global_pca (WsVectors     *vectors,
     }
   if (pca == NULL)
     {
-      const float *matrix = unit_vectors ? ws_vectors_get_unit_matrix (vectors)
-                                         : ws_vectors_get_matrix (vectors);
+      /* A lean model's unit rows are copied for the fit (its only pass
+       * over a whole matrix that needs them). */
+      g_autofree float *copy = NULL;
+      const gsize *no_rows;
+      const float *matrix = fit_rows (vectors, unit_vectors, NULL, n_rows, &no_rows, &copy);
 
       pca = ws_pca_fit_global (matrix, n_rows, ws_vectors_get_dim (vectors),
                                WS_PCA_MAX_COMPONENTS, 0, cancellable, error);
@@ -203,11 +237,13 @@ project_local (WsProjection              *self,
                const WsProjectionOptions *options,
                GError                   **error)
 {
-  const float *matrix = options->unit_vectors ? ws_vectors_get_unit_matrix (vectors)
-                                              : ws_vectors_get_matrix (vectors);
+  g_autofree float *copy = NULL;
+  const gsize *rows;
+  const float *matrix = fit_rows (vectors, options->unit_vectors, self->rows, self->n_rows,
+                                  &rows, &copy);
   g_autoptr(WsPca) pca = NULL;
 
-  pca = ws_pca_fit (matrix, ws_vectors_get_dim (vectors), self->rows, self->n_rows,
+  pca = ws_pca_fit (matrix, ws_vectors_get_dim (vectors), rows, self->n_rows,
                     self->n_components, self->coordinates, error);
   if (pca == NULL)
     return FALSE;
@@ -223,8 +259,9 @@ project_global (WsProjection              *self,
                 GCancellable              *cancellable,
                 GError                   **error)
 {
-  const float *matrix = options->unit_vectors ? ws_vectors_get_unit_matrix (vectors)
-                                              : ws_vectors_get_matrix (vectors);
+  g_autofree float *copy = NULL;
+  const gsize *rows;
+  const float *matrix;
   g_autoptr(WsPca) pca = NULL;
   g_autofree double *all = NULL;
   guint k = self->n_components;
@@ -235,8 +272,9 @@ project_global (WsProjection              *self,
     return FALSE;
 
   /* The kept fit has WS_PCA_MAX_COMPONENTS axes; keep the first k. */
+  matrix = fit_rows (vectors, options->unit_vectors, self->rows, self->n_rows, &rows, &copy);
   all = g_new (double, self->n_rows * WS_PCA_MAX_COMPONENTS + 1);
-  ws_pca_transform (pca, matrix, self->rows, self->n_rows, all);
+  ws_pca_transform (pca, matrix, rows, self->n_rows, all);
   for (gsize i = 0; i < self->n_rows; i++)
     for (guint c = 0; c < k; c++)
       self->coordinates[i * k + c] = all[i * WS_PCA_MAX_COMPONENTS + c];
@@ -251,14 +289,17 @@ project_analogy (WsProjection              *self,
                  GError                   **error)
 {
   gsize d = ws_vectors_get_dim (vectors);
-  const float *ua = ws_vectors_get_unit_row (vectors, options->analogy[0]);
-  const float *ub = ws_vectors_get_unit_row (vectors, options->analogy[1]);
-  const float *uc = ws_vectors_get_unit_row (vectors, options->analogy[2]);
+  g_autofree float *abc = g_new (float, 4 * d);
+  const float *ua = abc, *ub = abc + d, *uc = abc + 2 * d;
+  float *u = abc + 3 * d;
   g_autofree double *x = g_new (double, d);
   g_autofree double *y = g_new (double, d);
   g_autofree double *diff = g_new (double, d);
   double norm_ab, norm_ac, norm;
   guint k = self->n_components;
+
+  for (guint t = 0; t < 3; t++)
+    ws_vectors_copy_unit_rows (vectors, options->analogy[t], 1, abc + t * d);
 
   for (gsize j = 0; j < d; j++)
     {
@@ -297,8 +338,7 @@ project_analogy (WsProjection              *self,
 
   for (gsize i = 0; i < self->n_rows; i++)
     {
-      const float *u = ws_vectors_get_unit_row (vectors, self->rows[i]);
-
+      ws_vectors_copy_unit_rows (vectors, self->rows[i], 1, u);
       for (gsize j = 0; j < d; j++)
         diff[j] = (double) u[j] - ua[j];
       self->coordinates[i * k] = cblas_ddot (d, diff, 1, x, 1);
@@ -322,9 +362,9 @@ project_analogy (WsProjection              *self,
       z = g_new (double, self->n_rows);
       for (gsize i = 0; i < self->n_rows; i++)
         {
-          const float *u = ws_vectors_get_unit_row (vectors, self->rows[i]);
           double *p = self->coordinates + i * k;
 
+          ws_vectors_copy_unit_rows (vectors, self->rows[i], 1, u);
           for (gsize j = 0; j < d; j++)
             rest[i * d + j] = (float) ((double) u[j] - ua[j] - p[0] * x[j] - p[1] * y[j]);
         }

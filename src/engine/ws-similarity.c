@@ -548,6 +548,10 @@ ws_similarity_compare_i8_kernels (const gint8 *codes,
   return n_kernels;
 }
 
+/* Unit rows an exact scan of a lean model computes at a time (about
+ * 300 kB at 300 dimensions: they stay in the cache while scored). */
+#define UNIT_BLOCK_ROWS 256
+
 /* Every one of the first @n rows but the @excluded ones, scored with
  * dot_f32; NaN for a zero row, as gensim's dot (vectors, mean) / norms
  * gives. */
@@ -561,15 +565,24 @@ exact_cosines (WsVectors   *vectors,
 {
   DotF32Func dot = get_dot_f32 ();
   gsize dim = ws_vectors_get_dim (vectors);
-  const float *unit = ws_vectors_get_unit_matrix (vectors);
   const float *norms = ws_vectors_get_norms (vectors);
+  g_autofree float *buffer = ws_vectors_has_unit_matrix (vectors) ? NULL :
+                             g_new (float, UNIT_BLOCK_ROWS * dim);
 
   g_atomic_int_set (&last_candidates, -1);
-  for (gsize row = 0; row < n; row++)
+  for (gsize first = 0; first < n; first += UNIT_BLOCK_ROWS)
     {
-      if (n_excluded > 0 && is_excluded (row, excluded, n_excluded))
-        continue;
-      topk_offer (topk, norms[row] == 0.0f ? NAN : dot (unit + row * dim, query, dim), row);
+      gsize rows = MIN (UNIT_BLOCK_ROWS, n - first);
+      const float *unit = ws_vectors_unit_rows (vectors, first, rows, buffer);
+
+      for (gsize i = 0; i < rows; i++)
+        {
+          gsize row = first + i;
+
+          if (n_excluded > 0 && is_excluded (row, excluded, n_excluded))
+            continue;
+          topk_offer (topk, norms[row] == 0.0f ? NAN : dot (unit + i * dim, query, dim), row);
+        }
     }
 }
 
@@ -798,7 +811,7 @@ quantized_cosines (WsVectors   *vectors,
   DotF32Func dot = get_dot_f32 ();
   WsScanMode mode = (WsScanMode) g_atomic_int_get (&scan_mode);
   gsize dim = ws_vectors_get_dim (vectors);
-  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  g_autofree float *buffer = NULL;
   const gint8 *codes;
   const float *scales, *errors;
   gsize stride, k = topk->k, n_parts, n_bounds = 0;
@@ -852,6 +865,7 @@ quantized_cosines (WsVectors   *vectors,
     }
   if (n_bounds >= k)
     {
+      buffer = g_new (float, dim);
       qsort (heaps, n_bounds, sizeof (float), compare_float_descending);
       limit = heaps[k - 1];
       for (gsize t = 0; t < n_parts; t++)
@@ -861,7 +875,8 @@ quantized_cosines (WsVectors   *vectors,
 
             if (c->ub < limit)
               continue;
-            topk_offer (topk, dot (unit + c->row * dim, query, dim), c->row);
+            topk_offer (topk, dot (ws_vectors_unit_rows (vectors, c->row, 1, buffer), query, dim),
+                        c->row);
             n_scored++;
           }
       g_atomic_int_set (&last_candidates, n_scored);
@@ -886,6 +901,7 @@ weighted_mean (WsVectors     *vectors,
 {
   gsize dim = ws_vectors_get_dim (vectors);
   double total_weight = 0.0;
+  g_autofree float *buffer = g_new (float, dim);
 
   memset (mean, 0, dim * sizeof (float));
   *n_rows = 0;
@@ -911,7 +927,7 @@ weighted_mean (WsVectors     *vectors,
               !check_direction (vectors, terms[i].word, row, error))
             return FALSE;
           rows[(*n_rows)++] = row;
-          v = ws_vectors_get_unit_row (vectors, row);
+          v = ws_vectors_unit_rows (vectors, row, 1, buffer);
         }
       for (gsize j = 0; j < dim; j++)
         mean[j] += w * v[j];
@@ -1035,23 +1051,32 @@ exact_cosmul (WsVectors   *vectors,
 {
   DotF32Func dot = get_dot_f32 ();
   gsize dim = ws_vectors_get_dim (vectors), k = n_positive + n_negative;
-  const float *unit = ws_vectors_get_unit_matrix (vectors);
   const float *norms = ws_vectors_get_norms (vectors);
   g_autofree float *cos = g_new (float, k);
+  g_autofree float *buffer = ws_vectors_has_unit_matrix (vectors) ? NULL :
+                             g_new (float, UNIT_BLOCK_ROWS * dim);
 
   g_atomic_int_set (&last_candidates, -1);
-  for (gsize row = 0; row < n; row++)
+  for (gsize first = 0; first < n; first += UNIT_BLOCK_ROWS)
     {
-      if (is_excluded (row, excluded, k))
-        continue;
-      if (norms[row] == 0.0f)
+      gsize rows = MIN (UNIT_BLOCK_ROWS, n - first);
+      const float *unit = ws_vectors_unit_rows (vectors, first, rows, buffer);
+
+      for (gsize i = 0; i < rows; i++)
         {
-          topk_offer (topk, NAN, row);
-          continue;
+          gsize row = first + i;
+
+          if (is_excluded (row, excluded, k))
+            continue;
+          if (norms[row] == 0.0f)
+            {
+              topk_offer (topk, NAN, row);
+              continue;
+            }
+          for (gsize t = 0; t < k; t++)
+            cos[t] = dot (unit + i * dim, terms + t * dim, dim);
+          topk_offer (topk, cosmul_score (cos, n_positive, n_negative), row);
         }
-      for (gsize t = 0; t < k; t++)
-        cos[t] = dot (unit + row * dim, terms + t * dim, dim);
-      topk_offer (topk, cosmul_score (cos, n_positive, n_negative), row);
     }
 }
 
@@ -1099,7 +1124,7 @@ quantized_cosmul (WsVectors   *vectors,
   DotsI8Func dots_i8 = get_dots_i8 ();
   WsScanMode mode = (WsScanMode) g_atomic_int_get (&scan_mode);
   gsize dim = ws_vectors_get_dim (vectors), kt = n_positive + n_negative;
-  const float *unit = ws_vectors_get_unit_matrix (vectors);
+  g_autofree float *buffer = NULL;
   const double margin = (double) (kt + 3) * ldexp (1.0, -21);
   const double no_negative = (float) (1.0 + 0.000001);
   const gint8 *codes;
@@ -1206,14 +1231,17 @@ quantized_cosmul (WsVectors   *vectors,
     return FALSE;
 
   cos = g_new (float, kt);
+  buffer = g_new (float, dim);
   for (gsize i = 0; i < candidates->len; i++)
     {
       const Candidate *c = &g_array_index (candidates, Candidate, i);
+      const float *unit;
 
       if (c->ub < limit)
         continue;
+      unit = ws_vectors_unit_rows (vectors, c->row, 1, buffer);
       for (gsize t = 0; t < kt; t++)
-        cos[t] = dot (unit + c->row * dim, terms + t * dim, dim);
+        cos[t] = dot (unit, terms + t * dim, dim);
       topk_offer (topk, cosmul_score (cos, n_positive, n_negative), c->row);
       n_scored++;
     }
@@ -1271,7 +1299,7 @@ ws_most_similar_cosmul (WsVectors          *vectors,
   dim = ws_vectors_get_dim (vectors);
   terms = g_new (float, k * dim);
   for (gsize i = 0; i < k; i++)
-    memcpy (terms + i * dim, ws_vectors_get_unit_row (vectors, rows[i]), dim * sizeof (float));
+    ws_vectors_copy_unit_rows (vectors, rows[i], 1, terms + i * dim);
 
   /* gensim 4.2 accepts restrict_vocab here but scans every row all the same;
    * a row's score does not depend on the others, so restricting the scan
@@ -1452,7 +1480,7 @@ ws_doesnt_match (WsVectors          *vectors,
   dists = g_new (float, n_used);
   for (gsize i = 0; i < n_used; i++)
     {
-      memcpy (unit + i * dim, ws_vectors_get_unit_row (vectors, rows[i]), dim * sizeof (float));
+      ws_vectors_copy_unit_rows (vectors, rows[i], 1, unit + i * dim);
       for (gsize j = 0; j < dim; j++)
         mean[j] += unit[i * dim + j];
     }

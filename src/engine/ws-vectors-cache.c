@@ -319,9 +319,12 @@ check_cache (WsVectorsCacheKey    *key,
                           header->n_slots * sizeof (guint32));
   norms = section_data (header, base, WS_VECTORS_CACHE_SECTION_NORMS, n * sizeof (float));
   matrix = section_data (header, base, WS_VECTORS_CACHE_SECTION_MATRIX, rows_bytes);
-  unit = section_data (header, base, WS_VECTORS_CACHE_SECTION_UNIT, rows_bytes);
-  if (path == NULL || offsets_p == NULL || slots_p == NULL || norms == NULL ||
-      matrix == NULL || unit == NULL)
+  /* No unit rows: a lean model (see ws-vectors.c). */
+  unit = NULL;
+  if (find_section (header, WS_VECTORS_CACHE_SECTION_UNIT) != NULL &&
+      (unit = section_data (header, base, WS_VECTORS_CACHE_SECTION_UNIT, rows_bytes)) == NULL)
+    return "a unit section of the wrong size";
+  if (path == NULL || offsets_p == NULL || slots_p == NULL || norms == NULL || matrix == NULL)
     return "a section of the wrong size";
   if (header->qstride != 0)
     {
@@ -640,8 +643,11 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
   ADD (WS_VECTORS_CACHE_SECTION_NORMS, 0, storage.norms, storage.n_words * sizeof (float));
   ADD (WS_VECTORS_CACHE_SECTION_MATRIX, 0, storage.matrix,
        (guint64) storage.n_words * storage.dim * sizeof (float));
-  ADD (WS_VECTORS_CACHE_SECTION_UNIT, 0, storage.unit,
-       (guint64) storage.n_words * storage.dim * sizeof (float));
+  /* A lean model's unit rows are computed from the others when asked for
+   * (see ws-vectors.c): not written, nor mapped when reopened. */
+  if (storage.unit != NULL)
+    ADD (WS_VECTORS_CACHE_SECTION_UNIT, 0, storage.unit,
+         (guint64) storage.n_words * storage.dim * sizeof (float));
   if (storage.qcodes != NULL && storage.qstride > 0)
     {
       ADD (WS_VECTORS_CACHE_SECTION_QCODES, 0, storage.qcodes,

@@ -51,7 +51,8 @@ typedef enum
   WS_VECTORS_CACHE_SECTION_SLOTS,       /* guint32 per hash slot: row + 1, 0 free */
   WS_VECTORS_CACHE_SECTION_NORMS,       /* float per word */
   WS_VECTORS_CACHE_SECTION_MATRIX,      /* float, words × dim, as in the file */
-  WS_VECTORS_CACHE_SECTION_UNIT,        /* float, words × dim, unit rows */
+  WS_VECTORS_CACHE_SECTION_UNIT,        /* float, words × dim, unit rows; absent for a
+                                         * model too large to keep them (ws-vectors.c) */
   WS_VECTORS_CACHE_SECTION_QCODES,      /* int8, words × qstride: quantized unit rows */
   WS_VECTORS_CACHE_SECTION_QSCALES,     /* float per word */
   WS_VECTORS_CACHE_SECTION_QERRORS,     /* float per word */

@@ -75,6 +75,12 @@ gsize      ws_vectors_get_quantized (WsVectors       *self,
                                      const float    **scales,
                                      const float    **errors);
 
+/* Models whose rows take more than @bytes keep no unit matrix (0: the
+ * default, 256 MiB; the environment variable WS_VECTORS_LEAN_BYTES sets the
+ * first value). For tests, which make small models lean to check that both
+ * layouts answer alike. Returns the previous threshold. */
+gsize      ws_vectors_set_lean_threshold (gsize  bytes);
+
 /* The arrays of a sealed model, for the model cache (ws-vectors-cache.c),
  * which writes them out and maps them back. Add a member here and a section
  * there when WsVectors gains an array. */
@@ -90,7 +96,7 @@ typedef struct
   gsize          n_slots;
   const float   *norms;         /* n_words */
   const float   *matrix;        /* n_words × dim */
-  const float   *unit;          /* n_words × dim */
+  const float   *unit;          /* n_words × dim; NULL for a lean model */
   /* The quantized unit rows (ws_vectors_get_quantized ()); all NULL when
    * absent, and the similarity scan then scores every row in float32. */
   const gint8   *qcodes;        /* n_words × qstride */

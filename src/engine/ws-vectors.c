@@ -5,6 +5,14 @@
  * One contiguous row-major float32 matrix, its unit-normalised twin, the
  * norms, and the words in one string pool indexed by an open-addressing hash
  * table of row numbers. Rows stay in file order.
+ *
+ * A large model (rows × dim × 4 bytes above the lean threshold, 256 MiB by
+ * default) keeps no unit matrix: a unit row is computed when asked for, by
+ * the very division that would have stored it (raw / norm in float32), so it
+ * is bit-identical. That halves the memory of a first load, and the pages a
+ * load must fault in, which is what a load of a Google-News-sized model is
+ * bound by. The similarity scan reads the int8 codes and computes the unit
+ * rows of its few candidates.
  */
 #define G_LOG_DOMAIN "ws-vectors"
 
@@ -25,7 +33,7 @@ struct _WsVectors
   gsize            capacity;        /* rows allocated */
 
   float           *matrix;          /* capacity × dim */
-  float           *unit;            /* capacity × dim */
+  float           *unit;            /* capacity × dim; NULL when lean */
   float           *norms;           /* capacity */
 
   char            *pool;            /* words, each NUL-terminated */
@@ -47,6 +55,12 @@ struct _WsVectors
   gpointer         storage;
   GDestroyNotify   storage_free;
   gboolean         from_cache;
+  gboolean         lean;            /* no unit matrix */
+
+  /* Lean models: unit rows handed out by ws_vectors_get_unit_row (), made
+   * on first use and kept until finalize (row → float *). */
+  GMutex           unit_rows_lock;
+  GHashTable      *unit_rows;
 
   gsize            n_duplicates;
   char            *path;
@@ -62,6 +76,40 @@ G_DEFINE_QUARK (ws-vectors-error-quark, ws_vectors_error)
 #define INITIAL_ROWS_CAP ((gsize) 1 << 16)
 #define MAX_ROWS ((gsize) G_MAXUINT32 - 1)
 
+/* Rows of more bytes than this keep no unit matrix (see the top). */
+#define DEFAULT_LEAN_BYTES ((gsize) 256 << 20)
+
+/* The threshold in force, as a pointer-sized integer (0: not read yet). */
+static gpointer lean_bytes;
+
+static gsize
+get_lean_bytes (void)
+{
+  gsize bytes = GPOINTER_TO_SIZE (g_atomic_pointer_get (&lean_bytes));
+
+  if (bytes == 0)
+    {
+      /* For tests: WS_VECTORS_LEAN_BYTES=1 makes every model lean. */
+      const char *env = g_getenv ("WS_VECTORS_LEAN_BYTES");
+      guint64 value = 0;
+
+      if (env == NULL || !g_ascii_string_to_unsigned (env, 10, 1, G_MAXSIZE, &value, NULL))
+        value = DEFAULT_LEAN_BYTES;
+      bytes = (gsize) value;
+      g_atomic_pointer_set (&lean_bytes, GSIZE_TO_POINTER (bytes));
+    }
+  return bytes;
+}
+
+gsize
+ws_vectors_set_lean_threshold (gsize bytes)
+{
+  gsize old = get_lean_bytes ();
+
+  g_atomic_pointer_set (&lean_bytes, GSIZE_TO_POINTER (bytes == 0 ? DEFAULT_LEAN_BYTES : bytes));
+  return old;
+}
+
 static gboolean quantized_grow   (WsVectors *self,
                                   gsize      capacity);
 static void     quantize_row     (WsVectors *self,
@@ -74,6 +122,9 @@ ws_vectors_finalize (GObject *object)
 {
   WsVectors *self = (WsVectors *) object;
 
+  if (self->unit_rows != NULL)
+    g_hash_table_destroy (self->unit_rows);
+  g_mutex_clear (&self->unit_rows_lock);
   if (self->storage_free != NULL)
     self->storage_free (self->storage);
   else
@@ -104,6 +155,7 @@ ws_vectors_class_init (WsVectorsClass *klass)
 static void
 ws_vectors_init (WsVectors *self)
 {
+  g_mutex_init (&self->unit_rows_lock);
 }
 
 const char *
@@ -225,12 +277,21 @@ grow_rows (WsVectors  *self,
 
   /* Each array is reallocated on its own; a failure leaves the others valid
    * and merely larger, which finalize releases all the same. */
+  /* Once the rows outgrow the threshold the unit matrix goes for good: its
+   * rows can always be computed again. */
+  if (capacity * dim * sizeof (float) > get_lean_bytes ())
+    self->lean = TRUE;
+  if (self->lean)
+    g_clear_pointer (&self->unit, g_free);
   if ((matrix = g_try_realloc (self->matrix, capacity * dim * sizeof (float))) == NULL)
     goto oom;
   self->matrix = matrix;
-  if ((unit = g_try_realloc (self->unit, capacity * dim * sizeof (float))) == NULL)
-    goto oom;
-  self->unit = unit;
+  if (!self->lean)
+    {
+      if ((unit = g_try_realloc (self->unit, capacity * dim * sizeof (float))) == NULL)
+        goto oom;
+      self->unit = unit;
+    }
   if ((norms = g_try_realloc (self->norms, capacity * sizeof (float))) == NULL)
     goto oom;
   self->norms = norms;
@@ -268,13 +329,29 @@ ws_vectors_new_empty (gsize dim,
   return self;
 }
 
+/* The unit row of @raw, whose norm is @norm: the one formula every unit
+ * row comes from, stored or computed on demand. */
+static inline void
+unit_row_of (const float *raw,
+             float        norm,
+             gsize        dim,
+             float       *unit)
+{
+  if (norm > 0.0f)
+    {
+      for (gsize j = 0; j < dim; j++)
+        unit[j] = raw[j] / norm;
+    }
+  else
+    memset (unit, 0, dim * sizeof (float));
+}
+
 /* The norm and unit row of row @row, from its values. */
 static void
 normalize_row (WsVectors *self,
                gsize      row)
 {
   const float *dst = self->matrix + row * self->dim;
-  float *unit = self->unit + row * self->dim;
   double sum = 0.0;
   float norm;
 
@@ -282,13 +359,8 @@ normalize_row (WsVectors *self,
     sum += (double) dst[j] * dst[j];
   norm = (float) sqrt (sum);
   self->norms[row] = norm;
-  if (norm > 0.0f)
-    {
-      for (gsize j = 0; j < self->dim; j++)
-        unit[j] = dst[j] / norm;
-    }
-  else
-    memset (unit, 0, self->dim * sizeof (float));
+  if (self->unit != NULL)
+    unit_row_of (dst, norm, self->dim, self->unit + row * self->dim);
   quantize_row (self, row);
 }
 
@@ -514,7 +586,7 @@ ws_vectors_seal (WsVectors *self)
   /* Shrinking never fails in practice; keep the old block if it does. */
   if ((p = g_try_realloc (self->matrix, n * dim * sizeof (float))) != NULL)
     self->matrix = p;
-  if ((p = g_try_realloc (self->unit, n * dim * sizeof (float))) != NULL)
+  if (self->unit != NULL && (p = g_try_realloc (self->unit, n * dim * sizeof (float))) != NULL)
     self->unit = p;
   if ((p = g_try_realloc (self->norms, n * sizeof (float))) != NULL)
     self->norms = p;
@@ -631,11 +703,16 @@ quantized_shrink (WsVectors *self,
     self->qerrors = p;
 }
 
+/* Unit value j of row @row: the stored one, or the same division. */
+#define UNIT_AT(j) (unit != NULL ? unit[j] : (norm > 0.0f ? raw[j] / norm : 0.0f))
+
 static void
 quantize_row (WsVectors *self,
               gsize      row)
 {
-  const float *unit = self->unit + row * self->dim;
+  const float *unit = self->unit != NULL ? self->unit + row * self->dim : NULL;
+  const float *raw = self->matrix + row * self->dim;
+  const float norm = self->norms[row];
   gint8 *codes = self->qcodes + row * self->qstride;
   float max = 0.0f, scale;
   double residual = 0.0;
@@ -643,9 +720,11 @@ quantize_row (WsVectors *self,
   memset (codes, 0, self->qstride);
   for (gsize j = 0; j < self->dim; j++)
     {
-      if (!isfinite (unit[j]))
+      float u = UNIT_AT (j);
+
+      if (!isfinite (u))
         max = INFINITY;
-      max = MAX (max, fabsf (unit[j]));
+      max = MAX (max, fabsf (u));
     }
   if (max == 0.0f && self->norms[row] == 0.0f)
     {
@@ -666,19 +745,22 @@ quantize_row (WsVectors *self,
   scale = max / 127.0f;
   for (gsize j = 0; j < self->dim; j++)
     {
-      long q = lrintf (unit[j] / scale);
+      float u = UNIT_AT (j);
+      long q = lrintf (u / scale);
       double r;
 
       q = CLAMP (q, -127, 127);
       codes[j] = (gint8) q;
       /* scale × q is exact in double, and so is nearly the difference. */
-      r = (double) unit[j] - (double) scale * (double) q;
+      r = (double) u - (double) scale * (double) q;
       residual += r * r;
     }
   self->qscales[row] = scale;
   /* Rounded up, so it stays an upper bound. */
   self->qerrors[row] = (float) (sqrt (residual) * (1.0 + 1e-6)) + 1e-30f;
 }
+
+#undef UNIT_AT
 
 gsize
 ws_vectors_get_quantized (WsVectors     *self,
@@ -786,9 +868,73 @@ const float *
 ws_vectors_get_unit_row (WsVectors *self,
                          gsize      row)
 {
+  float *unit;
+
   g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
   g_return_val_if_fail (row < self->n_words, NULL);
-  return self->unit + row * self->dim;
+
+  if (self->unit != NULL)
+    return self->unit + row * self->dim;
+
+  /* Lean: made once, kept as long as the model (few rows are asked for
+   * this way; scans use ws_vectors_copy_unit_rows ()). */
+  g_mutex_lock (&self->unit_rows_lock);
+  if (self->unit_rows == NULL)
+    self->unit_rows = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  unit = g_hash_table_lookup (self->unit_rows, GSIZE_TO_POINTER (row));
+  if (unit == NULL)
+    {
+      unit = g_new (float, self->dim);
+      ws_vectors_copy_unit_rows (self, row, 1, unit);
+      g_hash_table_insert (self->unit_rows, GSIZE_TO_POINTER (row), unit);
+    }
+  g_mutex_unlock (&self->unit_rows_lock);
+  return unit;
+}
+
+void
+ws_vectors_copy_unit_rows (WsVectors *self,
+                           gsize      first_row,
+                           gsize      n_rows,
+                           float     *out)
+{
+  gsize dim;
+
+  g_return_if_fail (WS_IS_VECTORS (self));
+  g_return_if_fail (first_row <= self->n_words && n_rows <= self->n_words - first_row);
+  g_return_if_fail (out != NULL || n_rows == 0);
+
+  dim = self->dim;
+  if (self->unit != NULL)
+    {
+      memcpy (out, self->unit + first_row * dim, n_rows * dim * sizeof (float));
+      return;
+    }
+  for (gsize i = 0; i < n_rows; i++)
+    unit_row_of (self->matrix + (first_row + i) * dim, self->norms[first_row + i], dim,
+                 out + i * dim);
+}
+
+const float *
+ws_vectors_unit_rows (WsVectors *self,
+                      gsize      first_row,
+                      gsize      n_rows,
+                      float     *buffer)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  g_return_val_if_fail (first_row <= self->n_words && n_rows <= self->n_words - first_row, NULL);
+
+  if (self->unit != NULL)
+    return self->unit + first_row * self->dim;
+  ws_vectors_copy_unit_rows (self, first_row, n_rows, buffer);
+  return buffer;
+}
+
+gboolean
+ws_vectors_has_unit_matrix (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  return self->unit != NULL;
 }
 
 float
@@ -874,6 +1020,7 @@ ws_vectors_new_borrowed (const WsVectorsStorage *storage,
   self->norms = (float *) storage->norms;
   self->matrix = (float *) storage->matrix;
   self->unit = (float *) storage->unit;
+  self->lean = self->unit == NULL;
   /* No codes (a cache written without them): the similarity scan then
    * scores every row in float32. */
   if (storage->qcodes != NULL && storage->qscales != NULL && storage->qerrors != NULL &&

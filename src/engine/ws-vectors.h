@@ -144,13 +144,33 @@ gboolean         ws_vectors_contains         (WsVectors   *self,
 /* The vector as stored in the file (float32, @dim values). */
 const float     *ws_vectors_get_row          (WsVectors   *self,
                                               gsize        row);
-/* The same vector divided by its L2 norm (all zeros for a zero vector). */
+/* The same vector divided by its L2 norm (all zeros for a zero vector).
+ * A large model keeps no unit matrix (see ws_vectors_has_unit_matrix ()):
+ * its unit row is then computed on the first call and kept until the model
+ * is finalized, so prefer ws_vectors_copy_unit_rows () for many rows. */
 const float     *ws_vectors_get_unit_row     (WsVectors   *self,
                                               gsize        row);
+/* Copies the unit rows @first_row … @first_row + @n_rows − 1 to @out
+ * (@n_rows × dim floats), bit-identical to ws_vectors_get_unit_row (). */
+void             ws_vectors_copy_unit_rows   (WsVectors   *self,
+                                              gsize        first_row,
+                                              gsize        n_rows,
+                                              float       *out);
+/* The unit rows @first_row … @first_row + @n_rows − 1, row-major: inside the
+ * unit matrix when the model keeps one, else copied to @buffer (@n_rows ×
+ * dim floats), which is then returned. */
+const float     *ws_vectors_unit_rows        (WsVectors   *self,
+                                              gsize        first_row,
+                                              gsize        n_rows,
+                                              float       *buffer);
+/* FALSE for a model too large to keep its unit rows twice (rows × dim × 4
+ * bytes above 256 MiB): ws_vectors_get_unit_matrix () is then NULL. */
+gboolean         ws_vectors_has_unit_matrix  (WsVectors   *self);
 float            ws_vectors_get_norm         (WsVectors   *self,
                                               gsize        row);
 /* Row-major matrices of all rows: n_words × dim. */
 const float     *ws_vectors_get_matrix       (WsVectors   *self);
+/* NULL when !ws_vectors_has_unit_matrix (). */
 const float     *ws_vectors_get_unit_matrix  (WsVectors   *self);
 const float     *ws_vectors_get_norms        (WsVectors   *self);
 

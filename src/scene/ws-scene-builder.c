@@ -163,6 +163,7 @@ ws_scene_build (WsVectors            *vectors,
   g_autoptr(WsProjection) projection = NULL;
   g_autofree double *query = NULL;
   g_autofree double *coords = NULL;
+  g_autofree float *u = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *words = NULL;
@@ -206,11 +207,11 @@ ws_scene_build (WsVectors            *vectors,
   /* The query's vector: gensim's weighted mean of unit vectors. */
   dim = ws_vectors_get_dim (vectors);
   query = g_new0 (double, dim);
+  u = g_new (float, dim);   /* a unit row at a time */
   n_terms = ws_expression_get_n_terms (expression);
   for (gsize i = 0; i < n_terms; i++)
     {
       const WsExpressionTerm *t = ws_expression_get_term (expression, i);
-      const float *u;
       gsize row;
 
       if (!ws_vectors_lookup (vectors, t->word, &row))
@@ -220,7 +221,7 @@ ws_scene_build (WsVectors            *vectors,
           gathered_clear (&g);
           return NULL;
         }
-      u = ws_vectors_get_unit_row (vectors, row);
+      ws_vectors_copy_unit_rows (vectors, row, 1, u);
       for (gsize j = 0; j < dim; j++)
         query[j] += t->weight * u[j];
       weight_sum += t->weight;
@@ -304,9 +305,9 @@ ws_scene_build (WsVectors            *vectors,
 
       if (isnan (score) && query_norm > 0)
         {
-          const float *u = ws_vectors_get_unit_row (vectors, row);
           double dot = 0.0;
 
+          ws_vectors_copy_unit_rows (vectors, row, 1, u);
           for (gsize j = 0; j < dim; j++)
             dot += u[j] * query[j];
           score = dot / query_norm;
