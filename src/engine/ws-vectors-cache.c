@@ -34,7 +34,8 @@
 #define RACY_USEC G_USEC_PER_SEC
 
 /* Caches kept: the most recently used ones (a model's cache is about twice
- * its size, so a handful of Google-News-sized models already fill a disk). */
+ * its size, 1.25 times for a model too large to keep unit rows, so a
+ * handful of Google-News-sized models already fill a disk). */
 #define MAX_CACHES 4
 
 #define MAX_CACHE_ROWS ((guint64) G_MAXUINT32 - 1)

@@ -19,6 +19,11 @@ Prints one table with gensim / Wordspace ratios against the goals of issue 6,
 and checks that both sides load the same floats and give the same answers.
 Exits 77 (skipped) when gensim is not installed, 1 when the answers differ.
 
+--gensim-text-from JSON skips gensim's text load (12 min at 3 M x 300 on an
+idle machine) and takes its figures, and the SHA-1 of its floats, from an
+earlier run's --json of the same size (the generator is seeded, so the files
+are the same); the table then says where they come from.
+
 Memory states: "run 1" of a load is the first time its process asks for that
 much memory; on a virtual machine the first touch of memory the guest never
 used can run at ~0.5 GB/s against 13-25 GB/s once warm. "run 2" reuses what
@@ -104,9 +109,18 @@ def main():
     ap.add_argument("--gensim-bench", default=PEER_BENCH,
                     help="the peer's gensim_bench.py, used when it exists (default %(default)s)")
     ap.add_argument("--report", metavar="JSON", help="only print the table of an earlier run's --json")
+    ap.add_argument("--gensim-text-from", metavar="JSON",
+                    help="skip gensim's text load; take it from this earlier run's --json (same size)")
     args = ap.parse_args()
     if args.report:
         return 0 if report(json.load(open(args.report))) else 1
+    earlier = None
+    if args.gensim_text_from:
+        earlier = json.load(open(args.gensim_text_from))
+        if (earlier.get("words"), earlier.get("dim")) != (args.words, args.dim) or \
+                not get(earlier, "gensim_same_queries_text", "load_txt_1"):
+            sys.exit("bench-scale: %s holds no gensim text load of %d x %d" %
+                     (args.gensim_text_from, args.words, args.dim))
 
     build = os.environ.get("MESON_BUILD_ROOT") or os.path.join(HERE, "..", "..", "_build")
     make_vectors = args.make_vectors or os.path.join(build, "tests", "bench", "ws-make-vectors")
@@ -164,9 +178,17 @@ def main():
             g1 = json.load(open(gbj))
             g1["script"] = "gensim-scale.py"
         shutil.rmtree(native, ignore_errors=True)
-        run([args.python, os.path.join(HERE, "gensim-scale.py"), "--bin", binf, "--txt", txtf,
-             "--queries-from", wsj, "--json", gsj], "gensim-scale.py (binary run 2, same queries, text)", log)
+        run([args.python, os.path.join(HERE, "gensim-scale.py"), "--bin", binf]
+            + ([] if earlier else ["--txt", txtf]) + ["--queries-from", wsj, "--json", gsj],
+            "gensim-scale.py (binary run 2, same queries%s)" % ("" if earlier else ", text"), log)
         g2 = json.load(open(gsj))
+        if earlier:
+            e = earlier["gensim_same_queries_text"]
+            g2["load_txt_1"] = e["load_txt_1"]
+            g2["txt_sha1"] = e.get("txt_sha1")
+            g2["load_txt_1_from"] = {"file": os.path.abspath(args.gensim_text_from),
+                                     "machine": earlier.get("machine_before"),
+                                     "same_floats": get(earlier, "wordspace", "bin_sha1") == ws.get("bin_sha1")}
     finally:
         if not args.keep_files:
             shutil.rmtree(workdir, ignore_errors=True)
@@ -273,6 +295,12 @@ def report(R):
             print("Wordspace %-12s wall %s, cpu %s (system %s), %d minor faults, peak %s" %
                   (name, fmt_s(p["wall_s"]), fmt_s(p["cpu_s"]), fmt_s(p["sys_s"]), p["minflt"],
                    fmt_mib(p["peak_MiB"])))
+    src = g2.get("load_txt_1_from")
+    if src:
+        m = src.get("machine") or {}
+        print("gensim's text load not run here: taken from %s (%s UTC, load %s; same floats as "
+              "this run's binary file: %s)" % (src["file"], m.get("date_utc", "?"),
+                                               " ".join(m.get("loadavg", ["?"])), src.get("same_floats")))
     for name, d in (("gensim bin run 1", get(g1, "load_bin_1")), ("gensim first_q", get(g1, "first_query")),
                     ("gensim bin run 2", get(g2, "load_bin_1")), ("gensim text", get(g2, "load_txt_1"))):
         if d:
