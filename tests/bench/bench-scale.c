@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   bench-scale --bin FILE.bin [--txt FILE.txt] [--json OUT] [--queries 20]
- *               [--bin-runs 2] [--txt-runs 1] [--no-prefix]
+ *               [--bin-runs 2] [--txt-runs 1] [--no-prefix] [--scan-threads 1]
  *
  * Run by bench-scale.py, which also runs gensim on the same files in the
  * same run and prints the ratios; this program only measures Wordspace, in
@@ -52,6 +52,7 @@
 
 #include "ws-prefix-index.h"
 #include "ws-similarity.h"
+#include "ws-similarity-private.h"
 #include "ws-vectors-cache.h"
 
 typedef struct
@@ -544,6 +545,7 @@ main (int argc, char **argv)
   int n_queries = 20, bin_runs = 2, txt_runs = 1;
   gboolean no_prefix = FALSE;
   gboolean keep_cache = FALSE;
+  int scan_threads = 1;
   GOptionEntry entries[] = {
     { "bin", 0, 0, G_OPTION_ARG_FILENAME, &bin, "word2vec binary file (from ws-make-vectors)", "FILE" },
     { "txt", 0, 0, G_OPTION_ARG_FILENAME, &txt, "the same vectors as word2vec text", "FILE" },
@@ -553,6 +555,8 @@ main (int argc, char **argv)
     { "txt-runs", 0, 0, G_OPTION_ARG_INT, &txt_runs, "text loads (1)", "N" },
     { "no-prefix", 0, 0, G_OPTION_ARG_NONE, &no_prefix, "skip the autocomplete phases", NULL },
     { "keep-cache", 0, 0, G_OPTION_ARG_NONE, &keep_cache, "keep the model cache the reopen phase writes", NULL },
+    { "scan-threads", 0, 0, G_OPTION_ARG_INT, &scan_threads,
+      "threads of the quantized most_similar scan: 1 (the app's default) or 2", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- Wordspace side of the scale benchmark");
@@ -570,13 +574,17 @@ main (int argc, char **argv)
       g_printerr ("bench-scale: %s\n", error->message);
       return 2;
     }
-  if (bin == NULL || n_queries < 1 || bin_runs < 1 || txt_runs < 0)
+  if (bin == NULL || n_queries < 1 || bin_runs < 1 || txt_runs < 0 || scan_threads < 1 || scan_threads > 2)
     {
-      g_printerr ("bench-scale: --bin FILE is required; --queries and --bin-runs must be at least 1\n");
+      g_printerr ("bench-scale: --bin FILE is required; --queries and --bin-runs must be at least 1, "
+                  "--scan-threads 1 or 2\n");
       return 2;
     }
+  ws_similarity_set_scan_threads ((guint) scan_threads);
 
   json_builder_begin_object (b);
+  json_builder_set_member_name (b, "scan_threads");
+  json_builder_add_int_value (b, scan_threads);
   touch_probe (b);
 
   for (int run = 1; run <= bin_runs; run++)

@@ -103,6 +103,9 @@ def main():
     ap.add_argument("--json", metavar="OUT", help="write every measurement here")
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--txt-runs", type=int, default=1, help="Wordspace text loads (1)")
+    ap.add_argument("--scan-threads", type=int, default=1, choices=(1, 2),
+                    help="threads of Wordspace's quantized scan (1, the app's default; gensim's numpy "
+                         "uses OpenBLAS's threads, 2 here)")
     ap.add_argument("--make-vectors", default=None, help="ws-make-vectors (default: from the build tree)")
     ap.add_argument("--bench-scale", default=None, help="bench-scale program (default: from the build tree)")
     ap.add_argument("--python", default="/usr/bin/python3", help="the Python that has gensim")
@@ -156,7 +159,8 @@ def main():
         # Wordspace's model cache goes here, not in the user's cache folder.
         os.environ["XDG_CACHE_HOME"] = os.path.join(workdir, "cache-home")
         run([bench, "--bin", binf, "--txt", txtf, "--queries", str(args.queries),
-             "--txt-runs", str(args.txt_runs), "--json", wsj], "wordspace", log)
+             "--txt-runs", str(args.txt_runs), "--scan-threads", str(args.scan_threads), "--json", wsj],
+            "wordspace", log)
         ws = json.load(open(wsj))
 
         peer = os.path.exists(args.gensim_bench)
@@ -267,7 +271,8 @@ def report(R):
     tp = ws.get("touch_probe", {})
     print("fresh-memory probe at Wordspace start: first touch %.2f GB/s, warm %.1f GB/s" %
           (tp.get("fresh_GBps", 0), tp.get("warm_GBps", 0)))
-    print("gensim %s via %s" % (get(g2, "versions", "gensim"), g1.get("script")))
+    print("gensim %s via %s; Wordspace's scan on %s thread(s)" %
+          (get(g2, "versions", "gensim"), g1.get("script"), ws.get("scan_threads", 1)))
     print()
     print("%-46s %12s %12s %9s  %-20s" % ("phase", "gensim", "Wordspace", "ratio", "goal"))
     for what, g, w, r, goal, ok, unit in rows:
