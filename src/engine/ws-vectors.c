@@ -277,9 +277,9 @@ grow_rows (WsVectors  *self,
     goto oom;
 
   /* Each array is reallocated on its own; a failure leaves the others valid
-   * and merely larger, which finalize releases all the same. */
-  /* Once the rows outgrow the threshold the unit matrix goes for good: its
-   * rows can always be computed again. */
+   * and merely larger, which finalize releases all the same. Once the rows
+   * outgrow the lean threshold the unit matrix goes for good: its rows can
+   * always be computed again. */
   if (capacity * dim * sizeof (float) > get_lean_bytes ())
     self->lean = TRUE;
   if (self->lean)
@@ -330,8 +330,6 @@ ws_vectors_new_empty (gsize dim,
   return self;
 }
 
-/* The unit row of @raw, whose norm is @norm: the one formula every unit
- * row comes from, stored or computed on demand. */
 /* Loops over a row that -O2's cheapest vectorizer leaves scalar; vector
  * division and comparisons give the very same floats. */
 #if defined(__GNUC__) && !defined(__clang__)
@@ -340,6 +338,8 @@ ws_vectors_new_empty (gsize dim,
 #define ROW_LOOPS
 #endif
 
+/* The unit row of @raw, whose norm is @norm: the one formula every unit
+ * row comes from, stored or computed on demand. */
 static inline ROW_LOOPS void
 unit_row_of (const float *raw,
              float        norm,
@@ -932,6 +932,8 @@ ws_vectors_copy_unit_rows (WsVectors *self,
   g_return_if_fail (out != NULL || n_rows == 0);
 
   dim = self->dim;
+  if (n_rows == 0)
+    return;
   if (self->unit != NULL)
     {
       memcpy (out, self->unit + first_row * dim, n_rows * dim * sizeof (float));
