@@ -111,7 +111,7 @@ static void
 test_lean_while_growing (void)
 {
   const gsize dim = 7, n = 3000;
-  g_autoptr(WsVectors) full = ws_vectors_new_empty (dim, 16);
+  g_autoptr(WsVectors) full = NULL;
   g_autoptr(WsVectors) lean = NULL;
   g_autofree float *uf = g_new (float, n * dim);
   g_autofree float *ul = g_new (float, n * dim);
@@ -120,7 +120,10 @@ test_lean_while_growing (void)
   gsize stride, old;
   float row[7];
 
-  old = ws_vectors_set_lean_threshold (500 * dim * sizeof (float));
+  /* The model with a unit matrix, under a threshold it never reaches. */
+  old = ws_vectors_set_lean_threshold (G_MAXSIZE);
+  full = ws_vectors_new_empty (dim, 16);
+  ws_vectors_set_lean_threshold (500 * dim * sizeof (float));
   lean = ws_vectors_new_empty (dim, 16);
   for (gsize i = 0; i < n; i++)
     {
@@ -132,7 +135,6 @@ test_lean_while_growing (void)
       if (i == 100)
         g_assert_true (ws_vectors_has_unit_matrix (lean));
       g_assert_true (ws_vectors_append (lean, word, len, row, NULL));
-      /* The model with a unit matrix, under a threshold it never reaches. */
       ws_vectors_set_lean_threshold (G_MAXSIZE);
       g_assert_true (ws_vectors_append (full, word, len, row, NULL));
       ws_vectors_set_lean_threshold (500 * dim * sizeof (float));
