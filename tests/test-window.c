@@ -898,6 +898,23 @@ test_german (Fixture       *f,
   type_query (f, "KING - man + woman");
   g_assert_true (g_str_has_prefix (ws_window_get_query_message (f->window), "„KING“ ist nicht im Modell"));
   g_free (screenshot (GTK_WIDGET (f->window), "german"));
+
+  /* The loader's message for an infinite value is German throughout, with
+   * no English word put into it. */
+  {
+    g_autofree char *path = ws_test_write_file ("inf.vec", "ok 1 2\nworse -inf 2\n", -1);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    ws_window_open_model (f->window, file);
+    g_assert_true (wait_for (not_loading, f->session, 10000));
+    pump (50);
+    g_assert_nonnull (strstr (ws_window_get_load_error (f->window),
+                              "Zeile 2: Wert 1 von „worse“ ist unendlich; erwartet wird eine endliche Zahl"));
+    g_assert_null (strstr (ws_window_get_load_error (f->window), "infinite"));
+    for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        gtk_window_destroy (l->data);
+  }
 }
 
 static GtkWindow *

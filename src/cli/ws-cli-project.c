@@ -149,13 +149,26 @@ print_table (WsVectors                 *vectors,
     {
     case WS_PROJECTION_LOCAL:
     case WS_PROJECTION_GLOBAL:
+      /* One whole sentence per case, so that translators see each of them. */
       if (options->method == WS_PROJECTION_LOCAL)
-        printf (_("Method: local PCA of these %zu words"), n);
+        printf (options->unit_vectors ?
+                g_dngettext (NULL, "Method: local PCA of this %'zu word (unit vectors)\n",
+                             "Method: local PCA of these %'zu words (unit vectors)\n", n) :
+                g_dngettext (NULL, "Method: local PCA of this %'zu word (vectors as stored)\n",
+                             "Method: local PCA of these %'zu words (vectors as stored)\n", n),
+                n);
       else
-        printf (_("Method: global PCA of the model’s first %zu words"),
-                options->global_rows == 0 || options->global_rows > ws_vectors_get_n_words (vectors)
-                  ? ws_vectors_get_n_words (vectors) : options->global_rows);
-      printf (options->unit_vectors ? _(" (unit vectors)\n") : _(" (vectors as stored)\n"));
+        {
+          gsize rows = options->global_rows == 0 || options->global_rows > ws_vectors_get_n_words (vectors)
+                       ? ws_vectors_get_n_words (vectors) : options->global_rows;
+
+          printf (options->unit_vectors ?
+                  g_dngettext (NULL, "Method: global PCA of the model’s first %'zu word (unit vectors)\n",
+                               "Method: global PCA of the model’s first %'zu words (unit vectors)\n", rows) :
+                  g_dngettext (NULL, "Method: global PCA of the model’s first %'zu word (vectors as stored)\n",
+                               "Method: global PCA of the model’s first %'zu words (vectors as stored)\n", rows),
+                  rows);
+        }
       printf (_("Explained variance:"));
       for (guint c = 0; c < k; c++)
         {
@@ -173,14 +186,14 @@ print_table (WsVectors                 *vectors,
               ws_vectors_get_word (vectors, options->analogy[0]),
               ws_vectors_get_word (vectors, options->analogy[1]),
               ws_vectors_get_word (vectors, options->analogy[2]));
-      printf (_("Axes: x along %s → %s, y along %s → %s made orthogonal to x"),
+      printf (k == 3 ?
+              _("Axes: x along %s → %s, y along %s → %s made orthogonal to x, "
+                "z the first principal component of the rest\n") :
+              _("Axes: x along %s → %s, y along %s → %s made orthogonal to x\n"),
               ws_vectors_get_word (vectors, options->analogy[0]),
               ws_vectors_get_word (vectors, options->analogy[1]),
               ws_vectors_get_word (vectors, options->analogy[0]),
               ws_vectors_get_word (vectors, options->analogy[2]));
-      if (k == 3)
-        printf (_(", z the first principal component of the rest"));
-      printf ("\n");
       break;
     default:
       g_assert_not_reached ();
