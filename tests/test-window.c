@@ -917,6 +917,75 @@ test_german (Fixture       *f,
   }
 }
 
+/* A model of @n words × @dim, each a random vector. */
+static WsVectors *
+numbered_model (gsize n,
+                gsize dim)
+{
+  g_autofree float *matrix = g_new0 (float, n * dim);
+  g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  g_autoptr(GError) error = NULL;
+  WsVectors *vectors;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_ptr_array_add (words, g_strdup_printf ("w%zu", i));
+      for (gsize j = 0; j < dim; j++)
+        matrix[i * dim + j] = (float) g_rand_double_range (rand, -1, 1);
+    }
+  vectors = ws_vectors_new_from_data ((const char **) words->pdata, matrix, n, dim, &error);
+  g_assert_no_error (error);
+  return vectors;
+}
+
+/* The header bar's counts take their plural forms, and are grouped as the
+ * locale groups digits: not at all in C, "1,500" in en_US.UTF-8. That
+ * locale is built here with localedef (Debian's "locales" package) into
+ * a temporary $LOCPATH; the test skips that part when it cannot be. */
+static void
+test_digit_grouping (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(WsVectors) one = numbered_model (1, 1);
+  g_autoptr(WsVectors) many = numbered_model (1500, 24);
+  g_autoptr(WsVectors) wide = numbered_model (2, 1024);
+  g_autofree char *locpath = g_build_filename (ws_test_tmpdir (), "locales", NULL);
+  g_autofree char *target = g_build_filename (locpath, "en_US.UTF-8", NULL);
+  g_autofree char *localedef = g_find_program_in_path ("localedef");
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
+  int status = -1;
+
+  ws_session_set_vectors (f->session, one);
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "1 word · 1 dimension");
+  ws_session_set_vectors (f->session, many);
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "1500 words · 24 dimensions");
+
+  if (localedef != NULL)
+    {
+      const char *argv[] = { localedef, "-i", "en_US", "-f", "UTF-8", target, NULL };
+
+      g_mkdir_with_parents (locpath, 0700);
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, &status, NULL);
+    }
+  g_setenv ("LOCPATH", locpath, TRUE);
+  if (status != 0 || setlocale (LC_NUMERIC, "en_US.UTF-8") == NULL)
+    {
+      g_unsetenv ("LOCPATH");
+      g_test_skip ("no en_US.UTF-8 locale (localedef and Debian's “locales” package build it)");
+      return;
+    }
+  ws_session_set_vectors (f->session, one);
+  ws_session_set_vectors (f->session, many);
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "1,500 words · 24 dimensions");
+  ws_session_set_vectors (f->session, wide);
+  g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "2 words · 1,024 dimensions");
+  setlocale (LC_NUMERIC, saved);
+  g_unsetenv ("LOCPATH");
+  ws_session_set_vectors (f->session, f->vectors);
+}
+
 static GtkWindow *
 find_toplevel (GType type)
 {
@@ -1314,6 +1383,7 @@ main (int   argc,
   ADD ("bundled-model", test_bundled_model);
   ADD ("load-responsiveness", test_load_responsiveness);
   ADD ("german", test_german);
+  ADD ("digit-grouping", test_digit_grouping);
   ADD ("about-shortcuts-and-size", test_about_shortcuts_and_size);
 #undef ADD
 

@@ -508,11 +508,21 @@ ws_session_set_vectors (WsSession *self,
     {
       path = ws_vectors_get_path (vectors);
       title = path != NULL ? g_path_get_basename (path) : g_strdup (_("Model in memory"));
-      /* Translators: the model's size in the header bar: "50,000 words · 100 dimensions". */
-      /* PRIu64, which xgettext and gettext understand, unlike G_GSIZE_FORMAT. */
-      subtitle = g_strdup_printf (_("%'" PRIu64 " words · %" PRIu64 " dimensions"),
-                                  (guint64) ws_vectors_get_n_words (vectors),
-                                  (guint64) ws_vectors_get_dim (vectors));
+      guint64 n_words = ws_vectors_get_n_words (vectors);
+      guint64 dim = ws_vectors_get_dim (vectors);
+      /* Counts grouped as the locale groups digits (LC_NUMERIC: "50,000"),
+       * each with its plural form. PRIu64, which xgettext and gettext
+       * understand, unlike G_GSIZE_FORMAT. */
+      g_autofree char *words = g_strdup_printf (g_dngettext (NULL, "%'" PRIu64 " word",
+                                                             "%'" PRIu64 " words", n_words),
+                                                n_words);
+      g_autofree char *dims = g_strdup_printf (g_dngettext (NULL, "%'" PRIu64 " dimension",
+                                                            "%'" PRIu64 " dimensions", dim),
+                                               dim);
+
+      /* Translators: the model's size in the header bar: "50,000 words ·
+       * 100 dimensions", from the two counts above. */
+      subtitle = g_strdup_printf (_("%s · %s"), words, dims);
 
       self->index_cancellable = g_cancellable_new ();
       task = g_task_new (self, self->index_cancellable, build_index_done, NULL);

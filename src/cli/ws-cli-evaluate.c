@@ -41,7 +41,9 @@ print_skipped (GPtrArray *skipped,
   for (guint i = 0; i < MIN (skipped->len, MAX_SKIPPED_SHOWN); i++)
     g_printerr (_("wordspace-cli: skipped %s\n"), (const char *) skipped->pdata[i]);
   if (skipped->len > MAX_SKIPPED_SHOWN)
-    g_printerr (_("wordspace-cli: … and %u more skipped lines\n"),
+    g_printerr (g_dngettext (NULL, "wordspace-cli: … and %'u more skipped line\n",
+                             "wordspace-cli: … and %'u more skipped lines\n",
+                             skipped->len - MAX_SKIPPED_SHOWN),
                 skipped->len - MAX_SKIPPED_SHOWN);
 }
 
@@ -123,7 +125,8 @@ on_progress (gsize    done,
     return;
   p->last = now;
   if (done > 0 && done < total)
-    g_printerr (_("\rEvaluating: %3.0f%%, %zu of %zu questions, %.0f s left   "),
+    g_printerr (g_dngettext (NULL, "\rEvaluating: %3.0f%%, %'zu of %'zu question, %.0f s left   ",
+                             "\rEvaluating: %3.0f%%, %'zu of %'zu questions, %.0f s left   ", total),
                 100.0 * done / total, done, total, elapsed * (total - done) / done);
 }
 
@@ -182,11 +185,11 @@ run_analogies (const WsCliOptions      *options,
       if (i + 1 == r->sections->len)
         printf ("\n");
       if (n > 0)
-        printf ("%-32s %8zu %8zu %8.1f%%\n",
+        printf ("%-32s %'8zu %'8zu %8.1f%%\n",
                 s->name, s->correct, n, 100.0 * ws_analogy_section_accuracy (s));
       else
         /* No question was asked: gensim's 0.0 would read as a score. */
-        printf ("%-32s %8zu %8zu %9s\n", s->name, s->correct, n, "-");
+        printf ("%-32s %'8zu %'8zu %9s\n", s->name, s->correct, n, "-");
     }
   printf ("\n");
   /* One whole sentence per case, so that translators see each of them. */

@@ -99,7 +99,7 @@ ws_cli_has (int    argc,
       ws_cli_print_json (b);
     }
   else if (found)
-    printf (_("%s: yes, index %zu\n"), argv[1], row);
+    printf (_("%s: yes, index %'zu\n"), argv[1], row);
   else
     printf (_("%s: no\n"), argv[1]);
 
