@@ -17,8 +17,11 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "ws-application.h"
 #include "ws-plot-export.h"
+#include "ws-projection.h"
 #include "ws-result-item.h"
 #include "ws-scatter-plot.h"
 #include "ws-session.h"
@@ -749,6 +752,138 @@ test_load_model (Fixture       *f,
   g_assert_cmpstr (last, ==, path);
 }
 
+/* The global axes kept with @vectors for @unit_vectors, or NULL when none
+ * have been computed: a cancelled call returns kept axes but computes none. */
+static WsPca *
+kept_global_axes (WsVectors *vectors,
+                  gboolean   unit_vectors)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  WsPca *pca;
+
+  g_cancellable_cancel (cancelled);
+  pca = ws_projection_get_global_pca (vectors, 0, unit_vectors, cancelled, &error);
+  g_assert_true (pca != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  return pca;
+}
+
+static gboolean
+global_axes_ready (gpointer data)
+{
+  g_autoptr(WsPca) pca = kept_global_axes (data, TRUE);
+
+  return pca != NULL;
+}
+
+/* The scene `wordspace-cli render --json` draws for @query on @path. */
+static JsonArray *
+render_points (const char *path,
+               const char *query,
+               const char *method)
+{
+  g_autofree char *out = g_build_filename (ws_test_tmpdir (), "render.svg", NULL);
+  const char *argv[] = { g_getenv ("WS_CLI"), "render", "--quiet", "--no-cache", "--json",
+                         "--model", path, "--query", query, "--method", method,
+                         "--out", out, NULL };
+  g_autofree char *standard_output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  int status = -1;
+  JsonObject *root;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                &standard_output, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (json_parser_load_from_data (parser, standard_output, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "method"), ==, method);
+  return json_array_ref (json_object_get_array_member (root, "points"));
+}
+
+/* The window's map is the scene `wordspace-cli render` draws for the same
+ * file and query, point for point, with the local and the global
+ * projection. The global map uses the unit-vector axes the session computed
+ * ahead when the model opened, and no other axes are ever computed. */
+static void
+test_map_equals_render (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *cli = g_getenv ("WS_CLI");
+  g_autofree char *path = write_toy_file (f, "toy-render.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GSettings *settings = ws_application_get_settings (app);
+  const char *query = "king - man + woman";
+  const char *methods[] = { "global", "local" };
+  g_autoptr(WsPca) ahead = NULL;
+  WsVectors *vectors;
+
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("$WS_CLI is not set to the wordspace-cli program");
+      return;
+    }
+  ws_window_open_model (f->window, file);
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  vectors = ws_session_get_vectors (f->session);
+  g_assert_true (vectors != f->vectors);
+  /* The session computes the global axes by itself once the model is open. */
+  g_assert_true (wait_for (global_axes_ready, vectors, 30000));
+  ahead = kept_global_axes (vectors, TRUE);
+
+  for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      g_autoptr(JsonArray) points = render_points (path, query, methods[m]);
+      g_autoptr(WsPca) after = NULL;
+      g_autoptr(WsPca) stored = NULL;
+      WsPlotScene *scene;
+
+      g_settings_set_string (settings, "projection", methods[m]);
+      g_assert_cmpstr (ws_session_get_projection (f->session), ==, methods[m]);
+      type_query (f, query);
+      g_assert_true (wait_for (session_idle, f->session, 10000));
+      scene = ws_session_get_scene (f->session);
+      g_assert_nonnull (scene);
+
+      g_assert_cmpuint (ws_plot_scene_get_n_points (scene), ==, json_array_get_length (points));
+      for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
+        {
+          const WsPlotPoint *p = ws_plot_scene_get_point (scene, i);
+          JsonObject *r = json_array_get_object_element (points, i);
+
+          g_assert_cmpstr (p->word, ==, json_object_get_string_member (r, "word"));
+          g_assert_cmpstr (ws_plot_role_to_string (p->role), ==, json_object_get_string_member (r, "role"));
+          g_assert_cmpfloat_with_epsilon (p->x, json_object_get_double_member (r, "x"), 1e-12);
+          g_assert_cmpfloat_with_epsilon (p->y, json_object_get_double_member (r, "y"), 1e-12);
+        }
+      g_assert_cmpint (ws_plot_scene_get_point (scene, ws_plot_scene_find_point (scene, "queen"))->role,
+                       ==, WS_PLOT_ROLE_ANSWER);
+
+      /* Still the axes computed ahead; none of the stored vectors. */
+      after = kept_global_axes (vectors, TRUE);
+      stored = kept_global_axes (vectors, FALSE);
+      g_assert_true (after == ahead);
+      g_assert_null (stored);
+      if (g_str_equal (methods[m], "global"))
+        for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
+          {
+            const WsPlotPoint *p = ws_plot_scene_get_point (scene, i);
+            double c[WS_PCA_MAX_COMPONENTS];
+            gsize row;
+
+            if (p->role == WS_PLOT_ROLE_PREDICTED)
+              continue;
+            g_assert_true (ws_vectors_lookup (vectors, p->word, &row));
+            ws_pca_transform (ahead, ws_vectors_get_unit_matrix (vectors), &row, 1, c);
+            g_assert_cmpfloat_with_epsilon (p->x, c[0], 1e-12);
+            g_assert_cmpfloat_with_epsilon (p->y, c[1], 1e-12);
+          }
+    }
+  g_settings_reset (settings, "projection");
+}
+
 /* A file dropped on the window opens. */
 static void
 test_drop_file (Fixture       *f,
@@ -1375,6 +1510,7 @@ main (int   argc,
   ADD ("bad-file", test_bad_file);
   ADD ("cancel-load", test_cancel_load);
   ADD ("load-model", test_load_model);
+  ADD ("map-equals-render", test_map_equals_render);
   ADD ("drop-file", test_drop_file);
   ADD ("text-scale-and-projection", test_text_scale_and_projection);
   ADD ("export", test_export);

@@ -414,8 +414,8 @@ prepare_model_thread (GTask        *task,
   if (!g_cancellable_is_cancelled (cancellable))
     {
       /* The axes the scene builder's global projection asks for: all rows,
-       * vectors as stored (ws_projection_options_init's defaults). */
-      g_autoptr(WsPca) pca = ws_projection_get_global_pca (vectors, 0, FALSE, cancellable, NULL);
+       * unit vectors (as the map projects them). */
+      g_autoptr(WsPca) pca = ws_projection_get_global_pca (vectors, 0, TRUE, cancellable, NULL);
     }
   g_task_return_boolean (task, TRUE);
 }

@@ -26,7 +26,9 @@
      "  analogy  for a : b :: c : ?, x along a → b and y along a → c made\n" \
      "           orthogonal to x (unit vectors, as most_similar uses them)\n" \
      "The default is analogy for an analogy query, local otherwise. With WORDs\n" \
-     "and --method analogy, the first three words are a, b and c.")
+     "and --method analogy, the first three words are a, b and c.\n" \
+     "Local and global project the unit vectors, as the window’s map and\n" \
+     "“render” do; --stored projects the vectors as stored in the file.")
 
 static const char * const axis_names[] = { "x", "y", "z" };
 
@@ -257,6 +259,7 @@ ws_cli_project (int    argc,
   gint64 neighbors = -1;
   gint64 global_rows = 0;
   gboolean unit = FALSE;
+  gboolean stored = FALSE;
   const GOptionEntry extra[] = {
     { "query", 0, 0, G_OPTION_ARG_STRING, &query,
       N_("Place the words of this query and their nearest neighbours"), N_("EXPR") },
@@ -267,7 +270,9 @@ ws_cli_project (int    argc,
     { "components", 0, 0, G_OPTION_ARG_INT, &components,
       N_("2 or 3 axes (default 2)"), "N" },
     { "unit", 0, 0, G_OPTION_ARG_NONE, &unit,
-      N_("local, global: project unit vectors rather than the vectors as stored"), NULL },
+      N_("local, global: project unit vectors (the default)"), NULL },
+    { "stored", 0, 0, G_OPTION_ARG_NONE, &stored,
+      N_("local, global: project the vectors as stored, as scikit-learn given kv[word] would"), NULL },
     { "global-rows", 0, 0, G_OPTION_ARG_INT64, &global_rows,
       N_("global: take the axes from the model’s first N words (default all)"), "N" },
     { NULL }
@@ -301,6 +306,11 @@ ws_cli_project (int    argc,
       g_printerr (_("wordspace-cli project: --global-rows takes a number ≥ 0\n"));
       return WS_EXIT_USAGE;
     }
+  if (unit && stored)
+    {
+      g_printerr (_("wordspace-cli project: give either --unit or --stored, not both\n"));
+      return WS_EXIT_USAGE;
+    }
   if (query != NULL && argc > 1)
     {
       g_printerr (_("wordspace-cli project: give either --query EXPR or WORDs, not both\n"));
@@ -323,7 +333,7 @@ ws_cli_project (int    argc,
       return WS_EXIT_USAGE;
     }
   projection_options.n_components = components;
-  projection_options.unit_vectors = unit;
+  projection_options.unit_vectors = !stored;
   projection_options.global_rows = global_rows;
 
   if (query != NULL)

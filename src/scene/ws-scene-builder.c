@@ -275,6 +275,11 @@ ws_scene_build (WsVectors            *vectors,
       ws_projection_options_init (&po);
       po.method = options->method;
       po.n_components = 2;
+      /* Unit vectors, as the scores and the analogy axes use them, so that
+       * nearness on the map follows the cosine rather than the vectors'
+       * lengths (which grow with a word's frequency); the window's session
+       * computes these global axes ahead. */
+      po.unit_vectors = TRUE;
       if (analogy)
         {
           ws_vectors_lookup (vectors, a, &po.analogy[0]);

@@ -90,7 +90,7 @@ def main():
               "\n".join(lines[:2] + lines[998:1001]) + err)
         rc, out, err = run_in("en_US.UTF-8", locpath, "project", *m, "--method", "global", "w1", "w2")
         check("en_US: project names the rows of the global PCA in one sentence, grouped",
-              rc == 0 and "Method: global PCA of the model’s first 1,234 words (vectors as stored)\n"
+              rc == 0 and "Method: global PCA of the model’s first 1,234 words (unit vectors)\n"
               in out, out + err)
     else:
         for name in ("info groups", "info --json", "neighbors ranks", "project global"):
