@@ -690,6 +690,88 @@ test_cancel_load (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
 }
 
+/* The nice value of thread @tid of this process, from /proc (field 19 of
+ * its stat line), or G_MININT when it cannot be read. */
+static int
+thread_nice (const char *tid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/stat", tid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+    return G_MININT;
+  /* After "pid (comm)": state is field 3, nice field 19. */
+  fields = g_strsplit (after + 2, " ", 0);
+  return g_strv_length (fields) > 16 ? atoi (fields[16]) : G_MININT;
+}
+
+/* The first thread of this process named @name, or NULL. */
+static char *
+find_thread (const char *name)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+
+  while (dir != NULL && (tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/comm", tid);
+      g_autofree char *comm = NULL;
+
+      if (g_file_get_contents (path, &comm, NULL, NULL) && g_str_equal (g_strstrip (comm), name))
+        return g_strdup (tid);
+    }
+  return NULL;
+}
+
+/* A load runs in its own thread, 10 steps nicer than the window's, so that
+ * the window's thread wins a core whenever it has a frame to draw; the
+ * loader's workers inherit that. The window's thread keeps its priority. */
+static void
+test_load_priority (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new ("");
+  g_autofree char *path = NULL;
+  g_autofree char *self = g_strdup_printf ("%d", (int) getpid ());
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *loader = NULL;
+  int window_nice = thread_nice (self);
+  gint64 until;
+
+  if (window_nice == G_MININT)
+    {
+      g_test_skip ("no /proc/self/task (per-thread nice values are Linux's)");
+      return;
+    }
+  g_string_append_printf (text, "%d %d\n", 40000, 50);
+  for (int i = 0; i < 40000; i++)
+    {
+      g_string_append_printf (text, "w%d", i);
+      for (int j = 0; j < 50; j++)
+        g_string_append_printf (text, " %.4f", sin (i * 0.37 + j));
+      g_string_append_c (text, '\n');
+    }
+  path = ws_test_write_file ("priority.txt", text->str, (gssize) text->len);
+  file = g_file_new_for_path (path);
+
+  ws_window_open_model (f->window, file);
+  /* Without the main loop running, the load cannot finish: look for its
+   * thread while it works. */
+  until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((loader = find_thread ("ws-load")) == NULL && g_get_monotonic_time () < until)
+    g_usleep (500);
+  g_assert_nonnull (loader);
+  g_assert_cmpint (thread_nice (loader), ==, MIN (window_nice + 10, 19));
+  g_assert_cmpint (thread_nice (self), ==, window_nice);
+
+  g_assert_true (wait_for (not_loading, f->session, 60000));
+  g_assert_null (ws_window_get_load_error (f->window));
+  g_assert_cmpuint (ws_vectors_get_n_words (ws_session_get_vectors (f->session)), ==, 40000);
+  g_assert_cmpint (thread_nice (self), ==, window_nice);
+}
+
 /* The toy model as a word2vec text file, minus "princess". */
 static char *
 write_toy_file (Fixture    *f,
@@ -1509,6 +1591,7 @@ main (int   argc,
   ADD ("similarity-pane", test_similarity_pane);
   ADD ("bad-file", test_bad_file);
   ADD ("cancel-load", test_cancel_load);
+  ADD ("load-priority", test_load_priority);
   ADD ("load-model", test_load_model);
   ADD ("map-equals-render", test_map_equals_render);
   ADD ("drop-file", test_drop_file);

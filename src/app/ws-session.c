@@ -11,10 +11,16 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "ws-expression.h"
 #include "ws-prefix-index.h"
@@ -28,6 +34,9 @@
 #define TOPN 10
 /* Progress reaches the main loop at most this often. */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 20)
+/* How much lower than the window a load runs (a nice increment), so that
+ * the window's thread wins a core whenever it has a frame to draw. */
+#define LOAD_NICE 10
 
 typedef struct
 {
@@ -618,6 +627,55 @@ on_load_progress (guint64  bytes_done,
   g_mutex_unlock (&job->lock);
 }
 
+/* What the loading thread needs. */
+typedef struct
+{
+  char          *path;
+  WsLoadOptions  options;
+  LoadJob       *job;
+} LoadThreadData;
+
+static void
+load_thread_data_free (LoadThreadData *data)
+{
+  g_free (data->path);
+  load_job_unref (data->job);
+  g_free (data);
+}
+
+/* The load runs in a thread of its own, not a GTask pool thread: it lowers
+ * its priority, which an unprivileged thread cannot raise again, and on
+ * Linux the nice value is per thread and passes to the threads it creates,
+ * so the loader's own workers (ws-fill-rows, ws-text-parse) run at it
+ * too. */
+static gpointer
+load_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  LoadThreadData *d = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  WsVectors *vectors;
+
+#ifdef __linux__
+  {
+    id_t tid = (id_t) syscall (SYS_gettid);
+    int nice_now;
+
+    errno = 0;
+    nice_now = getpriority (PRIO_PROCESS, tid);
+    if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + LOAD_NICE, 19)) != 0)
+      g_debug ("Could not lower the loading thread's priority: %s", g_strerror (errno));
+  }
+#endif
+  vectors = ws_vectors_load (d->path, &d->options, on_load_progress, d->job,
+                             g_task_get_cancellable (task), &error);
+  if (vectors != NULL)
+    g_task_return_pointer (task, vectors, g_object_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+  return NULL;
+}
+
 static void
 load_done (GObject      *object,
            GAsyncResult *result,
@@ -626,7 +684,7 @@ load_done (GObject      *object,
   LoadJob *job = user_data;
   g_autoptr(WsSession) self = g_weak_ref_get (&job->session);
   g_autoptr(GError) error = NULL;
-  g_autoptr(WsVectors) vectors = ws_vectors_load_finish (result, &error);
+  g_autoptr(WsVectors) vectors = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (self == NULL || self->load_job != job)
     {
@@ -662,7 +720,6 @@ ws_session_load (WsSession *self,
                  GFile     *file)
 {
   g_autofree char *path = NULL;
-  WsLoadOptions options;
   LoadJob *job;
   gboolean was_loading;
 
@@ -698,12 +755,28 @@ ws_session_load (WsSession *self,
       g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE, message);
       return;
     }
-  ws_load_options_init (&options);
-  /* The progress callback runs in the loader's thread; report_progress ()
+  /* The progress callback runs in the loading thread; report_progress ()
    * brings it to the main loop. */
-  ws_vectors_load_async (path, &options, on_load_progress, load_job_ref (job),
-                         (GDestroyNotify) load_job_unref, job->cancellable,
-                         load_done, load_job_ref (job));
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, job->cancellable, load_done, load_job_ref (job));
+    LoadThreadData *data = g_new0 (LoadThreadData, 1);
+    g_autoptr(GError) error = NULL;
+    GThread *thread;
+
+    data->path = g_steal_pointer (&path);
+    ws_load_options_init (&data->options);
+    data->job = load_job_ref (job);
+    g_task_set_source_tag (task, ws_session_load);
+    g_task_set_task_data (task, data, (GDestroyNotify) load_thread_data_free);
+    thread = g_thread_try_new ("ws-load", load_thread, g_object_ref (task), &error);
+    if (thread != NULL)
+      g_thread_unref (thread);
+    else
+      {
+        g_object_unref (task);
+        g_task_return_error (task, g_steal_pointer (&error));
+      }
+  }
 
   set_load_state (self, 0.0, 0, -1.0);
   if (!was_loading)
