@@ -5,7 +5,8 @@
  * Everything slow runs in worker threads on immutable inputs (a WsVectors
  * never changes once loaded): loading, the completion index, each query and
  * its projection. Results come back to the main thread, where a sequence
- * number drops any that a newer request has made stale.
+ * number drops any that a newer request has made stale. The load and the
+ * indexes built after it run at a lower priority than the window.
  */
 #define G_LOG_DOMAIN "wordspace"
 
@@ -34,9 +35,10 @@
 #define TOPN 10
 /* Progress reaches the main loop at most this often. */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 20)
-/* How much lower than the window a load runs (a nice increment), so that
- * the window's thread wins a core whenever it has a frame to draw. */
-#define LOAD_NICE 10
+/* How much lower than the window a load and the work after it run (a nice
+ * increment), so that the window's thread wins a core whenever it has a
+ * frame to draw. */
+#define BACKGROUND_NICE 10
 
 typedef struct
 {
@@ -388,6 +390,67 @@ set_busy (WsSession *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Background work at a lower priority                                 */
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} BackgroundWork;
+
+static gpointer
+background_thread (gpointer data)
+{
+  BackgroundWork *work = data;
+
+#ifdef __linux__
+  {
+    id_t tid = (id_t) syscall (SYS_gettid);
+    int nice_now;
+
+    errno = 0;
+    nice_now = getpriority (PRIO_PROCESS, tid);
+    if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + BACKGROUND_NICE, 19)) != 0)
+      g_debug ("Could not lower the priority of a background thread: %s", g_strerror (errno));
+  }
+#endif
+  work->func (work->task, g_task_get_source_object (work->task), g_task_get_task_data (work->task),
+              g_task_get_cancellable (work->task));
+  g_object_unref (work->task);
+  g_free (work);
+  return NULL;
+}
+
+/* Runs @func as g_task_run_in_thread () would, but in a thread of its own
+ * that first lowers its priority: not a GTask pool thread, because an
+ * unprivileged thread cannot raise its priority again and a pool thread
+ * runs queries later. On Linux the nice value is per thread and passes to
+ * the threads it creates, so the engine's workers (ws-fill-rows,
+ * ws-text-parse, ws-pca) run at it too. For a model's load and the indexes
+ * built after it, not for queries, which the user waits for. */
+static void
+run_in_background_thread (GTask           *task,
+                          GTaskThreadFunc  func,
+                          const char      *name)
+{
+  BackgroundWork *work = g_new (BackgroundWork, 1);
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+
+  work->task = g_object_ref (task);
+  work->func = func;
+  thread = g_thread_try_new (name, background_thread, work, &error);
+  if (thread != NULL)
+    {
+      g_thread_unref (thread);
+      return;
+    }
+  g_object_unref (work->task);
+  g_free (work);
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* ------------------------------------------------------------------ */
 /* The completion index and the global axes, built once per model      */
 
 static void
@@ -448,7 +511,7 @@ build_index_done (GObject      *object,
 
     g_task_set_source_tag (task, prepare_model_thread);
     g_task_set_task_data (task, g_object_ref (self->vectors), g_object_unref);
-    g_task_run_in_thread (task, prepare_model_thread);
+    run_in_background_thread (task, prepare_model_thread, "ws-prepare");
   }
 }
 
@@ -537,7 +600,7 @@ ws_session_set_vectors (WsSession *self,
       task = g_task_new (self, self->index_cancellable, build_index_done, NULL);
       g_task_set_source_tag (task, ws_session_set_vectors);
       g_task_set_task_data (task, g_object_ref (vectors), g_object_unref);
-      g_task_run_in_thread (task, build_index_thread);
+      run_in_background_thread (task, build_index_thread, "ws-index");
     }
   set_string (self, &self->title, title != NULL ? title : _("No model"), PROP_TITLE);
   set_string (self, &self->subtitle, subtitle != NULL ? subtitle : "", PROP_SUBTITLE);
@@ -643,37 +706,21 @@ load_thread_data_free (LoadThreadData *data)
   g_free (data);
 }
 
-/* The load runs in a thread of its own, not a GTask pool thread: it lowers
- * its priority, which an unprivileged thread cannot raise again, and on
- * Linux the nice value is per thread and passes to the threads it creates,
- * so the loader's own workers (ws-fill-rows, ws-text-parse) run at it
- * too. */
-static gpointer
-load_thread (gpointer data)
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
 {
-  g_autoptr(GTask) task = data;
-  LoadThreadData *d = g_task_get_task_data (task);
+  LoadThreadData *d = task_data;
   g_autoptr(GError) error = NULL;
   WsVectors *vectors;
 
-#ifdef __linux__
-  {
-    id_t tid = (id_t) syscall (SYS_gettid);
-    int nice_now;
-
-    errno = 0;
-    nice_now = getpriority (PRIO_PROCESS, tid);
-    if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + LOAD_NICE, 19)) != 0)
-      g_debug ("Could not lower the loading thread's priority: %s", g_strerror (errno));
-  }
-#endif
-  vectors = ws_vectors_load (d->path, &d->options, on_load_progress, d->job,
-                             g_task_get_cancellable (task), &error);
+  vectors = ws_vectors_load (d->path, &d->options, on_load_progress, d->job, cancellable, &error);
   if (vectors != NULL)
     g_task_return_pointer (task, vectors, g_object_unref);
   else
     g_task_return_error (task, g_steal_pointer (&error));
-  return NULL;
 }
 
 static void
@@ -760,22 +807,13 @@ ws_session_load (WsSession *self,
   {
     g_autoptr(GTask) task = g_task_new (NULL, job->cancellable, load_done, load_job_ref (job));
     LoadThreadData *data = g_new0 (LoadThreadData, 1);
-    g_autoptr(GError) error = NULL;
-    GThread *thread;
 
     data->path = g_steal_pointer (&path);
     ws_load_options_init (&data->options);
     data->job = load_job_ref (job);
     g_task_set_source_tag (task, ws_session_load);
     g_task_set_task_data (task, data, (GDestroyNotify) load_thread_data_free);
-    thread = g_thread_try_new ("ws-load", load_thread, g_object_ref (task), &error);
-    if (thread != NULL)
-      g_thread_unref (thread);
-    else
-      {
-        g_object_unref (task);
-        g_task_return_error (task, g_steal_pointer (&error));
-      }
+    run_in_background_thread (task, load_thread, "ws-load");
   }
 
   set_load_state (self, 0.0, 0, -1.0);
