@@ -15,9 +15,14 @@ parts="$(dirname "$out")/parts"
 python=/usr/bin/python3
 
 # The order the sources are concatenated in; each is one package set.
-sources=(gcide wordnet kjv web austen foldoc jargon fortunes)
+sources=(gcide wordnet kjv web austen foldoc jargon fortunes
+         tdavid mhcc scofield mobydick devil anarchism
+         handbook reference python perl manpages)
 packages=(dict-gcide wordnet-base sword-text-kjv sword-text-web diatheke
-          r-base-core r-cran-janeaustenr dict-foldoc dict-jargon fortunes fortunes-min)
+          r-base-core r-cran-janeaustenr dict-foldoc dict-jargon fortunes fortunes-min
+          sword-comm-tdavid sword-comm-mhcc sword-comm-scofield r-cran-tokenizers
+          dict-devil fortune-anarchism debian-handbook debian-reference-en
+          python3.11-doc perl-doc manpages manpages-dev)
 
 missing=()
 for p in "${packages[@]}"; do
