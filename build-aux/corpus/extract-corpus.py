@@ -6,7 +6,8 @@ Usage: extract-corpus.py SOURCE [OUTPUT]
 
 SOURCE is one of: gcide, wordnet, kjv, web, austen, foldoc, jargon, fortunes,
 tdavid, mhcc, scofield, mobydick, devil, anarchism, handbook, reference,
-python, perl, manpages.
+python, perl, manpages (the last five, Debian's and the languages'
+documentation, were tried and are not in the bundled model's corpus).
 Writes one sentence per line: lowercased words (letters, digits and inner
 apostrophes) separated by single spaces. The packages must be installed
 (make-corpus.sh does that); see README.md for what each source is.
