@@ -96,11 +96,14 @@ def wordnet():
                         yield part
 
 
-def sword(module):
-    """A SWORD bible module, verse by verse, through diatheke."""
-    out = subprocess.run(
-        ["diatheke", "-b", module, "-k", "Genesis 1:1-Revelation of John 22:21"],
-        check=True, capture_output=True, text=True, errors="replace").stdout
+def sword(module, *extra_ranges):
+    """A SWORD bible module, verse by verse, through diatheke: Genesis to
+    Revelation, then @extra_ranges (books outside that range)."""
+    out = ""
+    for keys in ("Genesis 1:1-Revelation of John 22:21",) + extra_ranges:
+        out += subprocess.run(
+            ["diatheke", "-b", module, "-k", keys],
+            check=True, capture_output=True, text=True, errors="replace").stdout
     for line in out.splitlines():
         line = re.sub(r"<note\b.*?</note>", " ", line)
         line = re.sub(r"<title\b.*?</title>", " ", line)
@@ -116,7 +119,10 @@ def kjv():
 
 
 def web():
-    yield from sword("engWEB2015eb")
+    # The deuterocanonical books (Tobit to IV Maccabees in the module's NRSVA
+    # versification) lie outside Genesis-Revelation: diatheke needs a range
+    # of their own.
+    yield from sword("engWEB2015eb", "Tobit 1:1-IV Maccabees 18:24")
 
 
 AUSTEN_NOVELS = ("sensesensibility", "prideprejudice", "mansfieldpark",
