@@ -781,12 +781,16 @@ test_bad_values (void)
   g_autofree char *hex_path = write_text ("hex.vec", "ok 1 2\nhex 1 0x10\n");
   g_autoptr(GByteArray) b = g_byte_array_new ();
   g_autofree char *bin_path = NULL;
+  g_autofree char *bin_inf_path = NULL;
   float v[] = { 1.0f, NAN };
 
   expect_failure (nan_path, WS_VECTORS_ERROR_BAD_VALUE, "line 3");
   expect_failure (nan_path, WS_VECTORS_ERROR_BAD_VALUE, "“bad”");
   expect_failure (inf_path, WS_VECTORS_ERROR_BAD_VALUE, "line 2");
   expect_failure (inf_path, WS_VECTORS_ERROR_BAD_VALUE, "“worse”");
+  /* Each case is its own whole sentence, so it can be translated whole. */
+  expect_failure (nan_path, WS_VECTORS_ERROR_BAD_VALUE, "value 2 of “bad” is NaN; expected a finite number");
+  expect_failure (inf_path, WS_VECTORS_ERROR_BAD_VALUE, "value 1 of “worse” is infinite; expected a finite number");
   expect_failure (word_path, WS_VECTORS_ERROR_BAD_VALUE, "“two”");
   expect_failure (hex_path, WS_VECTORS_ERROR_BAD_VALUE, "line 2");
 
@@ -796,6 +800,17 @@ test_bad_values (void)
   /* The NaN is value 2, at byte 4 + 8 + 4 = 16. */
   expect_failure (bin_path, WS_VECTORS_ERROR_BAD_VALUE, "byte 16");
   expect_failure (bin_path, WS_VECTORS_ERROR_BAD_VALUE, "“nanword”");
+  expect_failure (bin_path, WS_VECTORS_ERROR_BAD_VALUE, "byte 16) is NaN; expected a finite number");
+
+  /* An infinite value in a binary file, in the second row. */
+  g_byte_array_set_size (b, 0);
+  g_byte_array_append (b, (const guint8 *) "2 2\n", 4);
+  append_binary_row (b, "ok", (float[]) { 1.0f, 2.0f }, 2, FALSE);
+  append_binary_row (b, "infword", (float[]) { INFINITY, 2.0f }, 2, FALSE);
+  bin_inf_path = ws_test_write_file ("inf.bin", b->data, b->len);
+  /* 4 + "ok " 3 + 8, then "infword " 8: value 1 at byte 23. */
+  expect_failure (bin_inf_path, WS_VECTORS_ERROR_BAD_VALUE,
+                  "value 1 of “infword” (vector 2, byte 23) is infinite; expected a finite number");
 }
 
 static void

@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * On a small in-memory model where queen = king − man + woman (plus a little
- * noise), the scene must hold the query words with the right roles, queen
+ * On a small in-memory model where queen = king − man + woman for the unit
+ * vectors (plus a little noise; the four words have different lengths, so
+ * only a map of unit vectors shows the parallelogram), the scene must hold the query words with the right roles, queen
  * as the highlighted answer with gensim's score, the computed point on the
  * parallelogram's fourth corner, the arrows a→b and c→computed, and axes
  * named with their explained variance.
@@ -42,14 +43,48 @@ make_model (void)
       for (gsize j = 0; j < DIM; j++)
         m[i * DIM + j] = (float) g_rand_double_range (rand, -1, 1);
     }
-  /* queen = king − man + woman, nearly; prince near king, princess near queen. */
-  for (gsize j = 0; j < DIM; j++)
-    {
-      m[3 * DIM + j] = m[0 * DIM + j] - m[1 * DIM + j] + m[2 * DIM + j] +
-                       0.05f * (float) g_rand_double_range (rand, -1, 1);
-      m[4 * DIM + j] = m[0 * DIM + j] + 0.4f * (float) g_rand_double_range (rand, -1, 1);
-      m[5 * DIM + j] = m[3 * DIM + j] + 0.4f * (float) g_rand_double_range (rand, -1, 1);
-    }
+  /* queen = king − man + woman for the unit vectors, which the map and
+   * most_similar use, as in a trained model: on three orthonormal directions
+   * e1 (person), e2 (gender), e3 (royalty), man and woman = cos t e1 ± sin t e2,
+   * king and queen = 0.5 e1 ± sin t e2 + c e3 (unit, and king − man + woman =
+   * queen exactly). Each is then given its own length, as frequency gives
+   * trained vectors theirs: the parallelogram holds for the unit vectors
+   * only. prince near king, princess near queen. */
+  {
+    double e[3][DIM], st = 0.4, ct = sqrt (1 - st * st), c = sqrt (1 - 0.25 - st * st);
+    const double lengths[4] = { 3.0, 1.0, 2.0, 1.5 };  /* king, man, woman, queen */
+
+    for (int a = 0; a < 3; a++)
+      {
+        double norm = 0;
+
+        for (gsize j = 0; j < DIM; j++)
+          e[a][j] = g_rand_double_range (rand, -1, 1);
+        for (int b = 0; b < a; b++)
+          {
+            double dot = 0;
+
+            for (gsize j = 0; j < DIM; j++)
+              dot += e[a][j] * e[b][j];
+            for (gsize j = 0; j < DIM; j++)
+              e[a][j] -= dot * e[b][j];
+          }
+        for (gsize j = 0; j < DIM; j++)
+          norm += e[a][j] * e[a][j];
+        for (gsize j = 0; j < DIM; j++)
+          e[a][j] /= sqrt (norm);
+      }
+    for (gsize j = 0; j < DIM; j++)
+      {
+        m[0 * DIM + j] = lengths[0] * (0.5 * e[0][j] + st * e[1][j] + c * e[2][j]);
+        m[1 * DIM + j] = lengths[1] * (ct * e[0][j] + st * e[1][j]);
+        m[2 * DIM + j] = lengths[2] * (ct * e[0][j] - st * e[1][j]);
+        m[3 * DIM + j] = lengths[3] * (0.5 * e[0][j] - st * e[1][j] + c * e[2][j] +
+                                       0.01 * g_rand_double_range (rand, -1, 1));
+        m[4 * DIM + j] = m[0 * DIM + j] + 0.3f * (float) g_rand_double_range (rand, -1, 1);
+        m[5 * DIM + j] = m[3 * DIM + j] + 0.3f * (float) g_rand_double_range (rand, -1, 1);
+      }
+  }
   g_ptr_array_add (words, NULL);
   vectors = ws_vectors_new_from_data ((const char * const *) words->pdata, m, n, DIM, &error);
   g_assert_no_error (error);
@@ -175,6 +210,63 @@ test_analogy_scene (void)
     }
 }
 
+/* The global axes kept with @vectors for @unit_vectors, or NULL when none
+ * have been computed: a cancelled call returns kept axes but computes none. */
+static WsPca *
+kept_global_axes (WsVectors *vectors,
+                  gboolean   unit_vectors)
+{
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  WsPca *pca;
+
+  g_cancellable_cancel (cancelled);
+  pca = ws_projection_get_global_pca (vectors, 0, unit_vectors, cancelled, &error);
+  g_assert_true (pca != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
+  return pca;
+}
+
+/* A global map uses the axes of the unit vectors of the whole vocabulary,
+ * the ones the window's session computes ahead, and computes no others:
+ * each point sits where those axes put its unit vector. */
+static void
+test_global_axes (void)
+{
+  g_autoptr(WsVectors) vectors = make_model ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsPca) ahead = NULL;
+  g_autoptr(WsPca) after = NULL;
+  g_autoptr(WsPca) stored = NULL;
+  g_autoptr(WsPlotScene) scene = NULL;
+  guint n;
+
+  g_assert_null (kept_global_axes (vectors, TRUE));
+  /* What the session does once a model is open. */
+  ahead = ws_projection_get_global_pca (vectors, 0, TRUE, NULL, &error);
+  g_assert_no_error (error);
+
+  scene = build (vectors, "king", 6, WS_PROJECTION_GLOBAL, 0, NULL, &error);
+  g_assert_no_error (error);
+  after = kept_global_axes (vectors, TRUE);
+  stored = kept_global_axes (vectors, FALSE);
+  g_assert_true (after == ahead);
+  g_assert_null (stored);
+
+  n = ws_plot_scene_get_n_points (scene);
+  g_assert_cmpuint (n, ==, 7);
+  for (guint i = 0; i < n; i++)
+    {
+      const WsPlotPoint *p = ws_plot_scene_get_point (scene, i);
+      double c[WS_PCA_MAX_COMPONENTS];
+      gsize row;
+
+      g_assert_true (ws_vectors_lookup (vectors, p->word, &row));
+      ws_pca_transform (ahead, ws_vectors_get_unit_matrix (vectors), &row, 1, c);
+      g_assert_cmpfloat (fabs (p->x - c[0]), <, 1e-12);
+      g_assert_cmpfloat (fabs (p->y - c[1]), <, 1e-12);
+    }
+}
+
 static void
 test_explained_variance (void)
 {
@@ -201,6 +293,8 @@ test_explained_variance (void)
   for (guint i = 0; i < n; i++)
     g_assert_true (ws_vectors_lookup (vectors, ws_plot_scene_get_point (scene, i)->word, &rows[i]));
   ws_projection_options_init (&po);
+  /* The map projects unit vectors. */
+  po.unit_vectors = TRUE;
   projection = ws_projection_new (vectors, rows, n, &po, NULL, &error);
   g_assert_no_error (error);
   x = g_strdup_printf ("PC1 (%.1f\u202f%%)", 100 * ws_projection_get_explained_variance_ratio (projection, 0));
@@ -293,6 +387,7 @@ main (int    argc,
 
   g_test_add_func ("/scene-builder/analogy", test_analogy_scene);
   g_test_add_func ("/scene-builder/explained-variance", test_explained_variance);
+  g_test_add_func ("/scene-builder/global-axes", test_global_axes);
   g_test_add_func ("/scene-builder/analogy-axes", test_analogy_axes);
   g_test_add_func ("/scene-builder/neighbors", test_neighbors);
   g_test_add_func ("/scene-builder/one-word", test_one_word);

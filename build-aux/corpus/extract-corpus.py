@@ -4,7 +4,10 @@
 
 Usage: extract-corpus.py SOURCE [OUTPUT]
 
-SOURCE is one of: gcide, wordnet, kjv, web, austen, foldoc, jargon, fortunes.
+SOURCE is one of: gcide, wordnet, kjv, web, austen, foldoc, jargon, fortunes,
+tdavid, mhcc, scofield, mobydick, devil, anarchism, handbook, reference,
+python, perl, manpages (the last five, Debian's and the languages'
+documentation, were tried and are not in the bundled model's corpus).
 Writes one sentence per line: lowercased words (letters, digits and inner
 apostrophes) separated by single spaces. The packages must be installed
 (make-corpus.sh does that); see README.md for what each source is.
@@ -12,14 +15,18 @@ apostrophes) separated by single spaces. The packages must be installed
 
 import glob
 import gzip
+import html
 import os
 import re
+import struct
 import subprocess
 import sys
+import zlib
 
 DICTD = "/usr/share/dictd"
 WORDNET = "/usr/share/wordnet"
 FORTUNES = "/usr/share/games/fortunes"
+COMMENTARIES = "/usr/share/sword/modules/comments/zcom"
 
 # A word: letters or digits, with apostrophes only inside ("don't", "god's").
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -89,11 +96,14 @@ def wordnet():
                         yield part
 
 
-def sword(module):
-    """A SWORD bible module, verse by verse, through diatheke."""
-    out = subprocess.run(
-        ["diatheke", "-b", module, "-k", "Genesis 1:1-Revelation of John 22:21"],
-        check=True, capture_output=True, text=True, errors="replace").stdout
+def sword(module, *extra_ranges):
+    """A SWORD bible module, verse by verse, through diatheke: Genesis to
+    Revelation, then @extra_ranges (books outside that range)."""
+    out = ""
+    for keys in ("Genesis 1:1-Revelation of John 22:21",) + extra_ranges:
+        out += subprocess.run(
+            ["diatheke", "-b", module, "-k", keys],
+            check=True, capture_output=True, text=True, errors="replace").stdout
     for line in out.splitlines():
         line = re.sub(r"<note\b.*?</note>", " ", line)
         line = re.sub(r"<title\b.*?</title>", " ", line)
@@ -109,7 +119,10 @@ def kjv():
 
 
 def web():
-    yield from sword("engWEB2015eb")
+    # The deuterocanonical books (Tobit to IV Maccabees in the module's NRSVA
+    # versification) lie outside Genesis-Revelation: diatheke needs a range
+    # of their own.
+    yield from sword("engWEB2015eb", "Tobit 1:1-IV Maccabees 18:24")
 
 
 AUSTEN_NOVELS = ("sensesensibility", "prideprejudice", "mansfieldpark",
@@ -131,7 +144,7 @@ def fortunes():
     for path in sorted(glob.glob(os.path.join(FORTUNES, "*"))):
         name = os.path.basename(path)
         if (name.endswith((".dat", ".u8")) or os.path.isdir(path)
-                or name == "ascii-art"):
+                or name in ("ascii-art", "anarchism")):
             continue
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read()
@@ -139,9 +152,181 @@ def fortunes():
             yield from paragraphs_of(cookie)
 
 
+def devil():
+    yield from dictd("devil")
+
+
+def sword_commentary(module):
+    """A compressed SWORD commentary (zCom): every block of ot and nt, each
+    entry once (diatheke 1.9 repeats blocks when asked for a range)."""
+    text = []
+    for testament in ("ot", "nt"):
+        index = glob.glob(os.path.join(COMMENTARIES, module, testament + ".?zs"))
+        if not index:
+            continue
+        with open(index[0], "rb") as f:
+            blocks = f.read()
+        with open(index[0][:-1] + "z", "rb") as f:
+            data = f.read()
+        for i in range(0, len(blocks) - 11, 12):
+            offset, size, _ = struct.unpack("<III", blocks[i:i + 12])
+            if size:
+                text.append(zlib.decompress(data[offset:offset + size])
+                            .decode("utf-8", errors="replace"))
+    text = "".join(text)
+    text = re.sub(r"<note\b.*?</note>", " ", text, flags=re.S)
+    text = re.sub(r"<reference\b.*?</reference>", " ", text, flags=re.S)
+    text = re.sub(r"<title\b.*?</title>", "\n\n", text, flags=re.S)
+    text = re.sub(r"<(?:div|chapter|p|l|lg|item|list)\b[^>]*>", "\n\n", text)
+    text = re.sub(r"<[^>]*>", " ", text)
+    yield from paragraphs_of(html.unescape(text))
+
+
+def tdavid():
+    yield from sword_commentary("tdavid")
+
+
+def mhcc():
+    yield from sword_commentary("mhcc")
+
+
+def scofield():
+    yield from sword_commentary("scofield")
+
+
+def mobydick():
+    """Moby-Dick, as the R package tokenizers ships it (Project Gutenberg's
+    text; its header and licence are left out)."""
+    out = subprocess.run(["Rscript", "-e", "writeLines(tokenizers::mobydick)"],
+                         check=True, capture_output=True, text=True,
+                         errors="replace").stdout
+    start = re.search(r"^\*\*\* ?START OF.*$", out, flags=re.M)
+    end = re.search(r"^\*\*\* ?END OF", out, flags=re.M)
+    out = out[start.end() if start else 0:end.start() if end else len(out)]
+    yield from paragraphs_of(out)
+
+
+def anarchism():
+    """The BLAG fortune assortment of fortune-anarchism."""
+    with open(os.path.join(FORTUNES, "anarchism"), encoding="utf-8",
+              errors="replace") as f:
+        text = f.read()
+    for cookie in re.split(r"^%\s*$", text, flags=re.M):
+        yield from paragraphs_of(cookie)
+
+
+def html_prose(paths):
+    """Paragraphs of HTML pages: program listings and screens dropped."""
+    for path in paths:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        text = re.sub(r"<(pre|script|style|head)\b.*?</\1>", " ", text,
+                      flags=re.S | re.I)
+        text = re.sub(r"</?(?:p|div|li|dt|dd|tr|td|th|h\d|br|table|title)\b[^>]*>",
+                      "\n\n", text, flags=re.I)
+        text = re.sub(r"<[^>]*>", " ", text)
+        yield from paragraphs_of(html.unescape(text))
+
+
+def handbook():
+    yield from html_prose(sorted(glob.glob(
+        "/usr/share/doc/debian-handbook/html/en-US/*.html")))
+
+
+def reference():
+    yield from html_prose(sorted(glob.glob(
+        "/usr/share/debian-reference/*.en.html")))
+
+
+def python():
+    """The reStructuredText sources of the Python documentation: prose only,
+    code blocks, directives and doctest sessions dropped."""
+    root = "/usr/share/doc/python3.11/html/_sources"
+    for path in sorted(glob.glob(os.path.join(root, "**", "*.txt"),
+                                 recursive=True)):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        for block in re.split(r"\n\s*\n", text):
+            lines = block.split("\n")
+            if not lines[0].strip() or lines[0][0] in " \t.>" \
+                    or re.match(r"^[=\-~^*#+`:]{3,}\s*$", lines[0]):
+                continue                    # code, directive, table, rule
+            lines = [l for l in lines if not re.match(r"^[=\-~^*#+`]{3,}\s*$", l)]
+            para = " ".join(" ".join(lines).split())
+            para = re.sub(r":[\w:.-]+:`~?!?([^`<]*?)(?:\s*<[^>]*>)?`", r"\1", para)
+            yield para
+
+
+def perl():
+    """The POD of perl-doc: prose paragraphs, verbatim (code) ones dropped."""
+    for path in sorted(glob.glob("/usr/share/perl/5.*/pod/*.pod")):
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        for block in re.split(r"\n\s*\n", text):
+            if not block.strip() or block[0] in " \t":
+                continue                    # verbatim: code
+            if block.startswith("="):
+                command, _, rest = block.partition(" ")
+                if command not in ("=head1", "=head2", "=head3", "=head4", "=item"):
+                    continue
+                block = rest
+            para = " ".join(block.split())
+            para = re.sub(r"[A-Z]<+\s*", " ", para)     # B<..> C<..> L<..>
+            para = re.sub(r"\s*>+", " ", para)
+            yield para
+
+
+ROFF_TEXT_MACROS = ("B", "I", "BR", "RB", "BI", "IB", "IR", "RI", "SH", "SS", "SM")
+
+
+def manpages():
+    """The pages of manpages and manpages-dev: running text of the roff
+    source; examples (.nf/.EX), tables and comments dropped."""
+    files = subprocess.run(["dpkg", "-L", "manpages", "manpages-dev"],
+                           check=True, capture_output=True, text=True).stdout.split()
+    for path in sorted(f for f in files if re.search(r"/man/man\d/.*\.gz$", f)):
+        with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+            text = f.read()
+        if text.startswith(".so "):
+            continue                        # a link to another page
+        para, skip = [], False
+        for line in text.split("\n"):
+            if re.match(r"^\.\s*(nf|EX|TS)\b", line):
+                skip = True
+            elif re.match(r"^\.\s*(fi|EE|TE)\b", line):
+                skip = False
+            elif skip or line.startswith(('.\\"', "'\\\"")):
+                continue
+            elif line.startswith((".", "'")):
+                macro, _, args = line[1:].strip().partition(" ")
+                if macro in ROFF_TEXT_MACROS:
+                    para.append(args.replace('"', " "))
+                else:                       # .PP .TP .IP .SH ...: a break
+                    if para:
+                        yield roff_clean(" ".join(para))
+                    para = []
+            else:
+                para.append(line)
+        if para:
+            yield roff_clean(" ".join(para))
+
+
+def roff_clean(text):
+    """Roff escapes out of @text: fonts, special characters, dashes."""
+    text = re.sub(r"\\f(?:\[[^\]]*\]|\(..|.)", "", text)
+    text = re.sub(r"\\\(aq|\\\(cq|\\\(oq", "'", text)
+    text = re.sub(r"\\\[[^\]]*\]|\\\(..|\\[*n]\(..|\\[*n].", " ", text)
+    text = re.sub(r"\\[&|^%:]", "", text)
+    return re.sub(r"\\.", " ", text)
+
+
 SOURCES = {
     "gcide": gcide, "wordnet": wordnet, "kjv": kjv, "web": web,
     "austen": austen, "foldoc": foldoc, "jargon": jargon, "fortunes": fortunes,
+    "tdavid": tdavid, "mhcc": mhcc, "scofield": scofield, "mobydick": mobydick,
+    "devil": devil, "anarchism": anarchism, "handbook": handbook,
+    "reference": reference, "python": python, "perl": perl,
+    "manpages": manpages,
 }
 
 

@@ -15,9 +15,14 @@ parts="$(dirname "$out")/parts"
 python=/usr/bin/python3
 
 # The order the sources are concatenated in; each is one package set.
-sources=(gcide wordnet kjv web austen foldoc jargon fortunes)
+# extract-corpus.py also knows handbook, reference, python, perl and manpages
+# (Debian's and the languages' documentation): tried and left out, see README.md.
+sources=(gcide wordnet kjv web austen foldoc jargon fortunes
+         tdavid mhcc scofield mobydick devil anarchism)
 packages=(dict-gcide wordnet-base sword-text-kjv sword-text-web diatheke
-          r-base-core r-cran-janeaustenr dict-foldoc dict-jargon fortunes fortunes-min)
+          r-base-core r-cran-janeaustenr dict-foldoc dict-jargon fortunes fortunes-min
+          sword-comm-tdavid sword-comm-mhcc sword-comm-scofield r-cran-tokenizers
+          dict-devil fortune-anarchism)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -166,7 +166,9 @@ stop_glide (WsScatterPlot *self)
 static void
 describe (WsScatterPlot *self)
 {
-  g_autoptr(GString) text = g_string_new ("");
+  g_autoptr(GString) words = g_string_new ("");
+  g_autofree char *text = NULL;
+  const char *answer = NULL;
   guint n = self->to != NULL ? ws_plot_scene_get_n_points (self->to) : 0;
 
   if (n == 0)
@@ -174,22 +176,28 @@ describe (WsScatterPlot *self)
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
       return;
     }
-  g_string_append (text, ws_plot_scene_get_title (self->to));
   for (guint i = 0; i < n; i++)
     {
       const WsPlotPoint *p = ws_plot_scene_get_point (self->to, i);
 
-      if (p->role == WS_PLOT_ROLE_ANSWER)
-        /* Translators: the map's description for screen readers. */
-        g_string_append_printf (text, _(": the answer is %s"), p->word);
+      if (p->role == WS_PLOT_ROLE_ANSWER && answer == NULL)
+        answer = p->word;
+      /* Translators: the separator between the words listed on the map. */
+      g_string_append_printf (words, "%s%s", i == 0 ? "" : _(", "), p->word);
     }
-  g_string_append (text, ". ");
-  /* Translators: followed by the words on the map, separated by commas. */
-  g_string_append (text, _("On the map:"));
-  for (guint i = 0; i < n; i++)
-    g_string_append_printf (text, "%s %s", i == 0 ? "" : ",", ws_plot_scene_get_point (self->to, i)->word);
+  /* One whole sentence per case, so that translators see each of them. */
+  if (answer != NULL)
+    /* Translators: the map's description for screen readers: the query,
+     * the answer, then the words on the map separated by commas. */
+    text = g_strdup_printf (_("%s: the answer is %s. On the map: %s"),
+                            ws_plot_scene_get_title (self->to), answer, words->str);
+  else
+    /* Translators: the map's description for screen readers: the query,
+     * then the words on the map separated by commas. */
+    text = g_strdup_printf (_("%s. On the map: %s"),
+                            ws_plot_scene_get_title (self->to), words->str);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text->str, -1);
+                                  text, -1);
 }
 
 static void

@@ -5,16 +5,23 @@
  * Everything slow runs in worker threads on immutable inputs (a WsVectors
  * never changes once loaded): loading, the completion index, each query and
  * its projection. Results come back to the main thread, where a sequence
- * number drops any that a newer request has made stale.
+ * number drops any that a newer request has made stale. The load and the
+ * indexes built after it run at a lower priority than the window.
  */
 #define G_LOG_DOMAIN "wordspace"
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "ws-expression.h"
 #include "ws-prefix-index.h"
@@ -28,6 +35,10 @@
 #define TOPN 10
 /* Progress reaches the main loop at most this often. */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 20)
+/* How much lower than the window a load and the work after it run (a nice
+ * increment), so that the window's thread wins a core whenever it has a
+ * frame to draw. */
+#define BACKGROUND_NICE 10
 
 typedef struct
 {
@@ -379,6 +390,67 @@ set_busy (WsSession *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Background work at a lower priority                                 */
+
+typedef struct
+{
+  GTask           *task;
+  GTaskThreadFunc  func;
+} BackgroundWork;
+
+static gpointer
+background_thread (gpointer data)
+{
+  BackgroundWork *work = data;
+
+#ifdef __linux__
+  {
+    id_t tid = (id_t) syscall (SYS_gettid);
+    int nice_now;
+
+    errno = 0;
+    nice_now = getpriority (PRIO_PROCESS, tid);
+    if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + BACKGROUND_NICE, 19)) != 0)
+      g_debug ("Could not lower the priority of a background thread: %s", g_strerror (errno));
+  }
+#endif
+  work->func (work->task, g_task_get_source_object (work->task), g_task_get_task_data (work->task),
+              g_task_get_cancellable (work->task));
+  g_object_unref (work->task);
+  g_free (work);
+  return NULL;
+}
+
+/* Runs @func as g_task_run_in_thread () would, but in a thread of its own
+ * that first lowers its priority: not a GTask pool thread, because an
+ * unprivileged thread cannot raise its priority again and a pool thread
+ * runs queries later. On Linux the nice value is per thread and passes to
+ * the threads it creates, so the engine's workers (ws-fill-rows,
+ * ws-text-parse, ws-pca) run at it too. For a model's load and the indexes
+ * built after it, not for queries, which the user waits for. */
+static void
+run_in_background_thread (GTask           *task,
+                          GTaskThreadFunc  func,
+                          const char      *name)
+{
+  BackgroundWork *work = g_new (BackgroundWork, 1);
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
+
+  work->task = g_object_ref (task);
+  work->func = func;
+  thread = g_thread_try_new (name, background_thread, work, &error);
+  if (thread != NULL)
+    {
+      g_thread_unref (thread);
+      return;
+    }
+  g_object_unref (work->task);
+  g_free (work);
+  g_task_return_error (task, g_steal_pointer (&error));
+}
+
+/* ------------------------------------------------------------------ */
 /* The completion index and the global axes, built once per model      */
 
 static void
@@ -414,8 +486,8 @@ prepare_model_thread (GTask        *task,
   if (!g_cancellable_is_cancelled (cancellable))
     {
       /* The axes the scene builder's global projection asks for: all rows,
-       * vectors as stored (ws_projection_options_init's defaults). */
-      g_autoptr(WsPca) pca = ws_projection_get_global_pca (vectors, 0, FALSE, cancellable, NULL);
+       * unit vectors (as the map projects them). */
+      g_autoptr(WsPca) pca = ws_projection_get_global_pca (vectors, 0, TRUE, cancellable, NULL);
     }
   g_task_return_boolean (task, TRUE);
 }
@@ -439,7 +511,7 @@ build_index_done (GObject      *object,
 
     g_task_set_source_tag (task, prepare_model_thread);
     g_task_set_task_data (task, g_object_ref (self->vectors), g_object_unref);
-    g_task_run_in_thread (task, prepare_model_thread);
+    run_in_background_thread (task, prepare_model_thread, "ws-prepare");
   }
 }
 
@@ -508,17 +580,27 @@ ws_session_set_vectors (WsSession *self,
     {
       path = ws_vectors_get_path (vectors);
       title = path != NULL ? g_path_get_basename (path) : g_strdup (_("Model in memory"));
-      /* Translators: the model's size in the header bar: "50,000 words · 100 dimensions". */
-      /* PRIu64, which xgettext and gettext understand, unlike G_GSIZE_FORMAT. */
-      subtitle = g_strdup_printf (_("%'" PRIu64 " words · %" PRIu64 " dimensions"),
-                                  (guint64) ws_vectors_get_n_words (vectors),
-                                  (guint64) ws_vectors_get_dim (vectors));
+      guint64 n_words = ws_vectors_get_n_words (vectors);
+      guint64 dim = ws_vectors_get_dim (vectors);
+      /* Counts grouped as the locale groups digits (LC_NUMERIC: "50,000"),
+       * each with its plural form. PRIu64, which xgettext and gettext
+       * understand, unlike G_GSIZE_FORMAT. */
+      g_autofree char *words = g_strdup_printf (g_dngettext (NULL, "%'" PRIu64 " word",
+                                                             "%'" PRIu64 " words", n_words),
+                                                n_words);
+      g_autofree char *dims = g_strdup_printf (g_dngettext (NULL, "%'" PRIu64 " dimension",
+                                                            "%'" PRIu64 " dimensions", dim),
+                                               dim);
+
+      /* Translators: the model's size in the header bar: "50,000 words ·
+       * 100 dimensions", from the two counts above. */
+      subtitle = g_strdup_printf (_("%s · %s"), words, dims);
 
       self->index_cancellable = g_cancellable_new ();
       task = g_task_new (self, self->index_cancellable, build_index_done, NULL);
       g_task_set_source_tag (task, ws_session_set_vectors);
       g_task_set_task_data (task, g_object_ref (vectors), g_object_unref);
-      g_task_run_in_thread (task, build_index_thread);
+      run_in_background_thread (task, build_index_thread, "ws-index");
     }
   set_string (self, &self->title, title != NULL ? title : _("No model"), PROP_TITLE);
   set_string (self, &self->subtitle, subtitle != NULL ? subtitle : "", PROP_SUBTITLE);
@@ -608,6 +690,39 @@ on_load_progress (guint64  bytes_done,
   g_mutex_unlock (&job->lock);
 }
 
+/* What the loading thread needs. */
+typedef struct
+{
+  char          *path;
+  WsLoadOptions  options;
+  LoadJob       *job;
+} LoadThreadData;
+
+static void
+load_thread_data_free (LoadThreadData *data)
+{
+  g_free (data->path);
+  load_job_unref (data->job);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadThreadData *d = task_data;
+  g_autoptr(GError) error = NULL;
+  WsVectors *vectors;
+
+  vectors = ws_vectors_load (d->path, &d->options, on_load_progress, d->job, cancellable, &error);
+  if (vectors != NULL)
+    g_task_return_pointer (task, vectors, g_object_unref);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
 static void
 load_done (GObject      *object,
            GAsyncResult *result,
@@ -616,7 +731,7 @@ load_done (GObject      *object,
   LoadJob *job = user_data;
   g_autoptr(WsSession) self = g_weak_ref_get (&job->session);
   g_autoptr(GError) error = NULL;
-  g_autoptr(WsVectors) vectors = ws_vectors_load_finish (result, &error);
+  g_autoptr(WsVectors) vectors = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (self == NULL || self->load_job != job)
     {
@@ -652,7 +767,6 @@ ws_session_load (WsSession *self,
                  GFile     *file)
 {
   g_autofree char *path = NULL;
-  WsLoadOptions options;
   LoadJob *job;
   gboolean was_loading;
 
@@ -688,12 +802,19 @@ ws_session_load (WsSession *self,
       g_signal_emit (self, signals[LOAD_FINISHED], 0, FALSE, message);
       return;
     }
-  ws_load_options_init (&options);
-  /* The progress callback runs in the loader's thread; report_progress ()
+  /* The progress callback runs in the loading thread; report_progress ()
    * brings it to the main loop. */
-  ws_vectors_load_async (path, &options, on_load_progress, load_job_ref (job),
-                         (GDestroyNotify) load_job_unref, job->cancellable,
-                         load_done, load_job_ref (job));
+  {
+    g_autoptr(GTask) task = g_task_new (NULL, job->cancellable, load_done, load_job_ref (job));
+    LoadThreadData *data = g_new0 (LoadThreadData, 1);
+
+    data->path = g_steal_pointer (&path);
+    ws_load_options_init (&data->options);
+    data->job = load_job_ref (job);
+    g_task_set_source_tag (task, ws_session_load);
+    g_task_set_task_data (task, data, (GDestroyNotify) load_thread_data_free);
+    run_in_background_thread (task, load_thread, "ws-load");
+  }
 
   set_load_state (self, 0.0, 0, -1.0);
   if (!was_loading)

@@ -524,7 +524,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case COLUMN_RANK:
-      text = g_strdup_printf ("%u", ws_result_item_get_rank (result));
+      text = g_strdup_printf ("%'u", ws_result_item_get_rank (result));
       break;
     case COLUMN_WORD:
       text = g_strdup (ws_result_item_get_word (result));
@@ -793,10 +793,13 @@ update_loading (WsWindow *self)
   gtk_progress_bar_set_fraction (self->load_progress, fraction);
   if (left >= 0)
     /* Translators: loading progress: file, percent, words read, seconds left. */
-    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" PRIu64 " words, %.0f s left"),
+    text = g_strdup_printf (g_dngettext (NULL, "Loading %s: %.0f %%, %'" PRIu64 " word, %.0f s left",
+                                         "Loading %s: %.0f %%, %'" PRIu64 " words, %.0f s left", words),
                             name, 100 * fraction, words, ceil (left));
   else
-    text = g_strdup_printf (_("Loading %s: %.0f %%, %'" PRIu64 " words"),
+    /* Translators: loading progress: file, percent, words read. */
+    text = g_strdup_printf (g_dngettext (NULL, "Loading %s: %.0f %%, %'" PRIu64 " word",
+                                         "Loading %s: %.0f %%, %'" PRIu64 " words", words),
                             name, 100 * fraction, words);
   gtk_label_set_text (self->load_label, text);
 }

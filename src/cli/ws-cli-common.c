@@ -133,10 +133,12 @@ on_progress (guint64  bytes_done,
   fraction = bytes_total > 0 ? (double) bytes_done / bytes_total : 0.0;
   elapsed = (now - p->start) / (double) G_USEC_PER_SEC;
   if (fraction > 0.01 && fraction < 1.0)
-    g_printerr (_("\rLoading: %3.0f%%, %zu words, %.0f s left   "),
+    g_printerr (g_dngettext (NULL, "\rLoading: %3.0f%%, %'zu word, %.0f s left   ",
+                             "\rLoading: %3.0f%%, %'zu words, %.0f s left   ", words_done),
                 100.0 * fraction, words_done, elapsed / fraction - elapsed);
   else
-    g_printerr (_("\rLoading: %3.0f%%, %zu words   "),
+    g_printerr (g_dngettext (NULL, "\rLoading: %3.0f%%, %'zu word   ",
+                             "\rLoading: %3.0f%%, %'zu words   ", words_done),
                 100.0 * fraction, words_done);
 }
 
@@ -193,8 +195,11 @@ ws_cli_load_model (const WsCliOptions *options)
       return NULL;
     }
   if (ws_vectors_get_n_duplicates (vectors) > 0 && !options->quiet)
-    g_printerr (_("wordspace-cli: %s: %zu duplicate words ignored "
-                  "(the first vector of each word is kept)\n"),
+    g_printerr (g_dngettext (NULL, "wordspace-cli: %s: %'zu duplicate word ignored "
+                             "(the first vector of each word is kept)\n",
+                             "wordspace-cli: %s: %'zu duplicate words ignored "
+                             "(the first vector of each word is kept)\n",
+                             ws_vectors_get_n_duplicates (vectors)),
                 path, ws_vectors_get_n_duplicates (vectors));
   return vectors;
 }

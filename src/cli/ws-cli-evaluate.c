@@ -41,7 +41,9 @@ print_skipped (GPtrArray *skipped,
   for (guint i = 0; i < MIN (skipped->len, MAX_SKIPPED_SHOWN); i++)
     g_printerr (_("wordspace-cli: skipped %s\n"), (const char *) skipped->pdata[i]);
   if (skipped->len > MAX_SKIPPED_SHOWN)
-    g_printerr (_("wordspace-cli: … and %u more skipped lines\n"),
+    g_printerr (g_dngettext (NULL, "wordspace-cli: … and %'u more skipped line\n",
+                             "wordspace-cli: … and %'u more skipped lines\n",
+                             skipped->len - MAX_SKIPPED_SHOWN),
                 skipped->len - MAX_SKIPPED_SHOWN);
 }
 
@@ -123,7 +125,8 @@ on_progress (gsize    done,
     return;
   p->last = now;
   if (done > 0 && done < total)
-    g_printerr (_("\rEvaluating: %3.0f%%, %zu of %zu questions, %.0f s left   "),
+    g_printerr (g_dngettext (NULL, "\rEvaluating: %3.0f%%, %'zu of %'zu question, %.0f s left   ",
+                             "\rEvaluating: %3.0f%%, %'zu of %'zu questions, %.0f s left   ", total),
                 100.0 * done / total, done, total, elapsed * (total - done) / done);
 }
 
@@ -137,7 +140,6 @@ run_analogies (const WsCliOptions      *options,
   g_autoptr(GError) error = NULL;
   Progress progress = { g_get_monotonic_time (), 0 };
   gboolean show = !options->quiet && !options->json && isatty (STDERR_FILENO);
-  g_autofree char *among = NULL;
 
   r = ws_evaluate_analogies (vectors, path, opt, show ? on_progress : NULL, &progress,
                              NULL, &error);
@@ -183,20 +185,30 @@ run_analogies (const WsCliOptions      *options,
       if (i + 1 == r->sections->len)
         printf ("\n");
       if (n > 0)
-        printf ("%-32s %8zu %8zu %8.1f%%\n",
+        printf ("%-32s %'8zu %'8zu %8.1f%%\n",
                 s->name, s->correct, n, 100.0 * ws_analogy_section_accuracy (s));
       else
         /* No question was asked: gensim's 0.0 would read as a score. */
-        printf ("%-32s %8zu %8zu %9s\n", s->name, s->correct, n, "-");
+        printf ("%-32s %'8zu %'8zu %9s\n", s->name, s->correct, n, "-");
     }
   printf ("\n");
+  /* One whole sentence per case, so that translators see each of them. */
   if (opt->restrict_vocab > 0 && opt->restrict_vocab < ws_vectors_get_n_words (vectors))
-    among = g_strdup_printf (_("among its first %zu words"), opt->restrict_vocab);
+    printf (opt->dummy4unknown ?
+            g_dngettext (NULL,
+                         "Questions: %'zu; with a word the model doesn’t know (among its first %'zu word): %'zu (%.1f%%), counted as wrong.\n",
+                         "Questions: %'zu; with a word the model doesn’t know (among its first %'zu words): %'zu (%.1f%%), counted as wrong.\n",
+                         opt->restrict_vocab) :
+            g_dngettext (NULL,
+                         "Questions: %'zu; with a word the model doesn’t know (among its first %'zu word): %'zu (%.1f%%), left out.\n",
+                         "Questions: %'zu; with a word the model doesn’t know (among its first %'zu words): %'zu (%.1f%%), left out.\n",
+                         opt->restrict_vocab),
+            r->n_questions, opt->restrict_vocab, r->n_oov, r->oov_ratio);
   else
-    among = g_strdup (_("among all its words"));
-  printf (_("Questions: %zu; with a word the model doesn’t know (%s): %zu (%.1f%%), %s.\n"),
-          r->n_questions, among, r->n_oov, r->oov_ratio,
-          opt->dummy4unknown ? _("counted as wrong") : _("left out"));
+    printf (opt->dummy4unknown ?
+            _("Questions: %'zu; with a word the model doesn’t know (among all its words): %'zu (%.1f%%), counted as wrong.\n") :
+            _("Questions: %'zu; with a word the model doesn’t know (among all its words): %'zu (%.1f%%), left out.\n"),
+            r->n_questions, r->n_oov, r->oov_ratio);
   return WS_EXIT_OK;
 }
 
@@ -248,9 +260,10 @@ run_pairs (const WsCliOptions      *options,
   printf ("%-28s %10.4f %12.4g\n", _("Pearson"), r->pearson, r->pearson_p);
   printf ("%-28s %10.4f %12.4g\n", _("Spearman"), r->spearman, r->spearman_p);
   printf ("\n");
-  printf (_("Pairs: %u; used: %zu; with a word the model doesn’t know: %zu (%.1f%%), %s.\n"),
-          r->pairs->len, r->n_used, r->n_oov, r->oov_ratio,
-          opt->dummy4unknown ? _("scored 0") : _("left out"));
+  printf (opt->dummy4unknown ?
+          _("Pairs: %'u; used: %'zu; with a word the model doesn’t know: %'zu (%.1f%%), scored 0.\n") :
+          _("Pairs: %'u; used: %'zu; with a word the model doesn’t know: %'zu (%.1f%%), left out.\n"),
+          r->pairs->len, r->n_used, r->n_oov, r->oov_ratio);
   return WS_EXIT_OK;
 }
 

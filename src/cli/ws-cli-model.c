@@ -48,11 +48,11 @@ ws_cli_info (int    argc,
     }
 
   printf (_("Model:       %s\n"), ws_vectors_get_path (vectors));
-  printf (_("Format:      %s%s\n"), ws_vectors_format_to_string (ws_vectors_get_format (vectors)),
-          ws_vectors_get_compressed (vectors) ? _(", gzip-compressed") : "");
-  printf (_("Words:       %zu\n"), n);
-  printf (_("Dimensions:  %zu\n"), ws_vectors_get_dim (vectors));
-  printf (_("Duplicates:  %zu ignored\n"), ws_vectors_get_n_duplicates (vectors));
+  printf (ws_vectors_get_compressed (vectors) ? _("Format:      %s, gzip-compressed\n") : _("Format:      %s\n"),
+          ws_vectors_format_to_string (ws_vectors_get_format (vectors)));
+  printf (_("Words:       %'zu\n"), n);
+  printf (_("Dimensions:  %'zu\n"), ws_vectors_get_dim (vectors));
+  printf (_("Duplicates:  %'zu ignored\n"), ws_vectors_get_n_duplicates (vectors));
   printf (_("Cache:       %s\n"), ws_vectors_get_from_cache (vectors) ?
           _("reopened from the model cache") : _("parsed from the file"));
   printf (_("First words:"));
@@ -99,7 +99,7 @@ ws_cli_has (int    argc,
       ws_cli_print_json (b);
     }
   else if (found)
-    printf (_("%s: yes, index %zu\n"), argv[1], row);
+    printf (_("%s: yes, index %'zu\n"), argv[1], row);
   else
     printf (_("%s: no\n"), argv[1]);
 

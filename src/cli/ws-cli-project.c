@@ -26,7 +26,9 @@
      "  analogy  for a : b :: c : ?, x along a → b and y along a → c made\n" \
      "           orthogonal to x (unit vectors, as most_similar uses them)\n" \
      "The default is analogy for an analogy query, local otherwise. With WORDs\n" \
-     "and --method analogy, the first three words are a, b and c.")
+     "and --method analogy, the first three words are a, b and c.\n" \
+     "Local and global project the unit vectors, as the window’s map and\n" \
+     "“render” do; --stored projects the vectors as stored in the file.")
 
 static const char * const axis_names[] = { "x", "y", "z" };
 
@@ -149,13 +151,26 @@ print_table (WsVectors                 *vectors,
     {
     case WS_PROJECTION_LOCAL:
     case WS_PROJECTION_GLOBAL:
+      /* One whole sentence per case, so that translators see each of them. */
       if (options->method == WS_PROJECTION_LOCAL)
-        printf (_("Method: local PCA of these %zu words"), n);
+        printf (options->unit_vectors ?
+                g_dngettext (NULL, "Method: local PCA of this %'zu word (unit vectors)\n",
+                             "Method: local PCA of these %'zu words (unit vectors)\n", n) :
+                g_dngettext (NULL, "Method: local PCA of this %'zu word (vectors as stored)\n",
+                             "Method: local PCA of these %'zu words (vectors as stored)\n", n),
+                n);
       else
-        printf (_("Method: global PCA of the model’s first %zu words"),
-                options->global_rows == 0 || options->global_rows > ws_vectors_get_n_words (vectors)
-                  ? ws_vectors_get_n_words (vectors) : options->global_rows);
-      printf (options->unit_vectors ? _(" (unit vectors)\n") : _(" (vectors as stored)\n"));
+        {
+          gsize rows = options->global_rows == 0 || options->global_rows > ws_vectors_get_n_words (vectors)
+                       ? ws_vectors_get_n_words (vectors) : options->global_rows;
+
+          printf (options->unit_vectors ?
+                  g_dngettext (NULL, "Method: global PCA of the model’s first %'zu word (unit vectors)\n",
+                               "Method: global PCA of the model’s first %'zu words (unit vectors)\n", rows) :
+                  g_dngettext (NULL, "Method: global PCA of the model’s first %'zu word (vectors as stored)\n",
+                               "Method: global PCA of the model’s first %'zu words (vectors as stored)\n", rows),
+                  rows);
+        }
       printf (_("Explained variance:"));
       for (guint c = 0; c < k; c++)
         {
@@ -173,14 +188,14 @@ print_table (WsVectors                 *vectors,
               ws_vectors_get_word (vectors, options->analogy[0]),
               ws_vectors_get_word (vectors, options->analogy[1]),
               ws_vectors_get_word (vectors, options->analogy[2]));
-      printf (_("Axes: x along %s → %s, y along %s → %s made orthogonal to x"),
+      printf (k == 3 ?
+              _("Axes: x along %s → %s, y along %s → %s made orthogonal to x, "
+                "z the first principal component of the rest\n") :
+              _("Axes: x along %s → %s, y along %s → %s made orthogonal to x\n"),
               ws_vectors_get_word (vectors, options->analogy[0]),
               ws_vectors_get_word (vectors, options->analogy[1]),
               ws_vectors_get_word (vectors, options->analogy[0]),
               ws_vectors_get_word (vectors, options->analogy[2]));
-      if (k == 3)
-        printf (_(", z the first principal component of the rest"));
-      printf ("\n");
       break;
     default:
       g_assert_not_reached ();
@@ -244,6 +259,7 @@ ws_cli_project (int    argc,
   gint64 neighbors = -1;
   gint64 global_rows = 0;
   gboolean unit = FALSE;
+  gboolean stored = FALSE;
   const GOptionEntry extra[] = {
     { "query", 0, 0, G_OPTION_ARG_STRING, &query,
       N_("Place the words of this query and their nearest neighbours"), N_("EXPR") },
@@ -254,7 +270,9 @@ ws_cli_project (int    argc,
     { "components", 0, 0, G_OPTION_ARG_INT, &components,
       N_("2 or 3 axes (default 2)"), "N" },
     { "unit", 0, 0, G_OPTION_ARG_NONE, &unit,
-      N_("local, global: project unit vectors rather than the vectors as stored"), NULL },
+      N_("local, global: project unit vectors (the default)"), NULL },
+    { "stored", 0, 0, G_OPTION_ARG_NONE, &stored,
+      N_("local, global: project the vectors as stored, as scikit-learn given kv[word] would"), NULL },
     { "global-rows", 0, 0, G_OPTION_ARG_INT64, &global_rows,
       N_("global: take the axes from the model’s first N words (default all)"), "N" },
     { NULL }
@@ -288,6 +306,11 @@ ws_cli_project (int    argc,
       g_printerr (_("wordspace-cli project: --global-rows takes a number ≥ 0\n"));
       return WS_EXIT_USAGE;
     }
+  if (unit && stored)
+    {
+      g_printerr (_("wordspace-cli project: give either --unit or --stored, not both\n"));
+      return WS_EXIT_USAGE;
+    }
   if (query != NULL && argc > 1)
     {
       g_printerr (_("wordspace-cli project: give either --query EXPR or WORDs, not both\n"));
@@ -310,7 +333,7 @@ ws_cli_project (int    argc,
       return WS_EXIT_USAGE;
     }
   projection_options.n_components = components;
-  projection_options.unit_vectors = unit;
+  projection_options.unit_vectors = !stored;
   projection_options.global_rows = global_rows;
 
   if (query != NULL)

@@ -297,10 +297,14 @@ ws_cli_render (int    argc,
         if (ws_plot_scene_get_point (scene, i)->role == WS_PLOT_ROLE_ANSWER)
           answer = (int) i;
       if (format == WS_PLOT_FORMAT_PNG)
-        printf (_("Wrote %s: PNG, %.0f × %.0f pixels, %u points on the map\n"), out,
+        printf (g_dngettext (NULL, "Wrote %s: PNG, %.0f × %.0f pixels, %'u point on the map\n",
+                             "Wrote %s: PNG, %.0f × %.0f pixels, %'u points on the map\n",
+                             ws_plot_scene_get_n_points (scene)), out,
                 ceil (width * scale), ceil (height * scale), ws_plot_scene_get_n_points (scene));
       else
-        printf (_("Wrote %s: %s, %" PRId64 " × %" PRId64 " points, %u points on the map\n"),
+        printf (g_dngettext (NULL, "Wrote %s: %s, %" PRId64 " × %" PRId64 " points, %'u point on the map\n",
+                             "Wrote %s: %s, %" PRId64 " × %" PRId64 " points, %'u points on the map\n",
+                             ws_plot_scene_get_n_points (scene)),
                 out, format == WS_PLOT_FORMAT_SVG ? "SVG" : "PDF", width, height,
                 ws_plot_scene_get_n_points (scene));
       if (answer >= 0)

@@ -70,15 +70,19 @@ ws_cli_print_scored (WsVectors *vectors,
       word_width = MAX (word_width, display_width (ws_vectors_get_word (vectors, s->row)));
       score_width = MAX (score_width, (glong) strlen (score));
     }
-  for (guint n = results->len; n >= 10; n /= 10)
-    rank_width++;
+  {
+    /* As wide as the last rank, grouped as the locale groups digits. */
+    g_autofree char *last = g_strdup_printf ("%'u", results->len);
+
+    rank_width = (int) strlen (last);
+  }
 
   for (guint i = 0; i < results->len; i++)
     {
       const WsScored *s = &g_array_index (results, WsScored, i);
       g_autofree char *score = format_score (s->score);
 
-      printf ("%*u  ", rank_width, i + 1);
+      printf ("%'*u  ", rank_width, i + 1);
       print_padded (ws_vectors_get_word (vectors, s->row), word_width);
       printf ("  %*s\n", (int) score_width, score);
     }

@@ -167,7 +167,9 @@ ws_cli_train (int    argc,
       return WS_EXIT_FAILURE;
     }
   if (!quiet)
-    g_printerr (_("%" PRIu64 " words, a vocabulary of %zu words seen %u times or more (%" PRIu64 " tokens to train on)\n"),
+    g_printerr (g_dngettext (NULL, "%'" PRIu64 " words, a vocabulary of %'zu words seen %'u time or more (%'" PRIu64 " tokens to train on)\n",
+                             "%'" PRIu64 " words, a vocabulary of %'zu words seen %'u times or more (%'" PRIu64 " tokens to train on)\n",
+                             options.min_count),
                 ws_trainer_get_n_corpus_words (trainer), ws_trainer_get_vocab_size (trainer),
                 options.min_count, ws_trainer_get_n_train_words (trainer));
 
@@ -243,8 +245,10 @@ ws_cli_train (int    argc,
       ws_cli_print_json (b);
     }
   else
-    printf (_("Wrote %zu words × %u dimensions to %s "
-              "(%.1f s of training, %.0f words/s)\n"),
+    printf (g_dngettext (NULL, "Wrote %'zu word × %'u dimensions to %s "
+                         "(%.1f s of training, %'.0f words/s)\n",
+                         "Wrote %'zu words × %'u dimensions to %s "
+                         "(%.1f s of training, %'.0f words/s)\n", written),
             written, options.dim, out_display, ws_trainer_get_seconds (trainer),
             ws_trainer_get_words_per_second (trainer));
   return WS_EXIT_OK;

@@ -441,10 +441,11 @@ load_binary_record (Loader  *self,
             {
               g_autofree char *shown = show_bytes (word, word_len);
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                           _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is %s; expected a finite number"),
+                           isnan (row[j]) ?
+                           _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is NaN; expected a finite number") :
+                           _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is infinite; expected a finite number"),
                            j + 1, shown, self->rows_done + 1,
-                           offset + word_bytes + 1 + j * sizeof (float),
-                           isnan (row[j]) ? "NaN" : "infinite");
+                           offset + word_bytes + 1 + j * sizeof (float));
               return FALSE;
             }
         }
@@ -630,10 +631,11 @@ load_binary (Loader  *self,
           g_autofree char *shown = show_bytes (w, strlen (w));
 
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                       _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is %s; expected a finite number"),
+                       isnan (v) ?
+                       _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is NaN; expected a finite number") :
+                       _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is infinite; expected a finite number"),
                        bad_column + 1, shown, self->rows_done + bad + 1,
-                       offsets[bad] + (values[bad] - (data + (offsets[bad] - base))) + bad_column * sizeof (float),
-                       isnan (v) ? "NaN" : "infinite");
+                       offsets[bad] + (values[bad] - (data + (offsets[bad] - base))) + bad_column * sizeof (float));
           return FALSE;
         }
 
@@ -776,19 +778,24 @@ text_chunk_parse (TextChunk *chunk)
                 {
                   g_autofree char *w = show_bytes (word, word_len);
                   g_autofree char *tok = show_bytes (q, t - q);
-                  g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                               t == q ?
-                               _("line %" PRIu64 ": value %zu of “%s” is empty%s; expected a number") :
-                               _("line %" PRIu64 ": value %zu of “%s”, “%s”, is not a number"),
-                               line, n + 1, w, t == q ? _(" (two spaces in a row)") : tok);
+                  if (t == q)
+                    g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                                 _("line %" PRIu64 ": value %zu of “%s” is empty (two spaces in a row); expected a number"),
+                                 line, n + 1, w);
+                  else
+                    g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                                 _("line %" PRIu64 ": value %zu of “%s”, “%s”, is not a number"),
+                                 line, n + 1, w, tok);
                   goto out;
                 }
               if (G_UNLIKELY (!isfinite (v)))
                 {
                   g_autofree char *w = show_bytes (word, word_len);
                   g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                               _("line %" PRIu64 ": value %zu of “%s” is %s; expected a finite number"),
-                               line, n + 1, w, isnan (v) ? "NaN" : "infinite");
+                               isnan (v) ?
+                               _("line %" PRIu64 ": value %zu of “%s” is NaN; expected a finite number") :
+                               _("line %" PRIu64 ": value %zu of “%s” is infinite; expected a finite number"),
+                               line, n + 1, w);
                   goto out;
                 }
               row[n] = v;

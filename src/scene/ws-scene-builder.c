@@ -122,22 +122,6 @@ find_analogy (WsExpression  *expression,
   return TRUE;
 }
 
-static char *
-group_thousands (gsize n)
-{
-  g_autofree char *digits = g_strdup_printf ("%zu", n);
-  GString *s = g_string_new (NULL);
-  gsize len = strlen (digits);
-
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (s, ',');
-      g_string_append_c (s, digits[i]);
-    }
-  return g_string_free (s, FALSE);
-}
-
 static const char *
 method_name (WsProjectionMethod method)
 {
@@ -166,7 +150,6 @@ ws_scene_build (WsVectors            *vectors,
   g_autofree float *u = NULL;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
-  g_autofree char *words = NULL;
   g_autofree char *basename = NULL;
   WsSceneOptions defaults;
   WsExpressionKind kind;
@@ -276,6 +259,11 @@ ws_scene_build (WsVectors            *vectors,
       ws_projection_options_init (&po);
       po.method = options->method;
       po.n_components = 2;
+      /* Unit vectors, as the scores and the analogy axes use them, so that
+       * nearness on the map follows the cosine rather than the vectors'
+       * lengths (which grow with a word's frequency); the window's session
+       * computes these global axes ahead. */
+      po.unit_vectors = TRUE;
       if (analogy)
         {
           ws_vectors_lookup (vectors, a, &po.analogy[0]);
@@ -355,12 +343,15 @@ ws_scene_build (WsVectors            *vectors,
   title = kind == WS_EXPRESSION_ARITHMETIC ? format_terms (expression)
                                            : ws_expression_to_string (expression);
   ws_plot_scene_set_title (scene, title);
-  words = group_thousands (ws_vectors_get_n_words (vectors));
   basename = ws_vectors_get_path (vectors) != NULL ? g_path_get_basename (ws_vectors_get_path (vectors))
                                                    : g_strdup (_("model in memory"));
-  /* Translators: model file · number of words × dimensions · projection */
-  subtitle = g_strdup_printf (_("%s · %s words × %zu dimensions · %s"),
-                              basename, words, dim, method_name (options->method));
+  /* Translators: model file · number of words × dimensions · projection;
+   * keep the ' flags, they group the digits as the locale does */
+  subtitle = g_strdup_printf (g_dngettext (NULL, "%s · %'zu word × %'zu dimensions · %s",
+                                           "%s · %'zu words × %'zu dimensions · %s",
+                                           ws_vectors_get_n_words (vectors)),
+                              basename, ws_vectors_get_n_words (vectors), dim,
+                              method_name (options->method));
   ws_plot_scene_set_subtitle (scene, subtitle);
 
   if (options->method == WS_PROJECTION_ANALOGY)

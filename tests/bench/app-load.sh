@@ -22,12 +22,19 @@ fi
 # second reopens it from the cache. The cache lives in a folder of its own.
 cache="$(mktemp -d)"
 trap 'rm -rf "$cache"' EXIT
+# The machine's state: load average, and the CPU time the host took from
+# this (virtual) machine (steal, in /proc/stat) during the run.
+steal () { awk '/^cpu / { print $9 }' /proc/stat; }
 for run in "first open" "reopen from the cache"; do
-  echo "==> $run"
-  WS_LOAD_FILE="$file" XDG_CACHE_HOME="$cache" OPENBLAS_NUM_THREADS=1 GSK_RENDERER=cairo \
+  echo "==> $run (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  steal_before=$(steal)
+  if ! WS_LOAD_FILE="$file" XDG_CACHE_HOME="$cache" OPENBLAS_NUM_THREADS=1 GSK_RENDERER=cairo \
   GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" GTK_A11Y=none LC_ALL=C.UTF-8 \
   DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent \
     xvfb-run -a -s '-screen 0 1400x900x24' "$builddir/tests/test-window" \
-    -p /window/load-responsiveness --verbose 2>&1 | grep -E 'responsiveness|completion|loaded|^ok|^not ok|SKIP'
+    -p /window/load-responsiveness --verbose 2>&1 | grep -E 'responsiveness|held up|after the load|completion|loaded|^ok|^not ok|SKIP'; then
+    echo "# the window test failed (exit status ${PIPESTATUS[0]})"
+  fi
+  echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg); CPU time stolen by the host: $(( ($(steal) - steal_before) * 10 )) ms"
 done
 [ -n "${KEEP:-}" ] || [ -n "${WS_LOAD_FILE:-}" ] || rm -f "$file"

@@ -53,17 +53,24 @@ def close(x, y, tolerance=1e-6):
 
 
 def hand_made(m):
-    # Two words: at ± half their distance, the first one positive.
-    try:
-        doc = project_json(*m, "a", "f")
-        p = {q["word"]: q for q in doc["points"]}
-        half = math.sqrt(1 + 4) / 2
-        check("two words: ± half their distance on x",
-              close(p["a"]["x"], half) and close(p["f"]["x"], -half)
-              and close(p["a"]["y"], 0) and doc["method"] == "local"
-              and close(doc["explained_variance_ratio"][0], 1.0), json.dumps(doc))
-    except (ValueError, KeyError) as e:
-        check("two words: ± half their distance on x", False, str(e))
+    # Two words: at ± half their distance, the first one positive. By
+    # default the unit vectors (f = (0, 0, 2) becomes (0, 0, 1)), as the
+    # window's map and render place them; --stored takes them as stored.
+    for name, args, half, unit in [
+            ("two words: ± half the distance of their unit vectors on x", [], math.sqrt(2) / 2, True),
+            ("--stored: ± half their distance as stored on x", ["--stored"], math.sqrt(1 + 4) / 2, False)]:
+        try:
+            doc = project_json(*m, *args, "a", "f")
+            p = {q["word"]: q for q in doc["points"]}
+            check(name,
+                  close(p["a"]["x"], half) and close(p["f"]["x"], -half)
+                  and close(p["a"]["y"], 0) and doc["method"] == "local"
+                  and doc["unit_vectors"] == unit
+                  and close(doc["explained_variance_ratio"][0], 1.0), json.dumps(doc))
+        except (ValueError, KeyError) as e:
+            check(name, False, str(e))
+    expect("usage: --unit and --stored", ["project", *m, "--unit", "--stored", "a", "f"], 2,
+           no_stdout=True)
 
     # The text table: a header, one aligned line per word, the variance line.
     rc, out, err = run("project", *m, "a", "b", "f")
@@ -141,33 +148,43 @@ def against_sklearn(data):
             continue
         kv = KeyedVectors.load_word2vec_format(path, **args)
         words = kv.index_to_key[3:15]
-        x = np.array([kv[w] for w in words], dtype=np.float64)
-        want = PCA(n_components=2, svd_solver="full").fit(x)
-        want_xy = want.transform(x)
-        try:
-            doc = project_json("--model", path, "--quiet", *words)
-            got = np.array([[q["x"], q["y"]] for q in doc["points"]])
-            check("local PCA equals scikit-learn: " + name,
-                  np.abs(got - want_xy).max() <= 1e-4
-                  and np.abs(np.array(doc["explained_variance_ratio"])
-                             - want.explained_variance_ratio_).max() <= 1e-4,
-                  "%s\n%s" % (got, want_xy))
-        except (ValueError, KeyError) as e:
-            check("local PCA equals scikit-learn: " + name, False, str(e))
+        raw = np.array(kv.vectors, dtype=np.float64)
+        norms = np.linalg.norm(raw, axis=1, keepdims=True)
+        unit = np.divide(raw, norms, out=np.zeros_like(raw), where=norms > 0)
+        # Unit vectors by default (as the map), the vectors as stored with --stored.
+        for what, every, flags in [("unit vectors", unit, []), ("--stored", raw, ["--stored"])]:
+            x = every[[kv.key_to_index[w] for w in words]]
+            want = PCA(n_components=2, svd_solver="full").fit(x)
+            want_xy = want.transform(x)
+            name = "local PCA equals scikit-learn, %s: %s" % (what, name_of(path))
+            try:
+                doc = project_json("--model", path, "--quiet", *flags, *words)
+                got = np.array([[q["x"], q["y"]] for q in doc["points"]])
+                check(name,
+                      np.abs(got - want_xy).max() <= 1e-4
+                      and np.abs(np.array(doc["explained_variance_ratio"])
+                                 - want.explained_variance_ratio_).max() <= 1e-4,
+                      "%s\n%s" % (got, want_xy))
+            except (ValueError, KeyError) as e:
+                check(name, False, str(e))
 
-        every = np.array(kv.vectors, dtype=np.float64)
-        whole = PCA(n_components=2, svd_solver="full").fit(every)
-        want_xy = whole.transform(x)
-        try:
-            doc = project_json("--model", path, "--quiet", "--method", "global", *words)
-            got = np.array([[q["x"], q["y"]] for q in doc["points"]])
-            check("global PCA equals scikit-learn on the whole file: " + name,
-                  np.abs(got - want_xy).max() <= 1e-4
-                  and np.abs(np.array(doc["explained_variance_ratio"])
-                             - whole.explained_variance_ratio_).max() <= 1e-4,
-                  "%s\n%s" % (got, want_xy))
-        except (ValueError, KeyError) as e:
-            check("global PCA equals scikit-learn on the whole file: " + name, False, str(e))
+            whole = PCA(n_components=2, svd_solver="full").fit(every)
+            want_xy = whole.transform(x)
+            name = "global PCA equals scikit-learn on the whole file, %s: %s" % (what, name_of(path))
+            try:
+                doc = project_json("--model", path, "--quiet", "--method", "global", *flags, *words)
+                got = np.array([[q["x"], q["y"]] for q in doc["points"]])
+                check(name,
+                      np.abs(got - want_xy).max() <= 1e-4
+                      and np.abs(np.array(doc["explained_variance_ratio"])
+                                 - whole.explained_variance_ratio_).max() <= 1e-4,
+                      "%s\n%s" % (got, want_xy))
+            except (ValueError, KeyError) as e:
+                check(name, False, str(e))
+
+
+def name_of(path):
+    return os.path.basename(path)
 
 
 def main():
