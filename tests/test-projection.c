@@ -489,6 +489,54 @@ test_global_matches_sklearn (void)
                                     ws_pca_get_components (pca)[i], 1e-9);
 }
 
+typedef struct
+{
+  const float *x;
+  gsize        d;
+  gsize        calls;
+} CopySource;
+
+/* Hands out copies, as a model that derives its rows on demand would. */
+static const float *
+copy_rows (gpointer  data,
+           gsize     first,
+           gsize     n_rows,
+           float    *scratch)
+{
+  CopySource *source = data;
+
+  g_assert_cmpuint (n_rows, <=, 4096);
+  memcpy (scratch, source->x + first * source->d, n_rows * source->d * sizeof (float));
+  g_atomic_pointer_add (&source->calls, 1);
+  return scratch;
+}
+
+/* A fit from rows handed out a block at a time is the fit of the matrix. */
+static void
+test_global_from_blocks (void)
+{
+  const gsize n = 20000, d = 12;
+  g_autofree float *x = make_data (n, d, 47, 2.0);
+  g_autoptr(WsPca) whole = NULL;
+  g_autoptr(WsPca) blocks = NULL;
+  g_autoptr(GError) error = NULL;
+  CopySource source = { x, d, 0 };
+
+  whole = ws_pca_fit_global (x, n, d, 3, 2, NULL, &error);
+  g_assert_no_error (error);
+  blocks = ws_pca_fit_global_rows (copy_rows, &source, n, d, 3, 2, NULL, &error);
+  g_assert_no_error (error);
+  /* The first block for the provisional mean, then two passes of 5 blocks. */
+  g_assert_cmpuint (source.calls, ==, 1 + 2 * 5);
+  for (gsize i = 0; i < 3 * d; i++)
+    g_assert_cmpfloat (ws_pca_get_components (blocks)[i], ==, ws_pca_get_components (whole)[i]);
+  for (guint k = 0; k < 3; k++)
+    g_assert_cmpfloat (ws_pca_get_explained_variance (blocks)[k], ==,
+                       ws_pca_get_explained_variance (whole)[k]);
+  for (gsize j = 0; j < d; j++)
+    g_assert_cmpfloat (ws_pca_get_mean (blocks)[j], ==, ws_pca_get_mean (whole)[j]);
+}
+
 static WsVectors *
 make_vectors (const float *x,
               gsize        n,
@@ -749,6 +797,7 @@ main (int    argc,
   g_test_add_func ("/projection/sign-stability", test_sign_stability);
   g_test_add_func ("/projection/global/sklearn", test_global_matches_sklearn);
   g_test_add_func ("/projection/global/axes-stay-put", test_global_axes_stay_put);
+  g_test_add_func ("/projection/global/from-blocks", test_global_from_blocks);
   g_test_add_func ("/projection/global/cancelled", test_global_cancelled);
   g_test_add_func ("/projection/analogy/parallelogram", test_analogy_parallelogram);
   g_test_add_func ("/projection/errors", test_errors);

@@ -806,7 +806,8 @@ no_memory:
 
 typedef struct
 {
-  const float  *matrix;
+  WsPcaRowsFunc source;      /* hands out blocks of consecutive rows */
+  gpointer      source_data;
   gsize         dim;
   gsize         start;       /* rows [start, end) */
   gsize         end;
@@ -830,6 +831,7 @@ accumulate_part (gpointer data)
   GlobalPart *part = data;
   gsize d = part->dim;
   g_autofree float *block = g_new (float, BLOCK_ROWS * d);
+  g_autofree float *scratch = g_new (float, BLOCK_ROWS * d);
   g_autofree float *product = g_new (float, d * d);
 
   part->cross = g_new0 (double, d * d);
@@ -838,10 +840,11 @@ accumulate_part (gpointer data)
   for (gsize start = part->start; start < part->end; start += BLOCK_ROWS)
     {
       gsize rows = MIN (BLOCK_ROWS, part->end - start);
-      const float *x = part->matrix + start * d;
+      const float *x;
 
       if (g_cancellable_is_cancelled (part->cancellable))
         break;
+      x = part->source (part->source_data, start, rows, scratch);
       /* Shifted by a provisional mean so that a large mean does not eat the
        * float32 precision of the products. */
       for (gsize i = 0; i < rows; i++)
@@ -866,6 +869,7 @@ pick_signs_part (gpointer data)
   gsize d = part->dim;
   guint k = part->k;
   g_autofree float *coord = g_new (float, BLOCK_ROWS * k);
+  g_autofree float *scratch = g_new (float, BLOCK_ROWS * d);
 
   for (gsize start = part->start; start < part->end; start += BLOCK_ROWS)
     {
@@ -874,7 +878,8 @@ pick_signs_part (gpointer data)
       if (g_cancellable_is_cancelled (part->cancellable))
         break;
       cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, k, d, 1.0f,
-                   part->matrix + start * d, d, part->axes, k, 0.0f, coord, k);
+                   part->source (part->source_data, start, rows, scratch), d,
+                   part->axes, k, 0.0f, coord, k);
       for (gsize i = 0; i < rows; i++)
         for (guint c = 0; c < k; c++)
           sign_pick_offer (&part->picks[c], coord[i * k + c] - part->offsets[c], start + i);
@@ -896,6 +901,23 @@ run_parts (GlobalPart  *parts,
     g_thread_join (threads[t]);
 }
 
+typedef struct
+{
+  const float *matrix;
+  gsize        dim;
+} MatrixSource;
+
+static const float *
+matrix_source (gpointer  data,
+               gsize     first,
+               gsize     n_rows,
+               float    *scratch)
+{
+  MatrixSource *m = data;
+
+  return m->matrix + first * m->dim;
+}
+
 WsPca *
 ws_pca_fit_global (const float   *matrix,
                    gsize          n_rows,
@@ -904,6 +926,23 @@ ws_pca_fit_global (const float   *matrix,
                    guint          n_threads,
                    GCancellable  *cancellable,
                    GError       **error)
+{
+  MatrixSource m = { matrix, dim };
+
+  g_return_val_if_fail (matrix != NULL, NULL);
+  return ws_pca_fit_global_rows (matrix_source, &m, n_rows, dim, n_components,
+                                 n_threads, cancellable, error);
+}
+
+WsPca *
+ws_pca_fit_global_rows (WsPcaRowsFunc  source,
+                        gpointer       source_data,
+                        gsize          n_rows,
+                        gsize          dim,
+                        guint          n_components,
+                        guint          n_threads,
+                        GCancellable  *cancellable,
+                        GError       **error)
 {
   g_autoptr(WsPca) self = NULL;
   g_autofree GlobalPart *parts = NULL;
@@ -918,7 +957,7 @@ ws_pca_fit_global (const float   *matrix,
   guint kk;
   double n, total = 0.0;
 
-  g_return_val_if_fail (matrix != NULL, NULL);
+  g_return_val_if_fail (source != NULL, NULL);
   g_return_val_if_fail (dim > 0, NULL);
   g_return_val_if_fail (n_components >= 1 && n_components <= WS_PCA_MAX_COMPONENTS, NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
@@ -947,6 +986,8 @@ ws_pca_fit_global (const float   *matrix,
   first = MIN (n_rows, BLOCK_ROWS);
   {
     g_autofree double *first_sum = g_new0 (double, dim);
+    g_autofree float *scratch = g_new (float, first * dim);
+    const float *matrix = source (source_data, 0, first, scratch);
 
     for (gsize i = 0; i < first; i++)
       for (gsize j = 0; j < dim; j++)
@@ -961,7 +1002,8 @@ ws_pca_fit_global (const float   *matrix,
       /* Whole blocks per thread, so the blocks do not depend on the count. */
       gsize blocks = (n_rows + BLOCK_ROWS - 1) / BLOCK_ROWS;
 
-      parts[t].matrix = matrix;
+      parts[t].source = source;
+      parts[t].source_data = source_data;
       parts[t].dim = dim;
       parts[t].start = MIN (n_rows, blocks * t / n_threads * BLOCK_ROWS);
       parts[t].end = MIN (n_rows, blocks * (t + 1) / n_threads * BLOCK_ROWS);

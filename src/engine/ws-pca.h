@@ -67,6 +67,26 @@ WsPca        *ws_pca_fit_global                 (const float   *matrix,
                                                  guint          n_threads,
                                                  GCancellable  *cancellable,
                                                  GError       **error);
+/* Where ws_pca_fit_global_rows () reads its rows: @n_rows (at most 4096)
+ * consecutive rows from row @first, row-major, either pointing into storage
+ * of the caller's or written into @scratch (room for @n_rows rows) and
+ * returning @scratch. Called from several threads at once. */
+typedef const float *(*WsPcaRowsFunc) (gpointer  data,
+                                       gsize     first,
+                                       gsize     n_rows,
+                                       float    *scratch);
+/* ws_pca_fit_global () over rows that need not be stored as one matrix
+ * (computed a block at a time, e.g. unit rows derived on demand): the same
+ * result as ws_pca_fit_global () on the matrix @source hands out, in two
+ * passes over it. */
+WsPca        *ws_pca_fit_global_rows            (WsPcaRowsFunc  source,
+                                                 gpointer       source_data,
+                                                 gsize          n_rows,
+                                                 gsize          dim,
+                                                 guint          n_components,
+                                                 guint          n_threads,
+                                                 GCancellable  *cancellable,
+                                                 GError       **error);
 
 /* Coordinates of rows (centred on the fit's mean) on the fit's axes: rows
  * numbered in @rows of @matrix, or its first @n_rows when @rows is NULL.
