@@ -16,6 +16,7 @@
 #include "ws-pca.h"
 #include "ws-projection.h"
 #include "ws-vectors.h"
+#include "ws-vectors-private.h"
 #include "ws-test-util.h"
 
 #define TOLERANCE 1e-4
@@ -783,6 +784,62 @@ test_errors (void)
   g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID);
 }
 
+/* A model too large to keep a unit matrix (made so here by a low
+ * threshold) projects its unit vectors exactly as the same model with one:
+ * the global axes (fitted from unit rows handed out a block at a time) and
+ * every method's coordinates, bit for bit. */
+static void
+test_lean_same_projections (void)
+{
+  const gsize n = 9000, d = 16;
+  g_autofree float *x = make_data (n, d, 53, 1.5);
+  g_autoptr(WsVectors) full = NULL;
+  g_autoptr(WsVectors) lean = NULL;
+  g_autoptr(WsPca) pf = NULL;
+  g_autoptr(WsPca) pl = NULL;
+  g_autoptr(GError) error = NULL;
+  const gsize rows[] = { 3, 17, 400, 8999, 1234, 77, 5000, 42 };
+  const WsProjectionMethod methods[] = { WS_PROJECTION_LOCAL, WS_PROJECTION_GLOBAL, WS_PROJECTION_ANALOGY };
+  gsize old = ws_vectors_set_lean_threshold (G_MAXSIZE);
+
+  full = make_vectors (x, n, d);
+  ws_vectors_set_lean_threshold (1);
+  lean = make_vectors (x, n, d);
+  ws_vectors_set_lean_threshold (old);
+  g_assert_true (ws_vectors_has_unit_matrix (full));
+  g_assert_false (ws_vectors_has_unit_matrix (lean));
+
+  pf = ws_projection_get_global_pca (full, 0, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  pl = ws_projection_get_global_pca (lean, 0, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < ws_pca_get_n_components (pf) * d; i++)
+    g_assert_cmpfloat (ws_pca_get_components (pl)[i], ==, ws_pca_get_components (pf)[i]);
+  for (gsize j = 0; j < d; j++)
+    g_assert_cmpfloat (ws_pca_get_mean (pl)[j], ==, ws_pca_get_mean (pf)[j]);
+
+  for (gsize m = 0; m < G_N_ELEMENTS (methods); m++)
+    {
+      WsProjectionOptions options;
+      g_autoptr(WsProjection) a = NULL;
+      g_autoptr(WsProjection) b = NULL;
+
+      ws_projection_options_init (&options);
+      options.method = methods[m];
+      options.unit_vectors = TRUE;
+      options.n_components = 3;
+      options.analogy[0] = rows[0];
+      options.analogy[1] = rows[1];
+      options.analogy[2] = rows[2];
+      a = ws_projection_new (full, rows, G_N_ELEMENTS (rows), &options, NULL, &error);
+      g_assert_no_error (error);
+      b = ws_projection_new (lean, rows, G_N_ELEMENTS (rows), &options, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (ws_projection_get_coordinates (b), G_N_ELEMENTS (rows) * 3 * sizeof (double),
+                       ws_projection_get_coordinates (a), G_N_ELEMENTS (rows) * 3 * sizeof (double));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -798,6 +855,7 @@ main (int    argc,
   g_test_add_func ("/projection/global/sklearn", test_global_matches_sklearn);
   g_test_add_func ("/projection/global/axes-stay-put", test_global_axes_stay_put);
   g_test_add_func ("/projection/global/from-blocks", test_global_from_blocks);
+  g_test_add_func ("/projection/lean-same-projections", test_lean_same_projections);
   g_test_add_func ("/projection/global/cancelled", test_global_cancelled);
   g_test_add_func ("/projection/analogy/parallelogram", test_analogy_parallelogram);
   g_test_add_func ("/projection/errors", test_errors);

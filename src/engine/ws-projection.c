@@ -172,6 +172,16 @@ fit_rows (WsVectors    *vectors,
   return *copy;
 }
 
+/* WsPcaRowsFunc: unit rows of the WsVectors @data (thread-safe). */
+static const float *
+unit_rows_source (gpointer  data,
+                  gsize     first,
+                  gsize     n_rows,
+                  float    *scratch)
+{
+  return ws_vectors_unit_rows (data, first, n_rows, scratch);
+}
+
 WsPca *
 ws_projection_get_global_pca (WsVectors     *vectors,
                               gsize          n_rows,
@@ -208,14 +218,17 @@ ws_projection_get_global_pca (WsVectors     *vectors,
     }
   if (pca == NULL)
     {
-      /* A lean model's unit rows are copied for the fit (its only pass
-       * over a whole matrix that needs them). */
-      g_autofree float *copy = NULL;
-      const gsize *no_rows;
-      const float *matrix = fit_rows (vectors, unit_vectors, NULL, n_rows, &no_rows, &copy);
-
-      pca = ws_pca_fit_global (matrix, n_rows, ws_vectors_get_dim (vectors),
-                               WS_PCA_MAX_COMPONENTS, 0, cancellable, error);
+      /* A model that keeps no unit matrix hands its unit rows out a
+       * block at a time: the same fit, without a copy of them all. */
+      if (unit_vectors && !ws_vectors_has_unit_matrix (vectors))
+        pca = ws_pca_fit_global_rows (unit_rows_source, vectors, n_rows,
+                                      ws_vectors_get_dim (vectors), WS_PCA_MAX_COMPONENTS, 0,
+                                      cancellable, error);
+      else
+        pca = ws_pca_fit_global (unit_vectors ? ws_vectors_get_unit_matrix (vectors)
+                                              : ws_vectors_get_matrix (vectors),
+                                 n_rows, ws_vectors_get_dim (vectors),
+                                 WS_PCA_MAX_COMPONENTS, 0, cancellable, error);
       if (pca != NULL)
         {
           entry = g_new0 (GlobalEntry, 1);
