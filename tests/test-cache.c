@@ -21,8 +21,38 @@
 #include "ws-vectors-private.h"
 #include "ws-test-util.h"
 
+/* All raw rows of @v (n_words × dim), also for a model that keeps them in
+ * its file (as ws_vectors_get_row () gives them: once read, a row is kept);
+ * the copy lives as long as @v. */
+static const float *
+all_rows (WsVectors *v)
+{
+  gsize n = ws_vectors_get_n_words (v), dim = ws_vectors_get_dim (v);
+  float *m = g_new (float, MAX (n, 1) * dim);
+
+  for (gsize i = 0; i < n; i++)
+    memcpy (m + i * dim, ws_vectors_get_row (v, i), dim * sizeof (float));
+  g_object_set_data_full (G_OBJECT (v), "test-all-rows", m, g_free);
+  return m;
+}
+
 #define N_WORDS 5000   /* over 4096: the similarity scan takes its quantized path */
 #define DIM     24
+
+/* All unit rows of @v to @out: for a model that keeps its rows in its
+ * file, as ws_vectors_get_unit_row () gives them (kept once computed). */
+static void
+copy_unit_rows (WsVectors *v,
+                float     *out)
+{
+  gsize n = ws_vectors_get_n_words (v), dim = ws_vectors_get_dim (v);
+
+  if (ws_vectors_has_matrix (v))
+    ws_vectors_copy_unit_rows (v, 0, n, out);
+  else
+    for (gsize i = 0; i < n; i++)
+      memcpy (out + i * dim, ws_vectors_get_unit_row (v, i), dim * sizeof (float));
+}
 
 /* ---------- helpers ---------- */
 
@@ -130,8 +160,8 @@ assert_same_model (WsVectors *a,
                        ws_vectors_get_unit_row (a, i), dim * sizeof (float));
       g_assert_cmpfloat (ws_vectors_get_norm (b, i), ==, ws_vectors_get_norm (a, i));
     }
-  g_assert_cmpmem (ws_vectors_get_matrix (b), n * dim * sizeof (float),
-                   ws_vectors_get_matrix (a), n * dim * sizeof (float));
+  g_assert_cmpmem (all_rows (b), n * dim * sizeof (float),
+                   all_rows (a), n * dim * sizeof (float));
   /* A lean model (no unit matrix, see ws-vectors.c) is cached lean. */
   g_assert_cmpint (ws_vectors_has_unit_matrix (b), ==, ws_vectors_has_unit_matrix (a));
   if (ws_vectors_has_unit_matrix (a))
@@ -143,8 +173,8 @@ assert_same_model (WsVectors *a,
     g_autofree float *ua = g_new (float, n * dim + 1);
     g_autofree float *ub = g_new (float, n * dim + 1);
 
-    ws_vectors_copy_unit_rows (a, 0, n, ua);
-    ws_vectors_copy_unit_rows (b, 0, n, ub);
+    copy_unit_rows (a, ua);
+    copy_unit_rows (b, ub);
     g_assert_cmpmem (ub, n * dim * sizeof (float), ua, n * dim * sizeof (float));
   }
   g_assert_cmpmem (ws_vectors_get_norms (b), n * sizeof (float),
@@ -340,6 +370,16 @@ test_no_reparse_and_stale (void)
   g_autoptr(WsVectors) recached = NULL;
   g_autoptr(WsVectors) reparsed = NULL;
 
+  /* A model that keeps its rows in its file (WS_VECTORS_FILE_ROWS=1) reads
+   * them when asked, and the file is rewritten behind its back below, in a
+   * way no check can see: ask for them all now, while they are the ones
+   * loaded (each is kept once read). */
+  for (gsize i = 0; i < ws_vectors_get_n_words (original); i++)
+    {
+      ws_vectors_get_row (original, i);
+      ws_vectors_get_unit_row (original, i);
+    }
+
   /* Same size, time and inode: the cache answers with the old values,
    * which shows the file was not read. */
   rewrite_same_stat (path, 4);
@@ -407,6 +447,19 @@ fix_checksums (char *contents)
   h.header_crc = 0;
   h.header_crc = crc_of (&h, sizeof h, 0);
   memcpy (contents, &h, sizeof h);
+}
+
+static gboolean
+has_section (const char *contents,
+             guint32     id)
+{
+  WsVectorsCacheHeader h;
+
+  memcpy (&h, contents, sizeof h);
+  for (guint32 i = 0; i < h.n_sections; i++)
+    if (h.sections[i].id == id)
+      return TRUE;
+  return FALSE;
 }
 
 static WsVectorsCacheSection *
@@ -483,7 +536,11 @@ damage (char   *contents,
       contents[section (contents, WS_VECTORS_CACHE_SECTION_POOL)->offset + 10] ^= 0x01;
       break;
     case DAMAGE_OFFSET_PAST_END:
-      section (contents, WS_VECTORS_CACHE_SECTION_UNIT)->offset = G_MAXUINT64 - 4095;
+      /* A lean model's cache (every model in the "-filerows" run) has no
+       * unit rows: its codes then. */
+      section (contents, has_section (contents, WS_VECTORS_CACHE_SECTION_UNIT) ?
+                         WS_VECTORS_CACHE_SECTION_UNIT : WS_VECTORS_CACHE_SECTION_QCODES)->offset =
+        G_MAXUINT64 - 4095;
       fix_checksums (contents);
       break;
     case DAMAGE_SIZE_PAST_END:
@@ -537,7 +594,8 @@ damage (char   *contents,
       }
       break;
     case DAMAGE_SECTION_TWICE:
-      *section (contents, WS_VECTORS_CACHE_SECTION_UNIT) =
+      *section (contents, has_section (contents, WS_VECTORS_CACHE_SECTION_UNIT) ?
+                          WS_VECTORS_CACHE_SECTION_UNIT : WS_VECTORS_CACHE_SECTION_QCODES) =
         *section (contents, WS_VECTORS_CACHE_SECTION_MATRIX);
       fix_checksums (contents);
       break;
@@ -559,7 +617,8 @@ damage (char   *contents,
       break;
     case DAMAGE_UNIT_SIZE:
       /* The unit rows may be absent (a lean model), never short. */
-      section (contents, WS_VECTORS_CACHE_SECTION_UNIT)->size -= 4;
+      section (contents, has_section (contents, WS_VECTORS_CACHE_SECTION_UNIT) ?
+                         WS_VECTORS_CACHE_SECTION_UNIT : WS_VECTORS_CACHE_SECTION_NORMS)->size -= 4;
       fix_checksums (contents);
       break;
     case N_DAMAGES:
@@ -773,19 +832,6 @@ test_text_and_gzip (void)
   }
 }
 
-static gboolean
-has_section (const char *contents,
-             guint32     id)
-{
-  WsVectorsCacheHeader h;
-
-  memcpy (&h, contents, sizeof h);
-  for (guint32 i = 0; i < h.n_sections; i++)
-    if (h.sections[i].id == id)
-      return TRUE;
-  return FALSE;
-}
-
 /* A model too large to keep its unit rows twice (made so here by a low
  * threshold) is cached without them, reopened lean, and answers as the
  * same model with a unit matrix does. */
@@ -793,16 +839,32 @@ static void
 test_lean (void)
 {
   g_autofree char *path = write_model ("lean.bin", 9, N_WORDS);
-  g_autoptr(WsVectors) full = parse (path);
+  g_autofree char *file_rows = g_strdup (g_getenv ("WS_VECTORS_FILE_ROWS"));
+  g_autoptr(WsVectors) full = NULL;
   g_autoptr(WsVectors) a = NULL;
   g_autoptr(WsVectors) b = NULL;
   g_autoptr(WsVectors) c = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *file = NULL;
-  gsize len = 0, n = ws_vectors_get_n_words (full), dim = ws_vectors_get_dim (full);
-  g_autofree float *u_full = g_new (float, n * dim);
-  g_autofree float *u_lean = g_new (float, n * dim);
-  gsize old = ws_vectors_set_lean_threshold (1);
+  gsize len, n, dim;
+  g_autofree float *u_full = NULL;
+  g_autofree float *u_lean = NULL;
+  gsize old;
+
+  /* The model as a small one is kept, all in memory (also in the
+   * "-filerows" run, which keeps every binary file's rows in the file). */
+  g_setenv ("WS_VECTORS_FILE_ROWS", "0", TRUE);
+  full = parse (path);
+  if (file_rows != NULL)
+    g_setenv ("WS_VECTORS_FILE_ROWS", file_rows, TRUE);
+  else
+    g_unsetenv ("WS_VECTORS_FILE_ROWS");
+  len = 0;
+  n = ws_vectors_get_n_words (full);
+  dim = ws_vectors_get_dim (full);
+  u_full = g_new (float, n * dim);
+  u_lean = g_new (float, n * dim);
+  old = ws_vectors_set_lean_threshold (1);
 
   g_assert_true (ws_vectors_has_unit_matrix (full));
   file = cached_file (path, &contents, &len);   /* parses (lean) and caches */

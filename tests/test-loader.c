@@ -13,11 +13,27 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "ws-float-parse.h"
 #include "ws-vectors.h"
+#include "ws-vectors-private.h"
 #include "ws-test-util.h"
+
+/* All raw rows of @v (n_words × dim), also for a model that keeps them in
+ * its file; the copy lives as long as @v. */
+static const float *
+all_rows (WsVectors *v)
+{
+  gsize n = ws_vectors_get_n_words (v), dim = ws_vectors_get_dim (v);
+  float *m = g_new (float, MAX (n, 1) * dim);
+
+  g_assert_true (ws_vectors_copy_rows (v, 0, n, m, NULL));
+  g_object_set_data_full (G_OBJECT (v), "test-all-rows", m, g_free);
+  return m;
+}
 
 /* ---------- helpers ---------- */
 
@@ -125,8 +141,8 @@ assert_same_model (WsVectors *a,
   g_assert_cmpuint (ws_vectors_get_dim (b), ==, dim);
   for (gsize i = 0; i < n; i++)
     g_assert_cmpstr (ws_vectors_get_word (a, i), ==, ws_vectors_get_word (b, i));
-  g_assert_cmpmem (ws_vectors_get_matrix (a), n * dim * sizeof (float),
-                   ws_vectors_get_matrix (b), n * dim * sizeof (float));
+  g_assert_cmpmem (all_rows (a), n * dim * sizeof (float),
+                   all_rows (b), n * dim * sizeof (float));
 }
 
 /* ---------- the shared test data, checked against gensim ---------- */
@@ -266,8 +282,8 @@ test_high_precision (void)
   g_assert_no_error (error);
   b = load (bin_path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (ws_vectors_get_matrix (t), sizeof txt, txt, sizeof txt);
-  g_assert_cmpmem (ws_vectors_get_matrix (b), sizeof bin, bin, sizeof bin);
+  g_assert_cmpmem (all_rows (t), sizeof txt, txt, sizeof txt);
+  g_assert_cmpmem (all_rows (b), sizeof bin, bin, sizeof bin);
 }
 
 static void
@@ -351,7 +367,7 @@ check_small (WsVectors *v)
   g_assert_cmpuint (ws_vectors_get_dim (v), ==, 3);
   for (guint i = 0; i < 4; i++)
     g_assert_cmpstr (ws_vectors_get_word (v, i), ==, small_words[i]);
-  g_assert_cmpmem (ws_vectors_get_matrix (v), sizeof small_values, small_values, sizeof small_values);
+  g_assert_cmpmem (all_rows (v), sizeof small_values, small_values, sizeof small_values);
 }
 
 static GByteArray *
@@ -533,7 +549,7 @@ test_limit (void)
       g_assert_no_error (error);
       g_assert_cmpuint (ws_vectors_get_n_words (v), ==, 2);
       g_assert_cmpstr (ws_vectors_get_word (v, 1), ==, "queen");
-      g_assert_cmpmem (ws_vectors_get_matrix (v), 6 * sizeof (float), small_values, 6 * sizeof (float));
+      g_assert_cmpmem (all_rows (v), 6 * sizeof (float), small_values, 6 * sizeof (float));
       g_clear_object (&v);
 
       /* A limit beyond the file reads it all. */
@@ -1332,6 +1348,238 @@ check_parse (const char *s)
     }
 }
 
+/* ---------- rows kept in the file ---------- */
+
+/* A binary file of @n rows of @dim (one word twice: gensim keeps the
+ * first), every other record with word2vec.c's newline. */
+static char *
+write_file_rows_model (const char *name,
+                       gsize       n,
+                       gsize       dim,
+                       guint32     seed)
+{
+  g_autoptr(GByteArray) b = g_byte_array_new ();
+  g_autofree char *header = g_strdup_printf ("%" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT "\n", n, dim);
+  g_autofree float *v = g_new (float, dim);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  g_byte_array_append (b, (const guint8 *) header, strlen (header));
+  for (gsize i = 0; i < n; i++)
+    {
+      char word[32];
+
+      g_snprintf (word, sizeof word, "w%" G_GSIZE_FORMAT, i == 77 ? (gsize) 5 : i);
+      for (gsize j = 0; j < dim; j++)
+        v[j] = (float) g_rand_double_range (rand, -1, 1);
+      if (i == 9)
+        memset (v, 0, dim * sizeof (float));   /* a zero row */
+      append_binary_row (b, word, v, dim, i % 2 == 0);
+    }
+  return ws_test_write_file (name, b->data, b->len);
+}
+
+/* Loads @path with its rows kept in the file (@file_rows) or in memory. */
+static WsVectors *
+load_rows_in (const char *path,
+              gboolean    file_rows)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("WS_VECTORS_FILE_ROWS"));
+  g_autoptr(GError) error = NULL;
+  WsVectors *v;
+
+  g_setenv ("WS_VECTORS_FILE_ROWS", file_rows ? "1" : "0", TRUE);
+  v = load (path, NULL, &error);
+  if (saved != NULL)
+    g_setenv ("WS_VECTORS_FILE_ROWS", saved, TRUE);
+  else
+    g_unsetenv ("WS_VECTORS_FILE_ROWS");
+  g_assert_no_error (error);
+  g_assert_nonnull (v);
+  return v;
+}
+
+static void
+test_file_rows_same_model (void)
+{
+  const gsize n = 6000, dim = 37;
+  g_autofree char *path = write_file_rows_model ("file-rows.bin", n, dim, 7);
+  g_autoptr(WsVectors) mem = load_rows_in (path, FALSE);
+  g_autoptr(WsVectors) file = load_rows_in (path, TRUE);
+  gsize rows = ws_vectors_get_n_words (mem);
+  g_autofree float *a = g_new (float, rows * dim);
+  g_autofree float *b = g_new (float, rows * dim);
+  g_autofree float *buffer = g_new (float, rows * dim);
+  g_autoptr(GError) error = NULL;
+  const gint8 *ca, *cb;
+  const float *sa, *sb, *ea, *eb;
+  gsize stride;
+
+  g_assert_true (ws_vectors_has_matrix (mem));
+  g_assert_false (ws_vectors_has_matrix (file));
+  g_assert_null (ws_vectors_get_matrix (file));
+  g_assert_false (ws_vectors_has_unit_matrix (file));
+  g_assert_cmpuint (ws_vectors_get_n_words (file), ==, n - 1);
+  g_assert_cmpuint (ws_vectors_get_n_words (file), ==, rows);
+  g_assert_cmpuint (ws_vectors_get_n_duplicates (file), ==, 1);
+  g_assert_cmpint (ws_vectors_get_format (file), ==, WS_VECTORS_FORMAT_WORD2VEC_BINARY);
+
+  /* The same rows, whichever way they are asked for. */
+  g_assert_true (ws_vectors_copy_rows (file, 0, rows, b, &error));
+  g_assert_no_error (error);
+  g_assert_true (ws_vectors_copy_rows (mem, 0, rows, a, &error));
+  g_assert_cmpmem (b, rows * dim * sizeof (float), a, rows * dim * sizeof (float));
+  g_assert_cmpmem (b, rows * dim * sizeof (float), ws_vectors_get_matrix (mem),
+                   rows * dim * sizeof (float));
+  for (gsize first = 0; first < rows; first += 997)
+    {
+      gsize count = MIN (rows - first, (first % 3) * 1500 + 1);
+
+      g_assert_true (ws_vectors_rows (file, first, count, buffer) == buffer);
+      g_assert_cmpmem (buffer, count * dim * sizeof (float), a + first * dim,
+                       count * dim * sizeof (float));
+    }
+  for (gsize i = 0; i < rows; i += 13)
+    {
+      const float *row = ws_vectors_get_row (file, i);
+
+      g_assert_cmpmem (row, dim * sizeof (float), a + i * dim, dim * sizeof (float));
+      /* Read once and kept. */
+      g_assert_true (ws_vectors_get_row (file, i) == row);
+      g_assert_cmpmem (ws_vectors_get_unit_row (file, i), dim * sizeof (float),
+                       ws_vectors_get_unit_row (mem, i), dim * sizeof (float));
+      g_assert_cmpstr (ws_vectors_get_word (file, i), ==, ws_vectors_get_word (mem, i));
+    }
+
+  /* Unit rows, norms and codes bit-identical. */
+  ws_vectors_copy_unit_rows (file, 0, rows, b);
+  ws_vectors_copy_unit_rows (mem, 0, rows, a);
+  g_assert_cmpmem (b, rows * dim * sizeof (float), a, rows * dim * sizeof (float));
+  g_assert_cmpmem (ws_vectors_get_norms (file), rows * sizeof (float),
+                   ws_vectors_get_norms (mem), rows * sizeof (float));
+  stride = ws_vectors_get_quantized (mem, &ca, &sa, &ea);
+  g_assert_cmpuint (ws_vectors_get_quantized (file, &cb, &sb, &eb), ==, stride);
+  g_assert_cmpmem (cb, rows * stride, ca, rows * stride);
+  g_assert_cmpmem (sb, rows * sizeof (float), sa, rows * sizeof (float));
+  g_assert_cmpmem (eb, rows * sizeof (float), ea, rows * sizeof (float));
+}
+
+/* Only large uncompressed binary files keep their rows in the file:
+ * compressed and text ones are read into memory as before. */
+static void
+test_file_rows_only_plain_binary (void)
+{
+  const gsize n = 300, dim = 8;
+  g_autofree char *bin = write_file_rows_model ("file-rows-only.bin", n, dim, 3);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autofree char *gz = NULL;
+  g_autoptr(WsVectors) plain = load_rows_in (bin, TRUE);
+  g_autoptr(WsVectors) compressed = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_assert_true (g_file_get_contents (bin, &contents, &len, NULL));
+  bytes = gzip_bytes (contents, len);
+  gz = ws_test_write_file ("file-rows-only.bin.gz", g_bytes_get_data (bytes, NULL),
+                           (gssize) g_bytes_get_size (bytes));
+  compressed = load_rows_in (gz, TRUE);
+  g_assert_false (ws_vectors_has_matrix (plain));
+  g_assert_true (ws_vectors_has_matrix (compressed));
+  g_assert_cmpmem (ws_vectors_get_matrix (compressed),
+                   ws_vectors_get_n_words (compressed) * dim * sizeof (float),
+                   all_rows (plain), ws_vectors_get_n_words (plain) * dim * sizeof (float));
+}
+
+/* The file truncated after the load: a clear error naming it, zeros
+ * rather than other bytes, and a warning where no error can be given. */
+static void
+test_file_rows_truncated (void)
+{
+  const gsize n = 2000, dim = 16;
+  g_autofree char *path = write_file_rows_model ("file-rows-cut.bin", n, dim, 11);
+  g_autoptr(WsVectors) v = load_rows_in (path, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *rows = g_new (float, 10 * dim);
+  g_autofree float *zeros = g_new0 (float, 10 * dim);
+  g_autofree char *pattern = NULL;
+  const float *kept = ws_vectors_get_row (v, 3);
+  float kept_copy[16];
+  GStatBuf st;
+
+  memcpy (kept_copy, kept, sizeof kept_copy);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (truncate (path, st.st_size / 2), ==, 0);
+
+  memset (rows, 0xff, 10 * dim * sizeof (float));
+  g_assert_false (ws_vectors_copy_rows (v, n - 20, 10, rows, &error));
+  g_assert_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, "open it again"));
+  g_assert_cmpmem (rows, 10 * dim * sizeof (float), zeros, 10 * dim * sizeof (float));
+  g_clear_error (&error);
+
+  /* A row read before stays as it was. */
+  g_assert_cmpmem (ws_vectors_get_row (v, 3), sizeof kept_copy, kept_copy, sizeof kept_copy);
+
+  /* Where no error can be returned: one warning with the path, then zeros. */
+  pattern = g_strdup_printf ("*%s*truncated or modified after it was loaded*", path);
+  g_test_expect_message ("ws-vectors", G_LOG_LEVEL_WARNING, pattern);
+  g_assert_cmpmem (ws_vectors_get_row (v, n - 5), dim * sizeof (float), zeros, dim * sizeof (float));
+  g_test_assert_expected_messages ();
+  ws_vectors_copy_unit_rows (v, 0, 10, rows);
+  g_assert_cmpmem (rows, 10 * dim * sizeof (float), zeros, 10 * dim * sizeof (float));
+  g_assert_true (ws_vectors_rows (v, 5, 10, rows) == rows);
+  g_assert_cmpmem (rows, 10 * dim * sizeof (float), zeros, 10 * dim * sizeof (float));
+}
+
+/* The file modified in place after the load, its size unchanged: noticed
+ * by its modification time. */
+static void
+test_file_rows_modified (void)
+{
+  const gsize n = 2000, dim = 16;
+  g_autofree char *path = write_file_rows_model ("file-rows-modified.bin", n, dim, 12);
+  g_autoptr(WsVectors) v = load_rows_in (path, TRUE);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *rows = g_new (float, 4 * dim);
+  struct timespec times[2] = { { 0, UTIME_OMIT }, { 12345, 0 } };
+  int fd;
+
+  g_assert_true (ws_vectors_copy_rows (v, 0, 4, rows, &error));
+  g_assert_no_error (error);
+  fd = open (path, O_WRONLY);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (pwrite (fd, "\x7f\x7f\x7f\x7f", 4, 100), ==, 4);
+  g_assert_cmpint (close (fd), ==, 0);
+  /* A time unlike the load's, even on a coarse clock. */
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  g_assert_false (ws_vectors_copy_rows (v, 0, 4, rows, &error));
+  g_assert_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED);
+  g_assert_nonnull (strstr (error->message, path));
+}
+
+/* A file replaced by a rename (as editors and downloads do): the model
+ * keeps reading the file it loaded, so its rows do not change. */
+static void
+test_file_rows_replaced (void)
+{
+  const gsize n = 3000, dim = 12;
+  g_autofree char *path = write_file_rows_model ("file-rows-replaced.bin", n, dim, 21);
+  g_autofree char *other = write_file_rows_model ("file-rows-other.bin", n, dim, 22);
+  g_autoptr(WsVectors) mem = load_rows_in (path, FALSE);
+  g_autoptr(WsVectors) v = load_rows_in (path, TRUE);
+  gsize rows = ws_vectors_get_n_words (v);
+  g_autofree float *got = g_new (float, rows * dim);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_rename (other, path), ==, 0);
+  g_assert_true (ws_vectors_copy_rows (v, 0, rows, got, &error));
+  g_assert_no_error (error);
+  g_assert_cmpmem (got, rows * dim * sizeof (float), ws_vectors_get_matrix (mem),
+                   rows * dim * sizeof (float));
+  g_assert_cmpmem (ws_vectors_get_row (v, rows - 1), dim * sizeof (float),
+                   ws_vectors_get_row (mem, rows - 1), dim * sizeof (float));
+}
+
 static void
 test_float_parse (void)
 {
@@ -1419,6 +1667,11 @@ main (int    argc,
   g_test_add_func ("/loader/written/binary-words", test_written_binary_words);
   g_test_add_func ("/loader/written/gzip-multi-member", test_gzip_multi_member);
   g_test_add_func ("/loader/written/text-blocks", test_text_blocks_match_binary);
+  g_test_add_func ("/loader/file-rows/same-model", test_file_rows_same_model);
+  g_test_add_func ("/loader/file-rows/only-plain-binary", test_file_rows_only_plain_binary);
+  g_test_add_func ("/loader/file-rows/truncated", test_file_rows_truncated);
+  g_test_add_func ("/loader/file-rows/modified", test_file_rows_modified);
+  g_test_add_func ("/loader/file-rows/replaced", test_file_rows_replaced);
   g_test_add_func ("/loader/options/limit", test_limit);
   g_test_add_func ("/loader/options/limit-duplicates", test_limit_counts_duplicates);
   g_test_add_func ("/loader/options/format", test_format_override);

@@ -309,6 +309,7 @@ typedef struct
   Vocab        vocab;
   WsVectors   *vectors;
   const float *matrix;
+  float       *own_matrix;     /* the rows, when the model keeps them in its file */
   float       *gensim_norms;   /* numpy's float32 norms, for the exact rescan */
   gsize       *zero_rows;      /* rows with a zero vector: never candidates */
   gsize        n_zero_rows;
@@ -365,6 +366,13 @@ solver_init (Solver                  *solver,
   vocab_init (&solver->vocab, vectors, options);
   d = solver->vocab.dim;
   solver->matrix = ws_vectors_get_matrix (vectors);
+  if (solver->matrix == NULL)
+    {
+      /* Rows kept in the file: the rows searched, read once. */
+      solver->own_matrix = g_new (float, MAX (solver->vocab.n_rows, 1) * d);
+      ws_vectors_rows (vectors, 0, solver->vocab.n_rows, solver->own_matrix);
+      solver->matrix = solver->own_matrix;
+    }
   solver->vectors = vectors;
   solver->gensim_norms = g_new (float, MAX (solver->vocab.n_rows, 1));
   squares = g_new (float, d);
@@ -390,6 +398,7 @@ solver_clear (Solver *solver)
 {
   vocab_clear (&solver->vocab);
   g_clear_pointer (&solver->gensim_norms, g_free);
+  g_clear_pointer (&solver->own_matrix, g_free);
   g_clear_pointer (&solver->zero_rows, g_free);
 }
 

@@ -157,13 +157,22 @@ fit_rows (WsVectors    *vectors,
 
   *copy = NULL;
   *fit_rows_out = rows;
-  if (!unit_vectors)
+  if (!unit_vectors && ws_vectors_has_matrix (vectors))
     return ws_vectors_get_matrix (vectors);
-  if (ws_vectors_has_unit_matrix (vectors))
+  if (unit_vectors && ws_vectors_has_unit_matrix (vectors))
     return ws_vectors_get_unit_matrix (vectors);
 
   *copy = g_new (float, MAX (n_rows, 1) * dim);
-  if (rows == NULL)
+  if (!unit_vectors)
+    {
+      /* Raw rows kept in the file. */
+      if (rows == NULL)
+        ws_vectors_rows (vectors, 0, n_rows, *copy);
+      else
+        for (gsize i = 0; i < n_rows; i++)
+          ws_vectors_rows (vectors, rows[i], 1, *copy + i * dim);
+    }
+  else if (rows == NULL)
     ws_vectors_copy_unit_rows (vectors, 0, n_rows, *copy);
   else
     for (gsize i = 0; i < n_rows; i++)
@@ -180,6 +189,16 @@ unit_rows_source (gpointer  data,
                   float    *scratch)
 {
   return ws_vectors_unit_rows (data, first, n_rows, scratch);
+}
+
+/* WsPcaRowsFunc: raw rows of the WsVectors @data (thread-safe). */
+static const float *
+raw_rows_source (gpointer  data,
+                 gsize     first,
+                 gsize     n_rows,
+                 float    *scratch)
+{
+  return ws_vectors_rows (data, first, n_rows, scratch);
 }
 
 WsPca *
@@ -222,6 +241,10 @@ ws_projection_get_global_pca (WsVectors     *vectors,
        * block at a time: the same fit, without a copy of them all. */
       if (unit_vectors && !ws_vectors_has_unit_matrix (vectors))
         pca = ws_pca_fit_global_rows (unit_rows_source, vectors, n_rows,
+                                      ws_vectors_get_dim (vectors), WS_PCA_MAX_COMPONENTS, 0,
+                                      cancellable, error);
+      else if (!unit_vectors && !ws_vectors_has_matrix (vectors))
+        pca = ws_pca_fit_global_rows (raw_rows_source, vectors, n_rows,
                                       ws_vectors_get_dim (vectors), WS_PCA_MAX_COMPONENTS, 0,
                                       cancellable, error);
       else

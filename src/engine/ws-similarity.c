@@ -1541,9 +1541,27 @@ ws_rank (WsVectors   *vectors,
                    _("Not enough memory for the scores of %zu words"), n);
       return FALSE;
     }
-  cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) n, (blasint) dim, 1.0f,
-               ws_vectors_get_matrix (vectors), (blasint) dim,
-               ws_vectors_get_row (vectors, r1), 1, 0.0f, sims, 1);
+  if (ws_vectors_has_matrix (vectors))
+    cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) n, (blasint) dim, 1.0f,
+                 ws_vectors_get_matrix (vectors), (blasint) dim,
+                 ws_vectors_get_row (vectors, r1), 1, 0.0f, sims, 1);
+  else
+    {
+      /* Rows kept in the file: the same products, a block at a time. */
+      gsize block = MAX ((gsize) 1, ((gsize) 4 << 20) / (dim * sizeof (float)));
+      g_autofree float *rows = g_new (float, block * dim);
+
+      for (gsize first = 0; first < n; first += block)
+        {
+          gsize nr = MIN (block, n - first);
+
+          if (!ws_vectors_copy_rows (vectors, first, nr, rows, error))
+            return FALSE;
+          cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) nr, (blasint) dim, 1.0f,
+                       rows, (blasint) dim, ws_vectors_get_row (vectors, r1), 1, 0.0f,
+                       sims + first, 1);
+        }
+    }
   for (gsize i = 0; i < n; i++)
     sims[i] = 1.0f - sims[i] / (norm1 * norms[i]);
   d2 = sims[r2];

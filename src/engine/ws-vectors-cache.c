@@ -513,6 +513,33 @@ write_all (int          fd,
   return TRUE;
 }
 
+/* Writes the raw rows of a model that keeps them in its file (no matrix
+ * in memory), read from it a block at a time. */
+static gboolean
+write_rows (int          fd,
+            WsVectors   *vectors,
+            guint64      offset,
+            const char  *name,
+            GError     **error)
+{
+  gsize n = ws_vectors_get_n_words (vectors);
+  gsize dim = ws_vectors_get_dim (vectors);
+  gsize block = MAX ((gsize) 1, ((gsize) 4 << 20) / (dim * sizeof (float)));
+  g_autofree float *rows = g_new (float, block * dim);
+
+  for (gsize first = 0; first < n; first += block)
+    {
+      gsize nr = MIN (block, n - first);
+
+      if (!ws_vectors_copy_rows (vectors, first, nr, rows, error))
+        return FALSE;
+      if (!write_all (fd, rows, (guint64) nr * dim * sizeof (float),
+                      offset + (guint64) first * dim * sizeof (float), name, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Temporary files of writes that never finished (the process ended first):
  * those of @base_name not written to for a while. A write in progress
  * keeps its file's time fresh. */
@@ -734,8 +761,16 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
   if (!write_all (fd, header_block, WS_VECTORS_CACHE_HEADER_SIZE, 0, tmp, error))
     goto fail;
   for (guint i = 0; i < n_sections; i++)
-    if (!write_all (fd, sections[i].data, sections[i].size, header->sections[i].offset, tmp, error))
-      goto fail;
+    {
+      /* Rows kept in the source file are read from it. */
+      if (sections[i].id == WS_VECTORS_CACHE_SECTION_MATRIX && sections[i].data == NULL)
+        {
+          if (!write_rows (fd, vectors, header->sections[i].offset, tmp, error))
+            goto fail;
+        }
+      else if (!write_all (fd, sections[i].data, sections[i].size, header->sections[i].offset, tmp, error))
+        goto fail;
+    }
   if (ftruncate (fd, (off_t) offset) != 0)
     {
       int saved = errno;

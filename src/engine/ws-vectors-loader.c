@@ -20,7 +20,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -68,6 +72,7 @@ typedef struct
   guint64              line_no;       /* text: number of the next line */
 
   WsVectors           *vectors;
+  gboolean             file_rows;     /* the rows stay in the file */
   GString             *scratch;
 } Loader;
 
@@ -423,6 +428,36 @@ load_binary_record (Loader  *self,
           word_len--;
         }
 
+      if (self->file_rows)
+        {
+          gsize new_row;
+          gsize bad_column = 0;
+
+          if (ws_vectors_add_word (self->vectors, word, word_len, &new_row, &local_error) &&
+              !ws_vectors_set_file_row (self->vectors, new_row, sp + 1,
+                                        offset + word_bytes + 1, &bad_column))
+            {
+              g_autofree char *shown = show_bytes (word, word_len);
+              float v;
+
+              memcpy (&v, sp + 1 + bad_column * sizeof (float), sizeof v);
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                           isnan (v) ?
+                           _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is NaN; expected a finite number") :
+                           _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is infinite; expected a finite number"),
+                           bad_column + 1, shown, self->rows_done + 1,
+                           offset + word_bytes + 1 + bad_column * sizeof (float));
+              return FALSE;
+            }
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          ws_reader_consume (self->reader, word_bytes + 1 + vec_bytes);
+          return TRUE;
+        }
+
       if ((row = ws_vectors_next_row (self->vectors, error)) == NULL)
         return FALSE;
       memcpy (row, sp + 1, vec_bytes);
@@ -469,6 +504,7 @@ typedef struct
   WsVectors    *vectors;
   const char  **values;      /* where each record's floats start */
   const gssize *rows;        /* the row it goes to, or -1 for a duplicate */
+  const guint64 *positions;  /* file rows: where each record's floats start */
   gsize         first;
   gsize         n;
   gsize         dim;
@@ -488,6 +524,19 @@ binary_slice_fill (gpointer data)
 
       if (slice->rows[i] < 0)
         continue;
+      if (slice->positions != NULL)
+        {
+          gsize bad_column = 0;
+
+          if (!ws_vectors_set_file_row (slice->vectors, slice->rows[i], slice->values[i],
+                                        slice->positions[i], &bad_column))
+            {
+              slice->bad = i;
+              slice->bad_column = bad_column;
+              return NULL;
+            }
+          continue;
+        }
       ws_vectors_set_row (slice->vectors, slice->rows[i], slice->values[i]);
       row = ws_vectors_peek_row (slice->vectors, slice->rows[i]);
       for (gsize j = 0; j < slice->dim; j++)
@@ -507,11 +556,12 @@ binary_slice_fill (gpointer data)
  * there are enough. Returns the first i whose values are not all finite,
  * with its column, or -1. */
 static gssize
-fill_rows (Loader       *self,
-           const char  **values,
-           const gssize *rows,
-           gsize         n,
-           gsize        *bad_column)
+fill_rows (Loader        *self,
+           const char   **values,
+           const gssize  *rows,
+           const guint64 *positions,
+           gsize          n,
+           gsize         *bad_column)
 {
   guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
   BinarySlice slices[MAX_THREADS];
@@ -523,6 +573,7 @@ fill_rows (Loader       *self,
       slices[t].vectors = self->vectors;
       slices[t].values = values;
       slices[t].rows = rows;
+      slices[t].positions = self->file_rows ? positions : NULL;
       slices[t].first = n * t / n_slices;
       slices[t].n = n * (t + 1) / n_slices - slices[t].first;
       slices[t].dim = self->dim;
@@ -557,6 +608,7 @@ load_binary (Loader  *self,
   g_autofree const char **values = g_new (const char *, batch);
   g_autofree gssize *rows = g_new (gssize, batch);
   g_autofree guint64 *offsets = g_new (guint64, batch);
+  g_autofree guint64 *positions = g_new (guint64, batch);
 
   while (self->rows_done < self->wanted)
     {
@@ -611,6 +663,7 @@ load_binary (Loader  *self,
             rows[n] = -1;
           values[n] = sp + 1;
           offsets[n] = base + pos;
+          positions[n] = base + (sp + 1 - data);
           pos = sp + 1 + vec_bytes - data;
           n++;
         }
@@ -623,11 +676,17 @@ load_binary (Loader  *self,
           continue;
         }
 
-      bad = fill_rows (self, values, rows, n, &bad_column);
+      bad = fill_rows (self, values, rows, positions, n, &bad_column);
       if (bad >= 0)
         {
           const char *w = ws_vectors_get_word (self->vectors, rows[bad]);
-          float v = ws_vectors_peek_row (self->vectors, rows[bad])[bad_column];
+          float v;
+          guint32 u;
+
+          /* The value as the file has it (little-endian). */
+          memcpy (&u, values[bad] + bad_column * sizeof (float), sizeof u);
+          u = GUINT32_FROM_LE (u);
+          memcpy (&v, &u, sizeof v);
           g_autofree char *shown = show_bytes (w, strlen (w));
 
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
@@ -1056,7 +1115,7 @@ load_text (Loader  *self,
       {
         gsize unused;
         /* Every value was checked while parsing. */
-        fill_rows (self, values, rows, n_rows, &unused);
+        fill_rows (self, values, rows, NULL, n_rows, &unused);
       }
       if (stop)
         break;
@@ -1296,6 +1355,35 @@ detect_format (Loader  *self,
 
 /* ---------- entry points ---------- */
 
+/* Opens the file again for the model to read its rows from, and checks it
+ * is the one being read. */
+static gboolean
+open_file_rows (Loader  *self,
+                GError **error)
+{
+  int fd = open (self->path, O_RDONLY | O_CLOEXEC);
+  struct stat st;
+
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                   _("cannot open it again to read its vectors when needed: %s"), g_strerror (saved));
+      if (fd >= 0)
+        close (fd);
+      return FALSE;
+    }
+  if ((guint64) st.st_size != ws_reader_get_file_size (self->reader))
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                   _("it changed while it was read (%" PRIu64 " bytes, then %" PRIu64 ")"),
+                   ws_reader_get_file_size (self->reader), (guint64) st.st_size);
+      close (fd);
+      return FALSE;
+    }
+  return ws_vectors_use_file_rows (self->vectors, fd, self->path, error);
+}
+
 WsVectors *
 ws_vectors_load (const char          *path,
                  const WsLoadOptions *options,
@@ -1352,6 +1440,11 @@ ws_vectors_load (const char          *path,
         {
           vectors = ws_vectors_new_empty (self.dim, self.rows_proven ? self.wanted : 0);
           self.vectors = vectors;
+          /* A large uncompressed binary file keeps its rows: they are read
+           * from it when needed (see ws-vectors.c). */
+          if (self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY && !ws_reader_is_compressed (reader) &&
+              ws_vectors_want_file_rows (self.rows_proven ? self.wanted : 0, self.dim))
+            ok = self.file_rows = open_file_rows (&self, &local_error);
           if (self.rows_proven && self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY)
             ok = ws_vectors_reserve (vectors, self.wanted, &local_error);
         }
@@ -1364,6 +1457,9 @@ ws_vectors_load (const char          *path,
           else
             ok = load_text (&self, &local_error);
         }
+      /* Rows read later must be the ones just read. */
+      if (ok && self.file_rows)
+        ok = ws_vectors_check_file (vectors, &local_error);
       if (ok && ws_vectors_get_n_words (vectors) == 0)
         {
           g_set_error (&local_error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_EMPTY,

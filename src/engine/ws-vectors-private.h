@@ -61,6 +61,33 @@ void       ws_vectors_set_source    (WsVectors       *self,
                                      const char      *path,
                                      WsVectorsFormat  format,
                                      gboolean         compressed);
+/* Rows in the file instead of memory (see ws_vectors_has_matrix ()):
+ * whether a binary file of @rows rows (0: unknown) of @dim floats should
+ * keep them there (above the lean threshold, or always when the
+ * environment variable WS_VECTORS_FILE_ROWS=1, for tests). */
+gboolean   ws_vectors_want_file_rows (gsize           rows,
+                                      gsize           dim);
+/* Makes the empty model @self keep no raw rows: it takes @fd (open on
+ * @path, read-only), which it reads them from with pread (). */
+gboolean   ws_vectors_use_file_rows (WsVectors       *self,
+                                     int              fd,
+                                     const char      *path,
+                                     GError         **error);
+/* For such a model, instead of ws_vectors_set_row (): computes row @row's
+ * norm and codes from @values (dim little-endian float32, any alignment,
+ * found at byte @file_offset of the file). Returns FALSE, with the first
+ * column that is not finite in *@bad_column, when a value is not finite. */
+gboolean   ws_vectors_set_file_row  (WsVectors       *self,
+                                     gsize            row,
+                                     const void      *values,
+                                     guint64          file_offset,
+                                     gsize           *bad_column);
+/* Whether ws_vectors_use_file_rows () was called. */
+gboolean   ws_vectors_get_file_rows (WsVectors       *self);
+/* Checks that the file is as it was when ws_vectors_use_file_rows () was
+ * called (size and modification time). */
+gboolean   ws_vectors_check_file    (WsVectors       *self,
+                                     GError         **error);
 /* Releases spare capacity once all rows are in. */
 void       ws_vectors_seal          (WsVectors       *self);
 
@@ -95,7 +122,8 @@ typedef struct
   const guint32 *slots;         /* n_slots (a power of two): row + 1, 0 free */
   gsize          n_slots;
   const float   *norms;         /* n_words */
-  const float   *matrix;        /* n_words × dim */
+  const float   *matrix;        /* n_words × dim; NULL when the rows stay in
+                                 * the file (ws_vectors_copy_rows ()) */
   const float   *unit;          /* n_words × dim; NULL for a lean model */
   /* The quantized unit rows (ws_vectors_get_quantized ()); all NULL when
    * absent, and the similarity scan then scores every row in float32. */

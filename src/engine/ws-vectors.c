@@ -13,6 +13,15 @@
  * load must fault in, which is what a load of a Google-News-sized model is
  * bound by. The similarity scan reads the int8 codes and computes the unit
  * rows of its few candidates.
+ *
+ * A large uncompressed word2vec binary file goes further: its raw rows are
+ * not copied at all. The loader reads the file through a small buffer,
+ * computes the norms and codes, and records where each row's floats lie in
+ * the file; the model keeps the file open and reads raw rows with pread ()
+ * when asked (unit rows are then the same division of those, so still
+ * bit-identical). A file truncated or modified after the load is noticed
+ * (size and modification time, checked at each read); one replaced by a
+ * rename keeps serving the inode that was loaded.
  */
 #define G_LOG_DOMAIN "ws-vectors"
 
@@ -20,8 +29,12 @@
 
 #include <glib/gi18n.h>
 #include <float.h>
+#include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ws-vectors-private.h"
 
@@ -62,6 +75,18 @@ struct _WsVectors
    * on first use and kept until finalize (row → float *). */
   GMutex           unit_rows_lock;
   GHashTable      *unit_rows;
+  /* Rows in the file: raw rows handed out by ws_vectors_get_row (), as
+   * unit_rows (and under the same lock). */
+  GHashTable      *raw_rows;
+
+  /* Rows in the file (matrix NULL): the open file, where each row's floats
+   * start in it, and its size and modification time at the load. */
+  int              fd;
+  guint64         *row_pos;         /* capacity */
+  gint64           file_size;
+  gint64           file_mtime_sec;
+  gint64           file_mtime_nsec;
+  gint             read_warned;
 
   gsize            n_duplicates;
   char            *path;
@@ -113,8 +138,9 @@ ws_vectors_set_lean_threshold (gsize bytes)
 
 static gboolean quantized_grow   (WsVectors *self,
                                   gsize      capacity);
-static void     quantize_row     (WsVectors *self,
-                                  gsize      row);
+static void     quantize_row     (WsVectors   *self,
+                                  gsize        row,
+                                  const float *raw);
 static void     quantized_shrink (WsVectors *self,
                                   gsize      n);
 
@@ -125,6 +151,11 @@ ws_vectors_finalize (GObject *object)
 
   if (self->unit_rows != NULL)
     g_hash_table_destroy (self->unit_rows);
+  if (self->raw_rows != NULL)
+    g_hash_table_destroy (self->raw_rows);
+  if (self->fd >= 0)
+    close (self->fd);
+  g_free (self->row_pos);
   g_mutex_clear (&self->unit_rows_lock);
   if (self->storage_free != NULL)
     self->storage_free (self->storage);
@@ -157,6 +188,7 @@ static void
 ws_vectors_init (WsVectors *self)
 {
   g_mutex_init (&self->unit_rows_lock);
+  self->fd = -1;
 }
 
 const char *
@@ -284,9 +316,20 @@ grow_rows (WsVectors  *self,
     self->lean = TRUE;
   if (self->lean)
     g_clear_pointer (&self->unit, g_free);
-  if ((matrix = g_try_realloc (self->matrix, capacity * dim * sizeof (float))) == NULL)
-    goto oom;
-  self->matrix = matrix;
+  if (self->fd >= 0)
+    {
+      guint64 *pos = g_try_realloc (self->row_pos, capacity * sizeof (guint64));
+
+      if (pos == NULL)
+        goto oom;
+      self->row_pos = pos;
+    }
+  else
+    {
+      if ((matrix = g_try_realloc (self->matrix, capacity * dim * sizeof (float))) == NULL)
+        goto oom;
+      self->matrix = matrix;
+    }
   if (!self->lean)
     {
       if ((unit = g_try_realloc (self->unit, capacity * dim * sizeof (float))) == NULL)
@@ -355,12 +398,12 @@ unit_row_of (const float *raw,
     memset (unit, 0, dim * sizeof (float));
 }
 
-/* The norm and unit row of row @row, from its values. */
+/* The norm, unit row and codes of row @row, from its values @dst. */
 static void
-normalize_row (WsVectors *self,
-               gsize      row)
+normalize_row (WsVectors   *self,
+               gsize        row,
+               const float *dst)
 {
-  const float *dst = self->matrix + row * self->dim;
   double sum = 0.0;
   float norm;
 
@@ -370,7 +413,7 @@ normalize_row (WsVectors *self,
   self->norms[row] = norm;
   if (self->unit != NULL)
     unit_row_of (dst, norm, self->dim, self->unit + row * self->dim);
-  quantize_row (self, row);
+  quantize_row (self, row, dst);
 }
 
 gboolean
@@ -391,23 +434,34 @@ ws_vectors_reserve (WsVectors  *self,
   return grow_rows (self, rows, error);
 }
 
-float *
-ws_vectors_next_row (WsVectors  *self,
-                     GError    **error)
+/* Room for one more row. */
+static gboolean
+make_room (WsVectors  *self,
+           GError    **error)
 {
-  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
-
   if (self->n_words == self->capacity)
     {
       if (self->n_words >= MAX_ROWS)
         {
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
                        _("More than %zu words are not supported"), MAX_ROWS);
-          return NULL;
+          return FALSE;
         }
       if (!grow_rows (self, MIN (self->capacity * 2, MAX_ROWS), error))
-        return NULL;
+        return FALSE;
     }
+  return TRUE;
+}
+
+float *
+ws_vectors_next_row (WsVectors  *self,
+                     GError    **error)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  g_return_val_if_fail (self->fd < 0, NULL);
+
+  if (!make_room (self, error))
+    return NULL;
   return self->matrix + self->n_words * self->dim;
 }
 
@@ -479,7 +533,7 @@ ws_vectors_commit_row (WsVectors   *self,
       return FALSE;
     }
 
-  normalize_row (self, self->n_words);
+  normalize_row (self, self->n_words, self->matrix + self->n_words * self->dim);
   return insert_word (self, slot, word, word_len, error);
 }
 
@@ -501,7 +555,7 @@ ws_vectors_add_word (WsVectors   *self,
       self->n_duplicates++;
       return FALSE;
     }
-  if (ws_vectors_next_row (self, error) == NULL)
+  if (!make_room (self, error))
     return FALSE;
   /* The row's memory is left untouched here: whichever thread sets it
    * takes the cost of its first touch. */
@@ -517,6 +571,7 @@ ws_vectors_set_row (WsVectors  *self,
                     const void *values)
 {
   g_assert (row < self->n_words);
+  g_assert (self->matrix != NULL);
 
   memcpy (self->matrix + row * self->dim, values, self->dim * sizeof (float));
 #if G_BYTE_ORDER == G_BIG_ENDIAN
@@ -528,7 +583,7 @@ ws_vectors_set_row (WsVectors  *self,
       memcpy (self->matrix + row * self->dim + j, &u, 4);
     }
 #endif
-  normalize_row (self, row);
+  normalize_row (self, row, self->matrix + row * self->dim);
 }
 
 float *
@@ -536,6 +591,7 @@ ws_vectors_peek_row (WsVectors *self,
                      gsize      row)
 {
   g_assert (row < self->n_words);
+  g_assert (self->matrix != NULL);
   return self->matrix + row * self->dim;
 }
 
@@ -593,8 +649,10 @@ ws_vectors_seal (WsVectors *self)
     return;
 
   /* Shrinking never fails in practice; keep the old block if it does. */
-  if ((p = g_try_realloc (self->matrix, n * dim * sizeof (float))) != NULL)
+  if (self->matrix != NULL && (p = g_try_realloc (self->matrix, n * dim * sizeof (float))) != NULL)
     self->matrix = p;
+  if (self->row_pos != NULL && (p = g_try_realloc (self->row_pos, n * sizeof (guint64))) != NULL)
+    self->row_pos = p;
   if (self->unit != NULL && (p = g_try_realloc (self->unit, n * dim * sizeof (float))) != NULL)
     self->unit = p;
   if ((p = g_try_realloc (self->norms, n * sizeof (float))) != NULL)
@@ -718,8 +776,9 @@ quantized_shrink (WsVectors *self,
  * parts, which only moves the bound by double rounding (far below the
  * 1e-6 margin it gets). */
 static ROW_LOOPS void
-quantize_row (WsVectors *self,
-              gsize      row)
+quantize_row (WsVectors   *self,
+              gsize        row,
+              const float *raw)
 {
   gsize dim = self->dim;
   gint8 *codes = self->qcodes + row * self->qstride;
@@ -737,7 +796,7 @@ quantize_row (WsVectors *self,
     {
       float *u = dim <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (float, dim));
 
-      unit_row_of (self->matrix + row * dim, self->norms[row], dim, u);
+      unit_row_of (raw, self->norms[row], dim, u);
       unit = u;
     }
 
@@ -882,13 +941,326 @@ ws_vectors_contains (WsVectors  *self,
   return ws_vectors_lookup (self, word, NULL);
 }
 
+/* --- Rows in the file --------------------------------------------------- */
+
+/* Bytes read at once when rows are copied in blocks. */
+#define READ_SPAN ((gsize) 4 << 20)
+
+gboolean
+ws_vectors_want_file_rows (gsize rows,
+                           gsize dim)
+{
+  /* For tests: 1 keeps the rows of every binary file in the file, 0 never. */
+  const char *env = g_getenv ("WS_VECTORS_FILE_ROWS");
+
+  if (env != NULL && g_str_equal (env, "1"))
+    return TRUE;
+  if (env != NULL && g_str_equal (env, "0"))
+    return FALSE;
+  return rows > 0 && dim > 0 && rows <= G_MAXSIZE / sizeof (float) / dim &&
+         rows * dim * sizeof (float) > get_lean_bytes ();
+}
+
+gboolean
+ws_vectors_use_file_rows (WsVectors   *self,
+                          int          fd,
+                          const char  *path,
+                          GError     **error)
+{
+  struct stat st;
+
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (fd >= 0, FALSE);
+  g_return_val_if_fail (self->n_words == 0 && self->fd < 0 && self->storage == NULL, FALSE);
+
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      int saved = errno;
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                   _("Cannot read the vectors of “%s” again: %s"), path, g_strerror (saved));
+      close (fd);
+      return FALSE;
+    }
+  self->row_pos = g_try_new (guint64, self->capacity);
+  if (self->row_pos == NULL)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                   _("Not enough memory for %zu vectors of %zu dimensions"),
+                   self->capacity, self->dim);
+      close (fd);
+      return FALSE;
+    }
+  self->fd = fd;
+  self->file_size = st.st_size;
+  self->file_mtime_sec = st.st_mtim.tv_sec;
+  self->file_mtime_nsec = st.st_mtim.tv_nsec;
+  g_clear_pointer (&self->matrix, g_free);
+  /* Such a model never holds a unit matrix either. */
+  self->lean = TRUE;
+  g_clear_pointer (&self->unit, g_free);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  return TRUE;
+}
+
+gboolean
+ws_vectors_get_file_rows (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  return self->fd >= 0;
+}
+
+gboolean
+ws_vectors_set_file_row (WsVectors  *self,
+                         gsize       row,
+                         const void *values,
+                         guint64     file_offset,
+                         gsize      *bad_column)
+{
+  gsize dim = self->dim;
+  float stack[1024];
+  g_autofree float *heap = NULL;
+  float *raw = dim <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (float, dim));
+
+  g_assert (row < self->n_words);
+  g_assert (self->fd >= 0);
+
+  memcpy (raw, values, dim * sizeof (float));
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  for (gsize j = 0; j < dim; j++)
+    {
+      guint32 u;
+      memcpy (&u, raw + j, 4);
+      u = GUINT32_FROM_LE (u);
+      memcpy (raw + j, &u, 4);
+    }
+#endif
+  for (gsize j = 0; j < dim; j++)
+    {
+      if (G_UNLIKELY (!isfinite (raw[j])))
+        {
+          *bad_column = j;
+          return FALSE;
+        }
+    }
+  self->row_pos[row] = file_offset;
+  normalize_row (self, row, raw);
+  return TRUE;
+}
+
+gboolean
+ws_vectors_check_file (WsVectors  *self,
+                       GError    **error)
+{
+  struct stat st;
+
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+
+  if (self->fd < 0)
+    return TRUE;
+  if (fstat (self->fd, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                   _("Cannot read the vectors of “%s” again: %s"), self->path, g_strerror (saved));
+      return FALSE;
+    }
+  if (st.st_size != self->file_size || st.st_mtim.tv_sec != self->file_mtime_sec ||
+      st.st_mtim.tv_nsec != self->file_mtime_nsec)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
+                   _("“%s” was truncated or modified after it was loaded (%" PRIu64
+                     " bytes then, %" PRIu64 " now); its vectors are read from it when needed, so open it again"),
+                   self->path, (guint64) self->file_size, (guint64) st.st_size);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* pread () of exactly @len bytes at @offset. */
+static gboolean
+pread_all (WsVectors  *self,
+           void       *buf,
+           gsize       len,
+           guint64     offset,
+           GError    **error)
+{
+  char *p = buf;
+
+  while (len > 0)
+    {
+      gssize n = pread (self->fd, p, MIN (len, (gsize) 1 << 30), (off_t) offset);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_IO,
+                       _("Cannot read the vectors of “%s” again: %s"), self->path, g_strerror (saved));
+          return FALSE;
+        }
+      if (n == 0)
+        {
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
+                       _("“%s” now ends at byte %" PRIu64
+                         ", before vectors it had when loaded; its vectors are read from it when needed, so open it again"),
+                       self->path, offset);
+          return FALSE;
+        }
+      p += n;
+      len -= n;
+      offset += n;
+    }
+  return TRUE;
+}
+
+/* Reads raw rows from the file; zeros and FALSE when it cannot. */
+static gboolean
+read_file_rows (WsVectors  *self,
+                gsize       first,
+                gsize       n,
+                float      *out,
+                GError    **error)
+{
+  gsize dim = self->dim;
+  gsize row_bytes = dim * sizeof (float);
+  g_autofree char *span = NULL;
+  gsize span_size = 0;
+
+  if (!ws_vectors_check_file (self, error))
+    goto fail;
+  for (gsize i = 0; i < n;)
+    {
+      guint64 start = self->row_pos[first + i];
+      gsize j = i + 1;
+
+      /* Rows lie in the file in order, each after its word: read the run
+       * of rows that fits in READ_SPAN at once. */
+      while (j < n && self->row_pos[first + j] + row_bytes - start <= READ_SPAN)
+        j++;
+      if (j == i + 1)
+        {
+          if (!pread_all (self, out + i * dim, row_bytes, start, error))
+            goto fail;
+        }
+      else
+        {
+          gsize len = self->row_pos[first + j - 1] + row_bytes - start;
+
+          if (len > span_size)
+            {
+              g_free (span);
+              span = g_malloc (len);
+              span_size = len;
+            }
+          if (!pread_all (self, span, len, start, error))
+            goto fail;
+          for (gsize k = i; k < j; k++)
+            memcpy (out + k * dim, span + (self->row_pos[first + k] - start), row_bytes);
+        }
+      i = j;
+    }
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  for (gsize k = 0; k < n * dim; k++)
+    {
+      guint32 u;
+      memcpy (&u, out + k, 4);
+      u = GUINT32_FROM_LE (u);
+      memcpy (out + k, &u, 4);
+    }
+#endif
+  return TRUE;
+
+fail:
+  memset (out, 0, n * row_bytes);
+  return FALSE;
+}
+
+/* read_file_rows () for callers that cannot fail: warns once, with the
+ * path, and gives zeros. */
+static void
+read_file_rows_or_warn (WsVectors *self,
+                        gsize      first,
+                        gsize      n,
+                        float     *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!read_file_rows (self, first, n, out, &error) &&
+      g_atomic_int_compare_and_exchange (&self->read_warned, 0, 1))
+    g_warning ("%s", error->message);
+}
+
+gboolean
+ws_vectors_copy_rows (WsVectors  *self,
+                      gsize       first_row,
+                      gsize       n_rows,
+                      float      *out,
+                      GError    **error)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (first_row <= self->n_words && n_rows <= self->n_words - first_row, FALSE);
+  g_return_val_if_fail (out != NULL || n_rows == 0, FALSE);
+
+  if (n_rows == 0)
+    return TRUE;
+  if (self->matrix != NULL)
+    {
+      memcpy (out, self->matrix + first_row * self->dim, n_rows * self->dim * sizeof (float));
+      return TRUE;
+    }
+  return read_file_rows (self, first_row, n_rows, out, error);
+}
+
+const float *
+ws_vectors_rows (WsVectors *self,
+                 gsize      first_row,
+                 gsize      n_rows,
+                 float     *buffer)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
+  g_return_val_if_fail (first_row <= self->n_words && n_rows <= self->n_words - first_row, NULL);
+
+  if (self->matrix != NULL)
+    return self->matrix + first_row * self->dim;
+  if (n_rows > 0)
+    read_file_rows_or_warn (self, first_row, n_rows, buffer);
+  return buffer;
+}
+
+gboolean
+ws_vectors_has_matrix (WsVectors *self)
+{
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  return self->matrix != NULL;
+}
+
 const float *
 ws_vectors_get_row (WsVectors *self,
                     gsize      row)
 {
+  float *raw;
+
   g_return_val_if_fail (WS_IS_VECTORS (self), NULL);
   g_return_val_if_fail (row < self->n_words, NULL);
-  return self->matrix + row * self->dim;
+
+  if (self->matrix != NULL)
+    return self->matrix + row * self->dim;
+
+  /* Rows in the file: read once, kept as long as the model. */
+  g_mutex_lock (&self->unit_rows_lock);
+  if (self->raw_rows == NULL)
+    self->raw_rows = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  raw = g_hash_table_lookup (self->raw_rows, GSIZE_TO_POINTER (row));
+  if (raw == NULL)
+    {
+      raw = g_new (float, self->dim);
+      read_file_rows_or_warn (self, row, 1, raw);
+      g_hash_table_insert (self->raw_rows, GSIZE_TO_POINTER (row), raw);
+    }
+  g_mutex_unlock (&self->unit_rows_lock);
+  return raw;
 }
 
 const float *
@@ -937,6 +1309,14 @@ ws_vectors_copy_unit_rows (WsVectors *self,
   if (self->unit != NULL)
     {
       memcpy (out, self->unit + first_row * dim, n_rows * dim * sizeof (float));
+      return;
+    }
+  if (self->matrix == NULL)
+    {
+      /* The raw rows from the file, divided in place. */
+      read_file_rows_or_warn (self, first_row, n_rows, out);
+      for (gsize i = 0; i < n_rows; i++)
+        unit_row_of (out + i * dim, self->norms[first_row + i], dim, out + i * dim);
       return;
     }
   for (gsize i = 0; i < n_rows; i++)

@@ -141,9 +141,34 @@ gboolean         ws_vectors_lookup           (WsVectors   *self,
 gboolean         ws_vectors_contains         (WsVectors   *self,
                                               const char  *word);
 
-/* The vector as stored in the file (float32, @dim values). */
+/* The vector as stored in the file (float32, @dim values). A model whose
+ * raw rows stay in its file (see ws_vectors_has_matrix ()) reads it on the
+ * first call and keeps it until the model is finalized, so prefer
+ * ws_vectors_copy_rows () for many rows. */
 const float     *ws_vectors_get_row          (WsVectors   *self,
                                               gsize        row);
+/* Copies the raw rows @first_row … @first_row + @n_rows − 1 to @out
+ * (@n_rows × dim floats). Fails only for a model whose rows stay in its
+ * file, when that file was truncated or modified since the load; @out is
+ * then all zeros. */
+gboolean         ws_vectors_copy_rows        (WsVectors   *self,
+                                              gsize        first_row,
+                                              gsize        n_rows,
+                                              float       *out,
+                                              GError     **error);
+/* The raw rows @first_row … @first_row + @n_rows − 1, row-major: inside the
+ * matrix when the model keeps one, else copied to @buffer (@n_rows × dim
+ * floats), which is then returned; a failed read warns (with the path) and
+ * gives zeros. */
+const float     *ws_vectors_rows             (WsVectors   *self,
+                                              gsize        first_row,
+                                              gsize        n_rows,
+                                              float       *buffer);
+/* FALSE for an uncompressed word2vec binary file whose rows take more than
+ * the lean threshold (256 MiB): its raw rows are not copied into memory but
+ * read from the file (kept open) when asked for, and
+ * ws_vectors_get_matrix () is NULL. */
+gboolean         ws_vectors_has_matrix       (WsVectors   *self);
 /* The same vector divided by its L2 norm (all zeros for a zero vector).
  * A large model keeps no unit matrix (see ws_vectors_has_unit_matrix ()):
  * its unit row is then computed on the first call and kept until the model
@@ -168,7 +193,8 @@ const float     *ws_vectors_unit_rows        (WsVectors   *self,
 gboolean         ws_vectors_has_unit_matrix  (WsVectors   *self);
 float            ws_vectors_get_norm         (WsVectors   *self,
                                               gsize        row);
-/* Row-major matrices of all rows: n_words × dim. */
+/* Row-major matrices of all rows: n_words × dim. NULL when
+ * !ws_vectors_has_matrix (). */
 const float     *ws_vectors_get_matrix       (WsVectors   *self);
 /* NULL when !ws_vectors_has_unit_matrix (). */
 const float     *ws_vectors_get_unit_matrix  (WsVectors   *self);

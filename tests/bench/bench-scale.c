@@ -240,15 +240,18 @@ static char *
 matrix_digest (WsVectors *v)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA1);
-  const guchar *p = (const guchar *) ws_vectors_get_matrix (v);
-  gsize n = ws_vectors_get_n_words (v) * ws_vectors_get_dim (v) * sizeof (float);
+  gsize n = ws_vectors_get_n_words (v);
+  gsize dim = ws_vectors_get_dim (v);
+  gsize block = MAX ((gsize) 1, ((gsize) 4 << 20) / (dim * sizeof (float)));
+  g_autofree float *buffer = ws_vectors_has_matrix (v) ? NULL : g_new (float, block * dim);
 
-  for (gsize done = 0; done < n;)
+  /* A block at a time: a model may keep its rows in its file. */
+  for (gsize first = 0; first < n; first += block)
     {
-      gsize chunk = MIN (n - done, (gsize) 1 << 30);
+      gsize nr = MIN (block, n - first);
+      const float *rows = ws_vectors_rows (v, first, nr, buffer);
 
-      g_checksum_update (sum, p + done, (gssize) chunk);
-      done += chunk;
+      g_checksum_update (sum, (const guchar *) rows, (gssize) (nr * dim * sizeof (float)));
     }
   return g_strdup (g_checksum_get_string (sum));
 }
