@@ -1443,6 +1443,7 @@ ws_vectors_load (const char          *path,
           /* A large uncompressed binary file keeps its rows: they are read
            * from it when needed (see ws-vectors.c). */
           if (self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY && !ws_reader_is_compressed (reader) &&
+              ws_reader_get_file_size (reader) > 0 &&   /* a regular file, not a pipe */
               ws_vectors_want_file_rows (self.rows_proven ? self.wanted : 0, self.dim))
             ok = self.file_rows = open_file_rows (&self, &local_error);
           if (self.rows_proven && self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY)
