@@ -461,28 +461,18 @@ load_binary_record (Loader  *self,
       if ((row = ws_vectors_next_row (self->vectors, error)) == NULL)
         return FALSE;
       memcpy (row, sp + 1, vec_bytes);
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-      for (gsize j = 0; j < dim; j++)
+      ws_floats_from_le (row, dim);
+      if (G_UNLIKELY (ws_floats_first_not_finite (row, dim) < dim))
         {
-          guint32 u;
-          memcpy (&u, row + j, 4);
-          u = GUINT32_FROM_LE (u);
-          memcpy (row + j, &u, 4);
-        }
-#endif
-      for (gsize j = 0; j < dim; j++)
-        {
-          if (G_UNLIKELY (!isfinite (row[j])))
-            {
-              g_autofree char *shown = show_bytes (word, word_len);
-              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                           isnan (row[j]) ?
-                           _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is NaN; expected a finite number") :
-                           _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is infinite; expected a finite number"),
-                           j + 1, shown, self->rows_done + 1,
-                           offset + word_bytes + 1 + j * sizeof (float));
-              return FALSE;
-            }
+          gsize bad_column = ws_floats_first_not_finite (row, dim);
+          g_autofree char *shown = show_bytes (word, word_len);
+          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+                       isnan (row[bad_column]) ?
+                       _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is NaN; expected a finite number") :
+                       _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is infinite; expected a finite number"),
+                       bad_column + 1, shown, self->rows_done + 1,
+                       offset + word_bytes + 1 + bad_column * sizeof (float));
+          return FALSE;
         }
 
       if (!ws_vectors_commit_row (self->vectors, word, word_len, &local_error) &&
@@ -681,12 +671,10 @@ load_binary (Loader  *self,
         {
           const char *w = ws_vectors_get_word (self->vectors, rows[bad]);
           float v;
-          guint32 u;
 
           /* The value as the file has it (little-endian). */
-          memcpy (&u, values[bad] + bad_column * sizeof (float), sizeof u);
-          u = GUINT32_FROM_LE (u);
-          memcpy (&v, &u, sizeof v);
+          memcpy (&v, values[bad] + bad_column * sizeof (float), sizeof v);
+          ws_floats_from_le (&v, 1);
           g_autofree char *shown = show_bytes (w, strlen (w));
 
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,

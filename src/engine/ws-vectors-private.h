@@ -4,9 +4,44 @@
  */
 #pragma once
 
+#include <math.h>
+#include <string.h>
+
 #include "ws-vectors.h"
 
 G_BEGIN_DECLS
+
+/* Turns @n float32 values stored little-endian (as word2vec binary files
+ * and the model cache hold them) into this machine's order, in place. */
+static inline void
+ws_floats_from_le (float *values,
+                   gsize  n)
+{
+#if G_BYTE_ORDER == G_BIG_ENDIAN
+  for (gsize j = 0; j < n; j++)
+    {
+      guint32 u;
+
+      memcpy (&u, values + j, 4);
+      u = GUINT32_FROM_LE (u);
+      memcpy (values + j, &u, 4);
+    }
+#else
+  (void) values;
+  (void) n;
+#endif
+}
+
+/* The index of the first of @n values that is NaN or infinite, or @n. */
+static inline gsize
+ws_floats_first_not_finite (const float *values,
+                            gsize        n)
+{
+  for (gsize j = 0; j < n; j++)
+    if (G_UNLIKELY (!isfinite (values[j])))
+      return j;
+  return n;
+}
 
 /* An empty model of dimension @dim. @expected_rows only sizes the first
  * allocation and is capped, so a header that lies costs nothing. */

@@ -574,15 +574,7 @@ ws_vectors_set_row (WsVectors  *self,
   g_assert (self->matrix != NULL);
 
   memcpy (self->matrix + row * self->dim, values, self->dim * sizeof (float));
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  for (gsize j = 0; j < self->dim; j++)
-    {
-      guint32 u;
-      memcpy (&u, self->matrix + row * self->dim + j, 4);
-      u = GUINT32_FROM_LE (u);
-      memcpy (self->matrix + row * self->dim + j, &u, 4);
-    }
-#endif
+  ws_floats_from_le (self->matrix + row * self->dim, self->dim);
   normalize_row (self, row, self->matrix + row * self->dim);
 }
 
@@ -1026,23 +1018,10 @@ ws_vectors_set_file_row (WsVectors  *self,
   g_assert (self->fd >= 0);
 
   memcpy (raw, values, dim * sizeof (float));
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  for (gsize j = 0; j < dim; j++)
-    {
-      guint32 u;
-      memcpy (&u, raw + j, 4);
-      u = GUINT32_FROM_LE (u);
-      memcpy (raw + j, &u, 4);
-    }
-#endif
-  for (gsize j = 0; j < dim; j++)
-    {
-      if (G_UNLIKELY (!isfinite (raw[j])))
-        {
-          *bad_column = j;
-          return FALSE;
-        }
-    }
+  ws_floats_from_le (raw, dim);
+  *bad_column = ws_floats_first_not_finite (raw, dim);
+  if (*bad_column < dim)
+    return FALSE;
   self->row_pos[row] = file_offset;
   normalize_row (self, row, raw);
   return TRUE;
@@ -1161,15 +1140,7 @@ read_file_rows (WsVectors  *self,
         }
       i = j;
     }
-#if G_BYTE_ORDER == G_BIG_ENDIAN
-  for (gsize k = 0; k < n * dim; k++)
-    {
-      guint32 u;
-      memcpy (&u, out + k, 4);
-      u = GUINT32_FROM_LE (u);
-      memcpy (out + k, &u, 4);
-    }
-#endif
+  ws_floats_from_le (out, n * dim);
   return TRUE;
 
 fail:
