@@ -834,6 +834,61 @@ test_load_model (Fixture       *f,
   g_assert_cmpstr (last, ==, path);
 }
 
+/* A model whose rows stay in its word2vec binary file (forced for this
+ * small file, as for a large one) answers while the file is as loaded; once
+ * the file is cut short, a query says so and gives no answer from it. */
+static void
+test_file_changed (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GString) bytes = g_string_new ("");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  const char *message;
+  guint n = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (toy_words); i++)
+    {
+      gsize row;
+
+      g_assert_true (ws_vectors_lookup (f->vectors, toy_words[i].word, &row));
+      g_string_append_printf (bytes, "%s ", toy_words[i].word);
+      g_string_append_len (bytes, (const char *) ws_vectors_get_row (f->vectors, row),
+                           DIM * sizeof (float));   /* little-endian on the machines we test */
+      g_string_append_c (bytes, '\n');
+      n++;
+    }
+  {
+    g_autofree char *header = g_strdup_printf ("%u %d\n", n, DIM);
+
+    g_string_prepend (bytes, header);
+  }
+  path = ws_test_write_file ("rows-in-file.bin", bytes->str, (gssize) bytes->len);
+  file = g_file_new_for_path (path);
+
+  g_setenv ("WS_VECTORS_FILE_ROWS", "1", TRUE);
+  ws_window_open_model (f->window, file);
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  g_unsetenv ("WS_VECTORS_FILE_ROWS");
+  g_assert_null (ws_window_get_load_error (f->window));
+
+  type_query (f, "king - man + woman");
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), >, 0);
+  {
+    g_autoptr(WsResultItem) first = g_list_model_get_item (ws_session_get_results (f->session), 0);
+    g_assert_cmpstr (ws_result_item_get_word (first), ==, "queen");
+  }
+
+  g_assert_cmpint (truncate (path, (off_t) bytes->len / 2), ==, 0);
+  type_query (f, "king - woman + man");
+  message = ws_window_get_query_message (f->window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "was truncated or modified after it was loaded"));
+  g_assert_nonnull (strstr (message, "open it again"));
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 0);
+}
+
 /* The global axes kept with @vectors for @unit_vectors, or NULL when none
  * have been computed: a cancelled call returns kept axes but computes none. */
 static WsPca *
@@ -1625,6 +1680,7 @@ main (int   argc,
   ADD ("bundled-model", test_bundled_model);
   ADD ("load-responsiveness", test_load_responsiveness);
   ADD ("german", test_german);
+  ADD ("file-changed", test_file_changed);
   ADD ("digit-grouping", test_digit_grouping);
   ADD ("about-shortcuts-and-size", test_about_shortcuts_and_size);
 #undef ADD

@@ -1053,6 +1053,14 @@ query_thread (GTask        *task,
       goto out;
     }
 
+  /* A model whose rows stay in their file answers only from the file as
+   * it was loaded; a changed file is said, not answered from. */
+  if (!ws_vectors_check_file (job->vectors, &error))
+    {
+      job->error = g_strdup (error->message);
+      goto out;
+    }
+
   job->results = ws_expression_most_similar (expression, job->vectors, TOPN, 0, &error);
   if (job->results == NULL)
     {

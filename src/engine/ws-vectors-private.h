@@ -119,10 +119,6 @@ gboolean   ws_vectors_set_file_row  (WsVectors       *self,
                                      gsize           *bad_column);
 /* Whether ws_vectors_use_file_rows () was called. */
 gboolean   ws_vectors_get_file_rows (WsVectors       *self);
-/* Checks that the file is as it was when ws_vectors_use_file_rows () was
- * called (size and modification time). */
-gboolean   ws_vectors_check_file    (WsVectors       *self,
-                                     GError         **error);
 /* Releases spare capacity once all rows are in. */
 void       ws_vectors_seal          (WsVectors       *self);
 

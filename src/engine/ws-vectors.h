@@ -169,6 +169,11 @@ const float     *ws_vectors_rows             (WsVectors   *self,
  * read from the file (kept open) when asked for, and
  * ws_vectors_get_matrix () is NULL. */
 gboolean         ws_vectors_has_matrix       (WsVectors   *self);
+/* For a model whose raw rows stay in their file: whether the file is still
+ * as it was loaded (size and modification time), else an error that says
+ * to open it again. TRUE for a model that holds its rows in memory. */
+gboolean         ws_vectors_check_file       (WsVectors   *self,
+                                              GError     **error);
 /* The same vector divided by its L2 norm (all zeros for a zero vector).
  * A large model keeps no unit matrix (see ws_vectors_has_unit_matrix ()):
  * its unit row is then computed on the first call and kept until the model
