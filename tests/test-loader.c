@@ -20,20 +20,8 @@
 #include "ws-float-parse.h"
 #include "ws-vectors.h"
 #include "ws-vectors-private.h"
+#include "ws-test-model.h"
 #include "ws-test-util.h"
-
-/* All raw rows of @v (n_words × dim), also for a model that keeps them in
- * its file; the copy lives as long as @v. */
-static const float *
-all_rows (WsVectors *v)
-{
-  gsize n = ws_vectors_get_n_words (v), dim = ws_vectors_get_dim (v);
-  float *m = g_new (float, MAX (n, 1) * dim);
-
-  g_assert_true (ws_vectors_copy_rows (v, 0, n, m, NULL));
-  g_object_set_data_full (G_OBJECT (v), "test-all-rows", m, g_free);
-  return m;
-}
 
 /* ---------- helpers ---------- */
 
@@ -141,8 +129,8 @@ assert_same_model (WsVectors *a,
   g_assert_cmpuint (ws_vectors_get_dim (b), ==, dim);
   for (gsize i = 0; i < n; i++)
     g_assert_cmpstr (ws_vectors_get_word (a, i), ==, ws_vectors_get_word (b, i));
-  g_assert_cmpmem (all_rows (a), n * dim * sizeof (float),
-                   all_rows (b), n * dim * sizeof (float));
+  g_assert_cmpmem (ws_test_all_rows (a), n * dim * sizeof (float),
+                   ws_test_all_rows (b), n * dim * sizeof (float));
 }
 
 /* ---------- the shared test data, checked against gensim ---------- */
@@ -282,8 +270,8 @@ test_high_precision (void)
   g_assert_no_error (error);
   b = load (bin_path, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpmem (all_rows (t), sizeof txt, txt, sizeof txt);
-  g_assert_cmpmem (all_rows (b), sizeof bin, bin, sizeof bin);
+  g_assert_cmpmem (ws_test_all_rows (t), sizeof txt, txt, sizeof txt);
+  g_assert_cmpmem (ws_test_all_rows (b), sizeof bin, bin, sizeof bin);
 }
 
 static void
@@ -367,7 +355,7 @@ check_small (WsVectors *v)
   g_assert_cmpuint (ws_vectors_get_dim (v), ==, 3);
   for (guint i = 0; i < 4; i++)
     g_assert_cmpstr (ws_vectors_get_word (v, i), ==, small_words[i]);
-  g_assert_cmpmem (all_rows (v), sizeof small_values, small_values, sizeof small_values);
+  g_assert_cmpmem (ws_test_all_rows (v), sizeof small_values, small_values, sizeof small_values);
 }
 
 static GByteArray *
@@ -549,7 +537,7 @@ test_limit (void)
       g_assert_no_error (error);
       g_assert_cmpuint (ws_vectors_get_n_words (v), ==, 2);
       g_assert_cmpstr (ws_vectors_get_word (v, 1), ==, "queen");
-      g_assert_cmpmem (all_rows (v), 6 * sizeof (float), small_values, 6 * sizeof (float));
+      g_assert_cmpmem (ws_test_all_rows (v), 6 * sizeof (float), small_values, 6 * sizeof (float));
       g_clear_object (&v);
 
       /* A limit beyond the file reads it all. */
@@ -1486,7 +1474,7 @@ test_file_rows_only_plain_binary (void)
   g_assert_true (ws_vectors_has_matrix (compressed));
   g_assert_cmpmem (ws_vectors_get_matrix (compressed),
                    ws_vectors_get_n_words (compressed) * dim * sizeof (float),
-                   all_rows (plain), ws_vectors_get_n_words (plain) * dim * sizeof (float));
+                   ws_test_all_rows (plain), ws_vectors_get_n_words (plain) * dim * sizeof (float));
 }
 
 /* The file truncated after the load: a clear error naming it, zeros

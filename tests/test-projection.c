@@ -17,20 +17,8 @@
 #include "ws-projection.h"
 #include "ws-vectors.h"
 #include "ws-vectors-private.h"
+#include "ws-test-model.h"
 #include "ws-test-util.h"
-
-/* All raw rows of @v (n_words × dim), also for a model that keeps them in
- * its file; the copy lives as long as @v. */
-static const float *
-all_rows (WsVectors *v)
-{
-  gsize n = ws_vectors_get_n_words (v), dim = ws_vectors_get_dim (v);
-  float *m = g_new (float, MAX (n, 1) * dim);
-
-  g_assert_true (ws_vectors_copy_rows (v, 0, n, m, NULL));
-  g_object_set_data_full (G_OBJECT (v), "test-all-rows", m, g_free);
-  return m;
-}
 
 #define TOLERANCE 1e-4
 
@@ -408,8 +396,8 @@ test_local_testdata (void)
       g_test_message ("%s: %" G_GSIZE_FORMAT " x %" G_GSIZE_FORMAT, files[f], n, d);
 
       /* All rows, then every 7th through the projection API. */
-      check_local (all_rows (vectors), n, d, 2, FALSE, FALSE);
-      check_local (all_rows (vectors), n, d, 3, FALSE, FALSE);
+      check_local (ws_test_all_rows (vectors), n, d, 2, FALSE, FALSE);
+      check_local (ws_test_all_rows (vectors), n, d, 3, FALSE, FALSE);
 
       n_every = (n + 6) / 7;
       every = g_new (gsize, n_every);

@@ -20,6 +20,7 @@
 #include "ws-projection.h"
 #include "ws-scene-builder.h"
 #include "ws-similarity.h"
+#include "ws-test-model.h"
 #include "ws-test-util.h"
 
 #define DIM 24
@@ -210,22 +211,6 @@ test_analogy_scene (void)
     }
 }
 
-/* The global axes kept with @vectors for @unit_vectors, or NULL when none
- * have been computed: a cancelled call returns kept axes but computes none. */
-static WsPca *
-kept_global_axes (WsVectors *vectors,
-                  gboolean   unit_vectors)
-{
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  WsPca *pca;
-
-  g_cancellable_cancel (cancelled);
-  pca = ws_projection_get_global_pca (vectors, 0, unit_vectors, cancelled, &error);
-  g_assert_true (pca != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
-  return pca;
-}
-
 /* A global map uses the axes of the unit vectors of the whole vocabulary,
  * the ones the window's session computes ahead, and computes no others:
  * each point sits where those axes put its unit vector. */
@@ -241,15 +226,15 @@ test_global_axes (void)
   g_autofree float *u = g_new (float, ws_vectors_get_dim (vectors));
   guint n;
 
-  g_assert_null (kept_global_axes (vectors, TRUE));
+  g_assert_null (ws_test_kept_global_axes (vectors, TRUE));
   /* What the session does once a model is open. */
   ahead = ws_projection_get_global_pca (vectors, 0, TRUE, NULL, &error);
   g_assert_no_error (error);
 
   scene = build (vectors, "king", 6, WS_PROJECTION_GLOBAL, 0, NULL, &error);
   g_assert_no_error (error);
-  after = kept_global_axes (vectors, TRUE);
-  stored = kept_global_axes (vectors, FALSE);
+  after = ws_test_kept_global_axes (vectors, TRUE);
+  stored = ws_test_kept_global_axes (vectors, FALSE);
   g_assert_true (after == ahead);
   g_assert_null (stored);
 

@@ -25,6 +25,7 @@
 #include "ws-result-item.h"
 #include "ws-scatter-plot.h"
 #include "ws-session.h"
+#include "ws-test-model.h"
 #include "ws-test-util.h"
 #include "ws-vectors-cache.h"
 #include "ws-window.h"
@@ -889,26 +890,10 @@ test_file_changed (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 0);
 }
 
-/* The global axes kept with @vectors for @unit_vectors, or NULL when none
- * have been computed: a cancelled call returns kept axes but computes none. */
-static WsPca *
-kept_global_axes (WsVectors *vectors,
-                  gboolean   unit_vectors)
-{
-  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
-  g_autoptr(GError) error = NULL;
-  WsPca *pca;
-
-  g_cancellable_cancel (cancelled);
-  pca = ws_projection_get_global_pca (vectors, 0, unit_vectors, cancelled, &error);
-  g_assert_true (pca != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED));
-  return pca;
-}
-
 static gboolean
 global_axes_ready (gpointer data)
 {
-  g_autoptr(WsPca) pca = kept_global_axes (data, TRUE);
+  g_autoptr(WsPca) pca = ws_test_kept_global_axes (data, TRUE);
 
   return pca != NULL;
 }
@@ -968,7 +953,7 @@ test_map_equals_render (Fixture       *f,
   g_assert_true (vectors != f->vectors);
   /* The session computes the global axes by itself once the model is open. */
   g_assert_true (wait_for (global_axes_ready, vectors, 30000));
-  ahead = kept_global_axes (vectors, TRUE);
+  ahead = ws_test_kept_global_axes (vectors, TRUE);
 
   for (guint m = 0; m < G_N_ELEMENTS (methods); m++)
     {
@@ -999,8 +984,8 @@ test_map_equals_render (Fixture       *f,
                        ==, WS_PLOT_ROLE_ANSWER);
 
       /* Still the axes computed ahead; none of the stored vectors. */
-      after = kept_global_axes (vectors, TRUE);
-      stored = kept_global_axes (vectors, FALSE);
+      after = ws_test_kept_global_axes (vectors, TRUE);
+      stored = ws_test_kept_global_axes (vectors, FALSE);
       g_assert_true (after == ahead);
       g_assert_null (stored);
       if (g_str_equal (methods[m], "global"))
