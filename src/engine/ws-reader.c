@@ -13,7 +13,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -64,12 +63,10 @@ struct _WsReader
   gboolean      inflated_all;
   guint64       seen_file_offset;
 
-  char     *map;            /* a plain regular file, mapped whole */
-  gsize     map_size;
-  gsize     released;       /* map bytes before this were given back */
-
-  char     *buf;            /* the map, or an allocated buffer */
+  char     *buf;            /* the bytes read */
   gsize     buf_size;       /* allocated size minus the NUL sentinel */
+  char     *spare;          /* the previous fill's buffer, kept intact */
+  gsize     spare_size;
   gsize     start;          /* available data is buf[start, end) */
   gsize     end;
   guint64   base;           /* data offset of buf[0] */
@@ -140,33 +137,9 @@ ws_reader_open (const char  *path,
   posix_fadvise (self->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
 
-  /* A plain file is read in place: no copy from the page cache. */
-  if (self->file_size >= 2 && self->file_size <= G_MAXSIZE)
-    {
-      void *map = mmap (NULL, self->file_size, PROT_READ, MAP_PRIVATE, self->fd, 0);
-
-      if (map != MAP_FAILED)
-        {
-          const guchar *m = map;
-
-          if (m[0] == 0x1f && m[1] == 0x8b)
-            munmap (map, self->file_size);
-          else
-            {
-              madvise (map, self->file_size, MADV_SEQUENTIAL);
-              self->map = map;
-              self->map_size = self->file_size;
-              self->buf = map;
-              self->buf_size = self->map_size;
-              self->start = 0;
-              self->end = self->map_size;
-              self->eof = TRUE;
-              self->file_offset = self->map_size;
-              return g_steal_pointer (&self);
-            }
-        }
-    }
-
+  /* Plain files are read, not mapped: on the virtual machines measured, a
+   * fault per page of a 3.6 GB mapping cost five times the copy (1.7 s
+   * against 0.35 s), and mapped pages swelled the resident set. */
   /* A small plain file needs no 4 MiB buffer. */
   self->buf_size = READ_BLOCK;
   if (self->file_size > 0 && self->file_size < READ_BLOCK)
@@ -267,10 +240,8 @@ ws_reader_free (WsReader *self)
     close (self->fd);
   if (self->zs_ready)
     inflateEnd (&self->zs);
-  if (self->map != NULL)
-    munmap (self->map, self->map_size);
-  else
-    g_free (self->buf);
+  g_free (self->buf);
+  g_free (self->spare);
   g_free (self->raw);
   g_free (self);
 }
@@ -325,17 +296,6 @@ ws_reader_consume (WsReader *self,
 {
   g_assert (n <= self->end - self->start);
   self->start += n;
-
-  /* Pages of the map already read are given back every 64 MiB, so reading
-   * a big file does not add the whole file to the resident set. */
-  if (self->map != NULL && self->start - self->released >= ((gsize) 64 << 20))
-    {
-      gsize page = (gsize) sysconf (_SC_PAGESIZE);
-      gsize upto = self->start & ~(page - 1);
-
-      madvise (self->map + self->released, upto - self->released, MADV_DONTNEED);
-      self->released = upto;
-    }
 }
 
 /* Inflates into @dst; returns the bytes produced, 0 at the end of the data,
@@ -541,26 +501,36 @@ ws_reader_fill (WsReader  *self,
       want = MIN (want, left + 1);
     }
 
-  if (self->start > 0)
+  /* The bytes not yet consumed move to the front of the other buffer, and
+   * the rest of it is filled: what the last fill made available stays where
+   * it was until the next one. */
+  if (self->start > 0 || self->buf_size < want)
     {
-      memmove (self->buf, self->buf + self->start, avail);
+      gsize size = MAX (self->buf_size, want);
+      char *tmp;
+
+      if (self->spare_size < size)
+        {
+          g_clear_pointer (&self->spare, g_free);
+          self->spare_size = 0;
+          if (size > G_MAXSIZE / 2 || (self->spare = g_try_malloc (size + 1)) == NULL)
+            {
+              g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                           _("not enough memory to read %zu bytes at once"), want);
+              return -1;
+            }
+          self->spare_size = size;
+        }
+      memcpy (self->spare, self->buf + self->start, avail);
+      tmp = self->buf;
+      self->buf = self->spare;
+      self->spare = tmp;
+      size = self->buf_size;
+      self->buf_size = self->spare_size;
+      self->spare_size = size;
       self->base += self->start;
       self->start = 0;
       self->end = avail;
-    }
-
-  if (self->buf_size < want)
-    {
-      char *buf;
-
-      if (want > G_MAXSIZE / 2 || (buf = g_try_realloc (self->buf, want + 1)) == NULL)
-        {
-          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                       _("not enough memory to read %zu bytes at once"), want);
-          return -1;
-        }
-      self->buf = buf;
-      self->buf_size = want;
     }
 
   while (self->end - self->start < want)

@@ -36,7 +36,8 @@ guint64        ws_reader_get_offset       (WsReader    *self);
 gssize         ws_reader_fill             (WsReader    *self,
                                            gsize        want,
                                            GError     **error);
-/* The available bytes, valid until the next fill. */
+/* The available bytes. They stay valid through the next fill, and until
+ * the one after it: one block can be worked on while the next is read. */
 const char    *ws_reader_peek             (WsReader    *self);
 gsize          ws_reader_get_available    (WsReader    *self);
 /* TRUE once the data has ended: nothing beyond the available bytes. */
