@@ -77,7 +77,8 @@ gboolean   ws_vectors_commit_row    (WsVectors       *self,
  * words in file order from one thread (a new row's values are undefined
  * until set, so set every row added before using the model), then
  * set the rows' values from any thread, different rows at once, while no
- * word is being added. ws_vectors_add_word () returns FALSE for a word
+ * word is being added (or while words are added that fit in the room
+ * ws_vectors_make_room () made: then no storage moves). ws_vectors_add_word () returns FALSE for a word
  * already present (counted as a duplicate; nothing added) or with @error
  * set when memory runs out. ws_vectors_set_row () copies dim little-endian
  * float32 values from @values (any alignment) and computes the norm and the
@@ -86,6 +87,10 @@ gboolean   ws_vectors_add_word      (WsVectors       *self,
                                      const char      *word,
                                      gsize            word_len,
                                      gsize           *row,
+                                     GError         **error);
+gsize      ws_vectors_get_capacity  (WsVectors       *self);
+gboolean   ws_vectors_make_room     (WsVectors       *self,
+                                     gsize            rows,
                                      GError         **error);
 void       ws_vectors_set_row       (WsVectors       *self,
                                      gsize            row,
