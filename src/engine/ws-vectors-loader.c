@@ -41,6 +41,10 @@
 #define MAX_BINARY_WORD ((gsize) 1 << 20)
 /* A longer text line is surely not a row of numbers. */
 #define MAX_LINE ((gsize) 256 << 20)
+/* Binary rows are filled in batches of about this many bytes, and read in
+ * blocks of BATCHES_PER_BLOCK batches. */
+#define BINARY_BATCH_BYTES ((gsize) 1 << 20)
+#define BATCHES_PER_BLOCK 32
 /* Text is parsed in blocks of whole lines, split among threads. */
 #define TEXT_BLOCK ((gsize) 8 << 20)
 #define MAX_THREADS 8
@@ -68,6 +72,8 @@ typedef struct
   gsize                wanted;        /* rows to read; G_MAXSIZE when unknown */
   gsize                words_total;   /* for progress: 0 when unknown */
   gsize                rows_done;     /* rows read, duplicates included */
+  gsize                block_bytes;   /* binary: bytes and rows of the block */
+  gsize                block_rows;    /* being read, not yet counted above */
   gboolean             rows_proven;   /* the file size vouches for wanted */
   guint64              line_no;       /* text: number of the next line */
 
@@ -311,7 +317,7 @@ bytes_done (Loader *self)
 {
   if (ws_reader_is_compressed (self->reader))
     return ws_reader_get_file_offset (self->reader);
-  return ws_reader_get_offset (self->reader);
+  return ws_reader_get_offset (self->reader) + self->block_bytes;
 }
 
 /* Reports progress when enough has happened since the last report (or when
@@ -331,7 +337,8 @@ step (Loader   *self,
 
           if (total > 0 && done > total)
             done = total;
-          self->progress (done, total, self->rows_done, self->words_total, self->progress_data);
+          self->progress (done, total, self->rows_done + self->block_rows, self->words_total,
+                          self->progress_data);
           self->next_report = done + self->report_step;
         }
     }
@@ -488,209 +495,389 @@ load_binary_record (Loader  *self,
 }
 
 
-/* Rows of one batch, filled by one thread. */
+/* Records of one batch: the loading thread finds them and adds their words
+ * in file order; a filler thread then copies and normalises their rows. */
+typedef struct
+{
+  const char  **values;      /* where each record's floats start in memory */
+  gssize       *rows;        /* the row it goes to, or -1 for a duplicate */
+  guint64      *positions;   /* where each record's floats start in the file */
+  gsize         n;
+  guint         group;       /* RowFillers.pending it counts in */
+  gssize        bad;         /* first record with a value that is not finite */
+  gsize         bad_column;
+} RowBatch;
+
+/* The filler threads, which fill the rows of one batch while the loading
+ * thread finds the records of the next. */
 typedef struct
 {
   WsVectors    *vectors;
-  const char  **values;      /* where each record's floats start */
-  const gssize *rows;        /* the row it goes to, or -1 for a duplicate */
-  const guint64 *positions;  /* file rows: where each record's floats start */
-  gsize         first;
-  gsize         n;
   gsize         dim;
-  gssize        bad;         /* first record with a value that is not finite */
-  gsize         bad_column;
-} BinarySlice;
+  gboolean      file_rows;
+  GAsyncQueue  *todo;        /* RowBatch *, or the fillers themselves: stop */
+  GMutex        lock;
+  GCond         done_cond;
+  guint         pending[2];  /* batches of each group pushed, not yet filled */
+  guint         n_threads;
+  GThread      *threads[MAX_THREADS];
+} RowFillers;
+
+static void
+row_batch_fill (RowFillers *fillers,
+                   RowBatch   *batch)
+{
+  batch->bad = -1;
+  for (gsize i = 0; i < batch->n; i++)
+    {
+      gsize bad_column;
+
+      if (batch->rows[i] < 0)
+        continue;
+      if (fillers->file_rows)
+        {
+          if (ws_vectors_set_file_row (fillers->vectors, batch->rows[i], batch->values[i],
+                                       batch->positions[i], &bad_column))
+            continue;
+        }
+      else
+        {
+          ws_vectors_set_row (fillers->vectors, batch->rows[i], batch->values[i]);
+          bad_column = ws_floats_first_not_finite (ws_vectors_peek_row (fillers->vectors,
+                                                                        batch->rows[i]),
+                                                   fillers->dim);
+          if (G_LIKELY (bad_column >= fillers->dim))
+            continue;
+        }
+      batch->bad = i;
+      batch->bad_column = bad_column;
+      break;
+    }
+
+  g_mutex_lock (&fillers->lock);
+  if (--fillers->pending[batch->group] == 0)
+    g_cond_broadcast (&fillers->done_cond);
+  g_mutex_unlock (&fillers->lock);
+}
 
 static gpointer
-binary_slice_fill (gpointer data)
+row_filler_thread (gpointer data)
 {
-  BinarySlice *slice = data;
+  RowFillers *fillers = data;
+  gpointer item;
 
-  slice->bad = -1;
-  for (gsize i = slice->first; i < slice->first + slice->n; i++)
-    {
-      const float *row;
-
-      if (slice->rows[i] < 0)
-        continue;
-      if (slice->positions != NULL)
-        {
-          gsize bad_column = 0;
-
-          if (!ws_vectors_set_file_row (slice->vectors, slice->rows[i], slice->values[i],
-                                        slice->positions[i], &bad_column))
-            {
-              slice->bad = i;
-              slice->bad_column = bad_column;
-              return NULL;
-            }
-          continue;
-        }
-      ws_vectors_set_row (slice->vectors, slice->rows[i], slice->values[i]);
-      row = ws_vectors_peek_row (slice->vectors, slice->rows[i]);
-      for (gsize j = 0; j < slice->dim; j++)
-        {
-          if (G_UNLIKELY (!isfinite (row[j])))
-            {
-              slice->bad = i;
-              slice->bad_column = j;
-              return NULL;
-            }
-        }
-    }
+  while ((item = g_async_queue_pop (fillers->todo)) != fillers)
+    row_batch_fill (fillers, item);
   return NULL;
 }
 
-/* Sets rows[i] from values[i] for i < n (skipping -1), on all cores when
- * there are enough. Returns the first i whose values are not all finite,
- * with its column, or -1. */
-static gssize
-fill_rows (Loader        *self,
-           const char   **values,
-           const gssize  *rows,
-           const guint64 *positions,
-           gsize          n,
-           gsize         *bad_column)
+static void
+row_fillers_start (RowFillers *fillers,
+                      Loader        *self)
 {
-  guint n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
-  BinarySlice slices[MAX_THREADS];
-  GThread *threads[MAX_THREADS] = { NULL };
-  guint n_slices = n >= 1024 ? n_threads : 1;
-
-  for (guint t = 0; t < n_slices; t++)
-    {
-      slices[t].vectors = self->vectors;
-      slices[t].values = values;
-      slices[t].rows = rows;
-      slices[t].positions = self->file_rows ? positions : NULL;
-      slices[t].first = n * t / n_slices;
-      slices[t].n = n * (t + 1) / n_slices - slices[t].first;
-      slices[t].dim = self->dim;
-    }
-  for (guint t = 1; t < n_slices; t++)
-    threads[t] = g_thread_new ("ws-fill-rows", binary_slice_fill, &slices[t]);
-  binary_slice_fill (&slices[0]);
-  for (guint t = 1; t < n_slices; t++)
-    g_thread_join (threads[t]);
-  for (guint t = 0; t < n_slices; t++)
-    {
-      if (slices[t].bad >= 0)
-        {
-          *bad_column = slices[t].bad_column;
-          return slices[t].bad;
-        }
-    }
-  return -1;
+  fillers->vectors = self->vectors;
+  fillers->dim = self->dim;
+  fillers->file_rows = self->file_rows;
+  fillers->todo = g_async_queue_new ();
+  g_mutex_init (&fillers->lock);
+  g_cond_init (&fillers->done_cond);
+  fillers->pending[0] = fillers->pending[1] = 0;
+  fillers->n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  for (guint t = 0; t < fillers->n_threads; t++)
+    fillers->threads[t] = g_thread_new ("ws-fill-rows", row_filler_thread, fillers);
 }
 
-/* Reads the records in big batches: this thread finds the words and adds
- * them in file order, then all threads copy and normalise the rows. Any
- * record out of the ordinary (a long word, invalid UTF-8, the end of the
- * data) goes to load_binary_record (), which knows what to say. */
+static void
+row_fillers_push (RowFillers *fillers,
+                     RowBatch   *batch)
+{
+  g_mutex_lock (&fillers->lock);
+  fillers->pending[batch->group]++;
+  g_mutex_unlock (&fillers->lock);
+  g_async_queue_push (fillers->todo, batch);
+}
+
+/* Fills what is left in the queue on this thread too, then waits for the
+ * batches of @group (or of both groups, when @group is 2) the fillers hold. */
+static void
+row_fillers_finish (RowFillers *fillers,
+                    guint       group)
+{
+  gpointer item;
+
+  while ((item = g_async_queue_try_pop (fillers->todo)) != NULL)
+    row_batch_fill (fillers, item);
+  g_mutex_lock (&fillers->lock);
+  while ((group != 1 && fillers->pending[0] > 0) || (group != 0 && fillers->pending[1] > 0))
+    g_cond_wait (&fillers->done_cond, &fillers->lock);
+  g_mutex_unlock (&fillers->lock);
+}
+
+static void
+row_fillers_stop (RowFillers *fillers)
+{
+  row_fillers_finish (fillers, 2);
+  for (guint t = 0; t < fillers->n_threads; t++)
+    g_async_queue_push (fillers->todo, fillers);
+  for (guint t = 0; t < fillers->n_threads; t++)
+    g_thread_join (fillers->threads[t]);
+  g_async_queue_unref (fillers->todo);
+  g_mutex_clear (&fillers->lock);
+  g_cond_clear (&fillers->done_cond);
+}
+
+static void
+row_batch_init (RowBatch *batch,
+                   gsize        rows)
+{
+  batch->values = g_new (const char *, rows);
+  batch->rows = g_new (gssize, rows);
+  batch->positions = g_new (guint64, rows);
+  batch->n = 0;
+}
+
+static void
+row_batch_clear (RowBatch *batch)
+{
+  g_free (batch->values);
+  g_free (batch->rows);
+  g_free (batch->positions);
+}
+
+/* The error for value @column of record @i of @batch, which is not finite. */
+static void
+set_bad_value_error (Loader      *self,
+                     RowBatch *batch,
+                     gsize        i,
+                     gsize        column,
+                     gsize        vector,
+                     GError     **error)
+{
+  const char *w = ws_vectors_get_word (self->vectors, batch->rows[i]);
+  g_autofree char *shown = show_bytes (w, strlen (w));
+  float v;
+
+  /* The value as the file has it (little-endian). */
+  memcpy (&v, batch->values[i] + column * sizeof (float), sizeof v);
+  ws_floats_from_le (&v, 1);
+  g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
+               isnan (v) ?
+               _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is NaN; expected a finite number") :
+               _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is infinite; expected a finite number"),
+               column + 1, shown, vector, batch->positions[i] + column * sizeof (float));
+}
+
+/* For tests: WS_LOADER_BATCH_BYTES=1000 makes batches and blocks small, so
+ * that small files cross many blocks. */
+static gsize
+binary_batch_bytes (void)
+{
+  const char *env = g_getenv ("WS_LOADER_BATCH_BYTES");
+  guint64 value;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, G_MAXUINT32, &value, NULL))
+    return (gsize) value;
+  return BINARY_BATCH_BYTES;
+}
+
+/* The error for the first record of @batches[0 .. @n) whose values are not
+ * all finite, the first of them numbered @first_vector; FALSE then. */
+static gboolean
+check_batches (Loader    *self,
+               RowBatch  *batches,
+               gsize      n,
+               gsize      first_vector,
+               GError   **error)
+{
+  gsize before = 0;
+
+  for (gsize b = 0; b < n; before += batches[b].n, b++)
+    {
+      if (batches[b].bad >= 0)
+        {
+          set_bad_value_error (self, &batches[b], batches[b].bad, batches[b].bad_column,
+                               first_vector + before + batches[b].bad, error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Reads the records a block at a time: this thread finds the words and adds
+ * them in file order, batch after batch, while the filler threads copy and
+ * normalise the rows of the batches already found, in this block and the one
+ * before it (whose bytes the reader keeps through one more fill). Any record
+ * out of the ordinary (a long word, invalid UTF-8, the end of the data) goes
+ * to load_binary_record (), which knows what to say. */
 static gboolean
 load_binary (Loader  *self,
              GError **error)
 {
   gsize dim = self->dim;
   gsize vec_bytes = dim * sizeof (float);
-  gsize batch = MAX ((gsize) 64, ((gsize) 2 << 20) / vec_bytes);
-  g_autofree const char **values = g_new (const char *, batch);
-  g_autofree gssize *rows = g_new (gssize, batch);
-  g_autofree guint64 *offsets = g_new (guint64, batch);
-  g_autofree guint64 *positions = g_new (guint64, batch);
+  gsize batch_rows = CLAMP (binary_batch_bytes () / vec_bytes, 16, 4096);
+  gsize block_bytes = BATCHES_PER_BLOCK * batch_rows * (vec_bytes + 16);
+  /* Room for a block of short words; a block of shorter ones still is
+   * read in full, only over two fills. */
+  gsize n_batches = 2 * BATCHES_PER_BLOCK;
+  g_autofree RowBatch *batches = g_new0 (RowBatch, 2 * n_batches);
+  RowFillers fillers = { 0 };
+  guint group = 0;
+  gsize in_flight = 0;        /* batches of the block before, still filling */
+  gsize in_flight_first = 0;  /* the number of its first vector */
+  gboolean ok = TRUE;
 
-  while (self->rows_done < self->wanted)
+  for (gsize b = 0; b < 2 * n_batches; b++)
     {
+      row_batch_init (&batches[b], batch_rows);
+      batches[b].group = b / n_batches;
+    }
+  row_fillers_start (&fillers, self);
+
+  while (ok && self->rows_done < self->wanted)
+    {
+      RowBatch *block = &batches[group * n_batches];
       const char *data;
       gssize avail;
       gsize pos = 0;
-      gsize n = 0;
-      gsize want;
+      gsize n = 0;           /* records found in this block */
+      gsize used = 0;        /* batches used in this block */
+      gboolean irregular = FALSE;
       guint64 base;
-      gssize bad;
-      gsize bad_column = 0;
 
       if (!step (self, FALSE, error))
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
 
-      want = MIN (self->wanted - self->rows_done, batch);
-      avail = ws_reader_fill (self->reader, MIN (want * (vec_bytes + 32), (gsize) 4 << 20), error);
+      avail = ws_reader_fill (self->reader, block_bytes, error);
       if (avail < 0)
-        return FALSE;
+        {
+          ok = FALSE;
+          break;
+        }
       data = ws_reader_peek (self->reader);
       base = ws_reader_get_offset (self->reader);
 
-      while (n < want)
-        {
-          const char *sp = memchr (data + pos, ' ', MIN ((gsize) avail - pos, (gsize) 4096));
-          const char *word;
-          gsize word_len;
-          gsize word_bytes;
-          gsize bad_at;
-          gsize row;
-          g_autoptr(GError) local_error = NULL;
+      /* Room for every row the block can hold, made while no filler runs:
+       * the words are then added while rows are filled, and nothing moves. */
+      {
+        gsize most = MIN (self->wanted - self->rows_done, (gsize) avail / (vec_bytes + 1) + 1);
+        gsize rows = ws_vectors_get_n_words (self->vectors) + most;
 
-          if (sp == NULL || (gsize) avail - (sp + 1 - data) < vec_bytes)
-            break;
-          word_bytes = sp - (data + pos);
-          if (!clean_word (data + pos, word_bytes, self->options.utf8_policy, self->scratch,
-                           &word, &word_len, &bad_at))
-            break;
-          while (word_len > 0 && word[0] == '\n')
+        if (rows > ws_vectors_get_capacity (self->vectors))
+          {
+            row_fillers_finish (&fillers, 2);
+            if (!ws_vectors_make_room (self->vectors, rows, error))
+              {
+                ok = FALSE;
+                break;
+              }
+          }
+      }
+
+      while (!irregular && used < n_batches && self->rows_done + n < self->wanted)
+        {
+          RowBatch *batch = &block[used];
+          gsize want = MIN (batch_rows, self->wanted - self->rows_done - n);
+
+          batch->n = 0;
+          while (batch->n < want)
             {
-              word++;
-              word_len--;
+              const char *sp = memchr (data + pos, ' ', MIN ((gsize) avail - pos, (gsize) 4096));
+              const char *word;
+              gsize word_len;
+              gsize word_bytes;
+              gsize bad_at;
+              gsize row;
+              g_autoptr(GError) local_error = NULL;
+
+              if (sp == NULL || (gsize) avail - (sp + 1 - data) < vec_bytes)
+                {
+                  irregular = TRUE;
+                  break;
+                }
+              word_bytes = sp - (data + pos);
+              if (!clean_word (data + pos, word_bytes, self->options.utf8_policy, self->scratch,
+                               &word, &word_len, &bad_at))
+                {
+                  irregular = TRUE;
+                  break;
+                }
+              while (word_len > 0 && word[0] == '\n')
+                {
+                  word++;
+                  word_len--;
+                }
+              if (ws_vectors_add_word (self->vectors, word, word_len, &row, &local_error))
+                batch->rows[batch->n] = row;
+              else if (local_error != NULL)
+                {
+                  g_propagate_error (error, g_steal_pointer (&local_error));
+                  ok = FALSE;
+                  irregular = TRUE;
+                  break;
+                }
+              else
+                batch->rows[batch->n] = -1;
+              batch->values[batch->n] = sp + 1;
+              batch->positions[batch->n] = base + (sp + 1 - data);
+              pos = sp + 1 + vec_bytes - data;
+              batch->n++;
             }
-          if (ws_vectors_add_word (self->vectors, word, word_len, &row, &local_error))
-            rows[n] = row;
-          else if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          else
-            rows[n] = -1;
-          values[n] = sp + 1;
-          offsets[n] = base + pos;
-          positions[n] = base + (sp + 1 - data);
-          pos = sp + 1 + vec_bytes - data;
-          n++;
+          if (batch->n == 0)
+            break;
+          n += batch->n;
+          used++;
+          row_fillers_push (&fillers, batch);
+
+          self->block_bytes = pos;
+          self->block_rows = n;
+          if (ok && !step (self, FALSE, error))
+            ok = FALSE;
+          if (!ok)
+            break;
         }
+      self->block_bytes = 0;
+      self->block_rows = 0;
+
+      /* The block before must be in before the next fill reuses its bytes;
+       * its errors come first, being earlier in the file. */
+      if (in_flight > 0)
+        {
+          row_fillers_finish (&fillers, 1 - group);
+          ok = ok && check_batches (self, &batches[(1 - group) * n_batches], in_flight,
+                                    in_flight_first, error);
+          in_flight = 0;
+        }
+      if (!ok)
+        break;
 
       if (n == 0)
         {
-          if (!load_binary_record (self, error))
-            return FALSE;
-          self->rows_done++;
+          /* Reads with fills of its own. */
+          row_fillers_finish (&fillers, 2);
+          ok = load_binary_record (self, error);
+          if (ok)
+            self->rows_done++;
           continue;
         }
-
-      bad = fill_rows (self, values, rows, positions, n, &bad_column);
-      if (bad >= 0)
-        {
-          const char *w = ws_vectors_get_word (self->vectors, rows[bad]);
-          float v;
-
-          /* The value as the file has it (little-endian). */
-          memcpy (&v, values[bad] + bad_column * sizeof (float), sizeof v);
-          ws_floats_from_le (&v, 1);
-          g_autofree char *shown = show_bytes (w, strlen (w));
-
-          g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
-                       isnan (v) ?
-                       _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is NaN; expected a finite number") :
-                       _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is infinite; expected a finite number"),
-                       bad_column + 1, shown, self->rows_done + bad + 1,
-                       offsets[bad] + (values[bad] - (data + (offsets[bad] - base))) + bad_column * sizeof (float));
-          return FALSE;
-        }
-
+      in_flight = used;
+      in_flight_first = self->rows_done + 1;
       ws_reader_consume (self->reader, pos);
       self->rows_done += n;
+      group = 1 - group;
     }
 
-  return TRUE;
+  row_fillers_finish (&fillers, 2);
+  if (ok && in_flight > 0 &&
+      !check_batches (self, &batches[(1 - group) * n_batches], in_flight, in_flight_first, error))
+    ok = FALSE;
+  row_fillers_stop (&fillers);
+  for (gsize b = 0; b < 2 * n_batches; b++)
+    row_batch_clear (&batches[b]);
+  return ok;
 }
 
 /* ---------- text ---------- */
@@ -951,12 +1138,15 @@ load_text (Loader  *self,
   gsize n_rows;
   gboolean ok = FALSE;
   gsize want_block = TEXT_BLOCK;
+  RowFillers fillers = { 0 };
+  RowBatch slices[MAX_THREADS] = { { 0 } };
 
   for (guint i = 0; i < MAX_THREADS; i++)
     {
       chunks[i].dim = self->dim;
       chunks[i].policy = self->options.utf8_policy;
     }
+  row_fillers_start (&fillers, self);
 
   while (self->rows_done < self->wanted)
     {
@@ -979,8 +1169,7 @@ load_text (Loader  *self,
       data = ws_reader_peek (self->reader);
       data_offset = ws_reader_get_offset (self->reader);
 
-      /* Whole lines only; the last line of the file may lack its newline.
-       * A mapped file is all available at once: take a block of it. */
+      /* Whole lines only; the last line of the file may lack its newline. */
       if (ws_reader_at_end (self->reader) && (gsize) avail <= want_block)
         len = avail;
       else
@@ -1100,11 +1289,18 @@ load_text (Loader  *self,
           else if (c->consumed < c->len)
             stop = TRUE;   /* enough rows */
         }
-      {
-        gsize unused;
-        /* Every value was checked while parsing. */
-        fill_rows (self, values, rows, NULL, n_rows, &unused);
-      }
+      /* Every value was checked while parsing; the rows are copied and
+       * normalised on all cores. */
+      for (guint t = 0; t < fillers.n_threads && n_rows > 0; t++)
+        {
+          gsize first = n_rows * t / fillers.n_threads;
+
+          slices[t].values = values + first;
+          slices[t].rows = rows + first;
+          slices[t].n = n_rows * (t + 1) / fillers.n_threads - first;
+          row_fillers_push (&fillers, &slices[t]);
+        }
+      row_fillers_finish (&fillers, 2);
       if (stop)
         break;
     }
@@ -1119,6 +1315,7 @@ load_text (Loader  *self,
   ok = TRUE;
 
 out:
+  row_fillers_stop (&fillers);
   for (guint i = 0; i < MAX_THREADS; i++)
     text_chunk_clear (&chunks[i]);
   return ok;
