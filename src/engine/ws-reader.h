@@ -8,12 +8,13 @@
 
 G_BEGIN_DECLS
 
-/* Reads a file front to back through one growing buffer. gzip data is
- * recognised by its magic bytes and inflated on the fly (several members in a
- * row are read as one stream). Errors are in WS_VECTORS_ERROR: IO for the
- * file itself, COMPRESSION (with the byte offset in the file) for damaged
- * gzip data. A plain regular file is mapped and read in place; gzip data
- * is inflated ahead by a thread of its own. Parsers must not read past the
+/* Reads a file front to back through two growing buffers, used in turn.
+ * gzip data is recognised by its magic bytes and inflated on the fly
+ * (several members in a row are read as one stream). Errors are in
+ * WS_VECTORS_ERROR: IO for the file itself, COMPRESSION (with the byte
+ * offset in the file) for damaged gzip data. A plain file is read with
+ * read (), not mapped (see ws_reader_open ()); gzip data is inflated ahead
+ * by a thread of its own. Parsers must not read past the
  * available bytes (there is no NUL terminator). Not thread-safe: use one
  * reader from one thread. */
 typedef struct _WsReader WsReader;
