@@ -27,7 +27,8 @@ typedef enum
 /* Process-wide; meant for tests and benchmarks. */
 void  ws_similarity_set_scan_mode       (WsScanMode mode);
 /* Threads for the quantized most_similar scan over 262,144 rows or more
- * (8,192 with WS_SCAN_QUANTIZED): 1 (the default) or 2. Process-wide. */
+ * (8,192 with WS_SCAN_QUANTIZED): 1 or 2; 0, the default, is 2 on a machine
+ * of two cores or more. Process-wide. */
 void  ws_similarity_set_scan_threads    (guint      n_threads);
 /* How many rows the last quantized scan scored in float32, or -1 when the
  * last query scanned exactly. */

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   bench-scale --bin FILE.bin [--txt FILE.txt] [--json OUT] [--queries 20]
- *               [--bin-runs 2] [--txt-runs 1] [--no-prefix] [--scan-threads 1]
+ *               [--bin-runs 2] [--txt-runs 1] [--no-prefix] [--scan-threads 2]
  *
  * Run by bench-scale.py, which also runs gensim on the same files in the
  * same run and prints the ratios; this program only measures Wordspace, in
@@ -548,7 +548,7 @@ main (int argc, char **argv)
   int n_queries = 20, bin_runs = 2, txt_runs = 1;
   gboolean no_prefix = FALSE;
   gboolean keep_cache = FALSE;
-  int scan_threads = 1;
+  int scan_threads = 2;
   GOptionEntry entries[] = {
     { "bin", 0, 0, G_OPTION_ARG_FILENAME, &bin, "word2vec binary file (from ws-make-vectors)", "FILE" },
     { "txt", 0, 0, G_OPTION_ARG_FILENAME, &txt, "the same vectors as word2vec text", "FILE" },
@@ -559,7 +559,7 @@ main (int argc, char **argv)
     { "no-prefix", 0, 0, G_OPTION_ARG_NONE, &no_prefix, "skip the autocomplete phases", NULL },
     { "keep-cache", 0, 0, G_OPTION_ARG_NONE, &keep_cache, "keep the model cache the reopen phase writes", NULL },
     { "scan-threads", 0, 0, G_OPTION_ARG_INT, &scan_threads,
-      "threads of the quantized most_similar scan: 1 (the app's default) or 2", "N" },
+      "threads of the quantized most_similar scan: 1 or 2 (the app's default on two cores or more)", "N" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- Wordspace side of the scale benchmark");

@@ -103,9 +103,9 @@ def main():
     ap.add_argument("--json", metavar="OUT", help="write every measurement here")
     ap.add_argument("--queries", type=int, default=20)
     ap.add_argument("--txt-runs", type=int, default=1, help="Wordspace text loads (1)")
-    ap.add_argument("--scan-threads", type=int, default=1, choices=(1, 2),
-                    help="threads of Wordspace's quantized scan (1, the app's default; gensim's numpy "
-                         "uses OpenBLAS's threads, 2 here)")
+    ap.add_argument("--scan-threads", type=int, default=2, choices=(1, 2),
+                    help="threads of Wordspace's quantized scan (2, the app's default on two cores or "
+                         "more; gensim's numpy uses OpenBLAS's threads, 2 here)")
     ap.add_argument("--make-vectors", default=None, help="ws-make-vectors (default: from the build tree)")
     ap.add_argument("--bench-scale", default=None, help="bench-scale program (default: from the build tree)")
     ap.add_argument("--python", default="/usr/bin/python3", help="the Python that has gensim")
