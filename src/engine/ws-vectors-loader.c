@@ -78,6 +78,7 @@ typedef struct
   guint64              line_no;       /* text: number of the next line */
 
   WsVectors           *vectors;
+  gboolean             reserved;      /* room made for all wanted rows */
   gboolean             file_rows;     /* the rows stay in the file */
   GString             *scratch;
 } Loader;
@@ -1140,6 +1141,7 @@ load_text (Loader  *self,
   gsize want_block = TEXT_BLOCK;
   RowFillers fillers = { 0 };
   RowBatch slices[MAX_THREADS] = { { 0 } };
+  gsize first_row;
 
   for (guint i = 0; i < MAX_THREADS; i++)
     {
@@ -1246,6 +1248,7 @@ load_text (Loader  *self,
           rows = g_renew (gssize, rows, rows_size);
         }
       n_rows = 0;
+      first_row = ws_vectors_get_n_words (self->vectors);
       for (guint i = 0; i < n_chunks && !stop; i++)
         {
           TextChunk *c = &chunks[i];
@@ -1290,7 +1293,10 @@ load_text (Loader  *self,
             stop = TRUE;   /* enough rows */
         }
       /* Every value was checked while parsing; the rows are copied and
-       * normalised on all cores. */
+       * normalised on all cores, into storage made resident at once. */
+      if (self->reserved)
+        ws_vectors_populate_rows (self->vectors, first_row,
+                                  ws_vectors_get_n_words (self->vectors) - first_row);
       for (guint t = 0; t < fillers.n_threads && n_rows > 0; t++)
         {
           gsize first = n_rows * t / fillers.n_threads;
@@ -1631,8 +1637,15 @@ ws_vectors_load (const char          *path,
               ws_reader_get_file_size (reader) > 0 &&   /* a regular file, not a pipe */
               ws_vectors_want_file_rows (self.rows_proven ? self.wanted : 0, self.dim))
             ok = self.file_rows = open_file_rows (&self, &local_error);
-          if (self.rows_proven && self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY)
-            ok = ws_vectors_reserve (vectors, self.wanted, &local_error);
+          /* A binary file's size proves its rows exactly: their storage is
+           * made resident now. A text file's only bounds them (two bytes a
+           * value): the header's count is reserved, made resident block by
+           * block (load_text ()), and if it cannot be, rows come as they are
+           * read. */
+          if (ok && self.rows_proven && self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY)
+            ok = self.reserved = ws_vectors_reserve (vectors, self.wanted, TRUE, &local_error);
+          else if (ok && self.rows_proven)
+            self.reserved = ws_vectors_reserve (vectors, self.wanted, FALSE, NULL);
         }
       if (ok)
         ok = step (&self, TRUE, &local_error);

@@ -56,11 +56,21 @@ gboolean   ws_vectors_append        (WsVectors       *self,
                                      gsize            word_len,
                                      const float     *values,
                                      GError         **error);
-/* Grows the row storage to hold at least @rows rows. Only call this with a
- * count the data has proven (e.g. checked against the file size). */
+/* Grows the row storage to hold at least @rows rows, in huge pages where
+ * the kernel allows, and sizes the index for them. Only call this with a
+ * count the data has proven (e.g. checked against the file size). With
+ * @populate_now the storage is made resident at once (only where the count
+ * is exact); else ws_vectors_populate_rows () does it part by part. */
 gboolean   ws_vectors_reserve       (WsVectors       *self,
                                      gsize            rows,
+                                     gboolean         populate_now,
                                      GError         **error);
+/* Makes the storage of rows [@first, @first + @n), within what was
+ * reserved, resident at once, ahead of filling them: much cheaper than a
+ * fault per page where the kernel can (see ws-vectors.c). */
+void       ws_vectors_populate_rows (WsVectors       *self,
+                                     gsize            first,
+                                     gsize            n);
 /* Two-step append that lets a loader write values straight into the row
  * storage: ws_vectors_next_row () returns where the next row's dim floats
  * go (valid until the next call that adds rows), and ws_vectors_commit_row ()

@@ -266,31 +266,53 @@ find_slot (WsVectors  *self,
     }
 }
 
-/* Arrays at least this big are populated when reserved. */
-#define PREFAULT_BYTES ((gsize) 32 << 20)
-
-/* Populates @bytes at @p, which are about to be written from start to end,
- * in one call and in huge pages where the kernel allows. Taking a fault per
- * 4 KiB page instead cost about 2 s of the 3 M × 300 load on a virtual
- * machine (0.3 GB/s of first touch; see tests/bench/RESULTS-scale.md).
- * Only advice: a kernel that declines (before Linux 5.14, or with huge
- * pages turned off) leaves the pages to be faulted in as before. */
-static void
-prefault (void  *p,
-          gsize  bytes)
-{
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-  gsize page = (gsize) sysconf (_SC_PAGESIZE);
-  guintptr start = ((guintptr) p + page - 1) & ~(guintptr) (page - 1);
-  guintptr end = ((guintptr) p + bytes) & ~(guintptr) (page - 1);
+/* Arrays at least this big ask for huge pages when reserved. */
+#define HUGE_ARRAY_BYTES ((gsize) 32 << 20)
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23
 #endif
-  if (p == NULL || bytes < PREFAULT_BYTES || end <= start)
-    return;
-  madvise ((void *) start, end - start, MADV_HUGEPAGE);
-  madvise ((void *) start, end - start, MADV_POPULATE_WRITE);
+
+/* madvise () over the whole pages within [@p, @p + @bytes); only advice:
+ * a kernel that declines (MADV_POPULATE_WRITE came with Linux 5.14; huge
+ * pages can be turned off) changes nothing. */
+static void
+advise_pages (void  *p,
+              gsize  bytes,
+              int    advice)
+{
+#ifdef __linux__
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr start = ((guintptr) p + page - 1) & ~(guintptr) (page - 1);
+  guintptr end = ((guintptr) p + bytes) & ~(guintptr) (page - 1);
+
+  if (p != NULL && end > start)
+    madvise ((void *) start, end - start, advice);
+#endif
+}
+
+/* A big array about to be written through asks for huge pages. */
+static void
+want_huge_pages (void  *p,
+                 gsize  bytes)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes >= HUGE_ARRAY_BYTES)
+    advise_pages (p, bytes, MADV_HUGEPAGE);
+#endif
+}
+
+/* Makes @bytes at @p resident at once, ahead of writing them. A fault per
+ * 4 KiB page cost about 2 s of the 3 M × 300 binary load and 15 s of the
+ * text load on a virtual machine where first touch ran at 0.3 GB/s; huge
+ * pages populated in one call took 0.05-0.1 s for the 869 MB of codes
+ * (tests/bench/RESULTS-scale.md). */
+static void
+populate (void  *p,
+          gsize  bytes)
+{
+#ifdef __linux__
+  advise_pages (p, bytes, MADV_POPULATE_WRITE);
 #endif
 }
 
@@ -313,7 +335,11 @@ grow_slots (WsVectors  *self,
 
   self->slots = slots;
   self->n_slots = n_slots;
-  prefault (slots, n_slots * sizeof (guint32));
+  if (n_slots * sizeof (guint32) >= HUGE_ARRAY_BYTES)
+    {
+      want_huge_pages (slots, n_slots * sizeof (guint32));
+      populate (slots, n_slots * sizeof (guint32));
+    }
   for (gsize i = 0; i < old_n; i++)
     {
       if (old[i] != 0)
@@ -473,6 +499,7 @@ normalize_row (WsVectors   *self,
 gboolean
 ws_vectors_reserve (WsVectors  *self,
                     gsize       rows,
+                    gboolean    populate_now,
                     GError    **error)
 {
   gsize n_slots;
@@ -490,11 +517,13 @@ ws_vectors_reserve (WsVectors  *self,
   if (!grow_rows (self, rows, error))
     return FALSE;
 
-  /* The rows reserved are the ones the file proves it holds: their arrays
-   * will be written through, and the index needs no rehash on the way. */
-  prefault (self->matrix, rows * self->dim * sizeof (float));
-  prefault (self->unit, rows * self->dim * sizeof (float));
-  prefault (self->qcodes, rows * self->qstride);
+  /* The rows reserved will be written through, and the index needs no
+   * rehash on the way. */
+  want_huge_pages (self->matrix, rows * self->dim * sizeof (float));
+  want_huge_pages (self->unit, rows * self->dim * sizeof (float));
+  want_huge_pages (self->qcodes, rows * self->qstride);
+  if (populate_now)
+    ws_vectors_populate_rows (self, 0, rows);
   for (n_slots = self->n_slots; n_slots < rows * 2; n_slots *= 2)
     ;
   return n_slots == self->n_slots || grow_slots (self, n_slots, error);
@@ -524,6 +553,21 @@ ws_vectors_make_room (WsVectors  *self,
     }
   /* Doubling, as appending one row at a time does. */
   return grow_rows (self, MAX (rows, MIN (self->capacity * 2, MAX_ROWS)), error);
+}
+
+void
+ws_vectors_populate_rows (WsVectors *self,
+                          gsize      first,
+                          gsize      n)
+{
+  g_return_if_fail (WS_IS_VECTORS (self));
+  g_return_if_fail (first + n <= self->capacity);
+
+  if (self->matrix != NULL)
+    populate (self->matrix + first * self->dim, n * self->dim * sizeof (float));
+  if (self->unit != NULL)
+    populate (self->unit + first * self->dim, n * self->dim * sizeof (float));
+  populate (self->qcodes + first * self->qstride, n * self->qstride);
 }
 
 /* Room for one more row. */

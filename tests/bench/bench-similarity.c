@@ -223,7 +223,7 @@ main (int    argc,
    * a row at a time so that no third copy of the matrix is held. */
   m = g_new (float, dim);
   v = ws_vectors_new_empty (dim, n_words);
-  if (!ws_vectors_reserve (v, n_words, &error))
+  if (!ws_vectors_reserve (v, n_words, TRUE, &error))
     {
       g_printerr ("bench-similarity: %s\n", error->message);
       return 1;
