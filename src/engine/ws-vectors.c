@@ -496,6 +496,22 @@ normalize_row (WsVectors   *self,
   quantize_row (self, row, dst);
 }
 
+/* Grows the row storage to @capacity rows, for @rows rows (≤ capacity). */
+static gboolean
+grow_for (WsVectors  *self,
+          gsize       rows,
+          gsize       capacity,
+          GError    **error)
+{
+  if (rows > MAX_ROWS)
+    {
+      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
+                   _("More than %zu words are not supported"), MAX_ROWS);
+      return FALSE;
+    }
+  return grow_rows (self, capacity, error);
+}
+
 gboolean
 ws_vectors_reserve (WsVectors  *self,
                     gsize       rows,
@@ -508,13 +524,7 @@ ws_vectors_reserve (WsVectors  *self,
 
   if (rows <= self->capacity)
     return TRUE;
-  if (rows > MAX_ROWS)
-    {
-      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                   _("More than %zu words are not supported"), MAX_ROWS);
-      return FALSE;
-    }
-  if (!grow_rows (self, rows, error))
+  if (!grow_for (self, rows, rows, error))
     return FALSE;
 
   /* The rows reserved will be written through, and the index needs no
@@ -545,14 +555,8 @@ ws_vectors_make_room (WsVectors  *self,
 
   if (rows <= self->capacity)
     return TRUE;
-  if (rows > MAX_ROWS)
-    {
-      g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TOO_LARGE,
-                   _("More than %zu words are not supported"), MAX_ROWS);
-      return FALSE;
-    }
   /* Doubling, as appending one row at a time does. */
-  return grow_rows (self, MAX (rows, MIN (self->capacity * 2, MAX_ROWS)), error);
+  return grow_for (self, rows, MAX (rows, MIN (self->capacity * 2, MAX_ROWS)), error);
 }
 
 void
