@@ -21,12 +21,17 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/resource.h>
 #include <sys/statvfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include "ws-vectors-cache.h"
 #include "ws-vectors-private.h"
+
+/* How much lower than the program the cache writer runs (a nice value). */
+#define SAVE_NICE 10
 
 /* A source modified less than this before it was read may change again
  * within the file system's timestamp granularity without its size and time
@@ -824,12 +829,37 @@ static GMutex pending_lock;
 static GCond pending_cond;
 static guint n_pending;
 
+/* The writer runs below the program's other threads: writing gigabytes
+ * in the background must not take a core from a window (with the writer
+ * at the window's priority, a frame took 100-130 ms just after a 3.6 GB
+ * load; see tests/bench/RESULTS-scale.md). On Linux the nice value is the
+ * thread's own. */
+static void
+lower_own_priority (void)
+{
+#ifdef __linux__
+  static gsize done;
+  id_t tid = (id_t) syscall (SYS_gettid);
+  int nice_now;
+
+  if (!g_once_init_enter (&done))
+    return;
+  errno = 0;
+  nice_now = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + SAVE_NICE, 19)) != 0)
+    g_debug ("Could not lower the priority of the cache writer: %s", g_strerror (errno));
+  g_once_init_leave (&done, 1);
+#endif
+}
+
 static void
 save_job_run (gpointer data,
               gpointer user_data)
 {
   SaveJob *job = data;
   g_autoptr(GError) error = NULL;
+
+  lower_own_priority ();
 
   if (!ws_vectors_cache_write (job->key, job->vectors, &error))
     log_failure ("Cannot cache “%s”: %s", job->key->path, error->message);
@@ -851,8 +881,9 @@ save_pool (void)
 
   if (g_once_init_enter (&pool))
     {
-      /* One writer: two caches written at once only compete for the disk. */
-      GThreadPool *p = g_thread_pool_new (save_job_run, NULL, 1, FALSE, NULL);
+      /* One writer: two caches written at once only compete for the disk.
+       * A thread of its own (exclusive), since it lowers its priority. */
+      GThreadPool *p = g_thread_pool_new (save_job_run, NULL, 1, TRUE, NULL);
       g_once_init_leave (&pool, p);
     }
   return pool;
