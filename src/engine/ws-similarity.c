@@ -1519,6 +1519,28 @@ ws_doesnt_match (WsVectors          *vectors,
   return worst_word;
 }
 
+/* ws_rank ()'s dot products of every raw row with one, block by block. */
+typedef struct
+{
+  const float *x;
+  gsize        dim;
+  float       *out;
+} RawDots;
+
+static gboolean
+raw_dots_block (const float  *rows,
+                gsize         first_row,
+                gsize         n_rows,
+                gpointer      user_data,
+                GError      **error)
+{
+  RawDots *dots = user_data;
+
+  cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) n_rows, (blasint) dots->dim, 1.0f,
+               rows, (blasint) dots->dim, dots->x, 1, 0.0f, dots->out + first_row, 1);
+  return TRUE;
+}
+
 gboolean
 ws_rank (WsVectors   *vectors,
          const char  *word1,
@@ -1553,27 +1575,12 @@ ws_rank (WsVectors   *vectors,
                    _("Not enough memory for the scores of %zu words"), n);
       return FALSE;
     }
-  if (ws_vectors_has_matrix (vectors))
-    cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) n, (blasint) dim, 1.0f,
-                 ws_vectors_get_matrix (vectors), (blasint) dim,
-                 ws_vectors_get_row (vectors, r1), 1, 0.0f, sims, 1);
-  else
-    {
-      /* Rows kept in the file: the same products, a block at a time. */
-      gsize block = MAX ((gsize) 1, ((gsize) 4 << 20) / (dim * sizeof (float)));
-      g_autofree float *rows = g_new (float, block * dim);
+  {
+    RawDots dots = { ws_vectors_get_row (vectors, r1), dim, sims };
 
-      for (gsize first = 0; first < n; first += block)
-        {
-          gsize nr = MIN (block, n - first);
-
-          if (!ws_vectors_copy_rows (vectors, first, nr, rows, error))
-            return FALSE;
-          cblas_sgemv (CblasRowMajor, CblasNoTrans, (blasint) nr, (blasint) dim, 1.0f,
-                       rows, (blasint) dim, ws_vectors_get_row (vectors, r1), 1, 0.0f,
-                       sims + first, 1);
-        }
-    }
+    if (!ws_vectors_foreach_row_block (vectors, raw_dots_block, &dots, error))
+      return FALSE;
+  }
   for (gsize i = 0; i < n; i++)
     sims[i] = 1.0f - sims[i] / (norm1 * norms[i]);
   d2 = sims[r2];

@@ -518,31 +518,28 @@ write_all (int          fd,
   return TRUE;
 }
 
-/* Writes the raw rows of a model that keeps them in its file (no matrix
- * in memory), read from it a block at a time. */
-static gboolean
-write_rows (int          fd,
-            WsVectors   *vectors,
-            guint64      offset,
-            const char  *name,
-            GError     **error)
+/* The raw rows of a model that keeps them in its file (no matrix in
+ * memory), read from it a block at a time, written at @offset. */
+typedef struct
 {
-  gsize n = ws_vectors_get_n_words (vectors);
-  gsize dim = ws_vectors_get_dim (vectors);
-  gsize block = MAX ((gsize) 1, ((gsize) 4 << 20) / (dim * sizeof (float)));
-  g_autofree float *rows = g_new (float, block * dim);
+  int          fd;
+  gsize        dim;
+  guint64      offset;
+  const char  *name;
+} RowsWrite;
 
-  for (gsize first = 0; first < n; first += block)
-    {
-      gsize nr = MIN (block, n - first);
+static gboolean
+write_rows_block (const float  *rows,
+                  gsize         first_row,
+                  gsize         n_rows,
+                  gpointer      user_data,
+                  GError      **error)
+{
+  RowsWrite *w = user_data;
+  guint64 row_bytes = (guint64) w->dim * sizeof (float);
 
-      if (!ws_vectors_copy_rows (vectors, first, nr, rows, error))
-        return FALSE;
-      if (!write_all (fd, rows, (guint64) nr * dim * sizeof (float),
-                      offset + (guint64) first * dim * sizeof (float), name, error))
-        return FALSE;
-    }
-  return TRUE;
+  return write_all (w->fd, rows, n_rows * row_bytes, w->offset + first_row * row_bytes,
+                    w->name, error);
 }
 
 /* Temporary files of writes that never finished (the process ended first):
@@ -770,7 +767,9 @@ ws_vectors_cache_write (WsVectorsCacheKey  *key,
       /* Rows kept in the source file are read from it. */
       if (sections[i].id == WS_VECTORS_CACHE_SECTION_MATRIX && sections[i].data == NULL)
         {
-          if (!write_rows (fd, vectors, header->sections[i].offset, tmp, error))
+          RowsWrite w = { fd, ws_vectors_get_dim (vectors), header->sections[i].offset, tmp };
+
+          if (!ws_vectors_foreach_row_block (vectors, write_rows_block, &w, error))
             goto fail;
         }
       else if (!write_all (fd, sections[i].data, sections[i].size, header->sections[i].offset, tmp, error))

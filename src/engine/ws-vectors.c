@@ -1366,6 +1366,36 @@ ws_vectors_copy_rows (WsVectors  *self,
   return read_file_rows (self, first_row, n_rows, out, error);
 }
 
+gboolean
+ws_vectors_foreach_row_block (WsVectors       *self,
+                              WsRowBlockFunc   func,
+                              gpointer         user_data,
+                              GError         **error)
+{
+  gsize block;
+  g_autofree float *buffer = NULL;
+
+  g_return_val_if_fail (WS_IS_VECTORS (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  block = MAX ((gsize) 1, ((gsize) 4 << 20) / (self->dim * sizeof (float)));
+  if (self->matrix == NULL)
+    buffer = g_new (float, MIN (block, MAX (self->n_words, 1)) * self->dim);
+  for (gsize first = 0; first < self->n_words; first += block)
+    {
+      gsize n = MIN (block, self->n_words - first);
+      const float *rows = buffer;
+
+      if (self->matrix != NULL)
+        rows = self->matrix + first * self->dim;
+      else if (!read_file_rows (self, first, n, buffer, error))
+        return FALSE;
+      if (!func (rows, first, n, user_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 const float *
 ws_vectors_rows (WsVectors *self,
                  gsize      first_row,

@@ -156,6 +156,19 @@ gboolean         ws_vectors_copy_rows        (WsVectors   *self,
                                               gsize        n_rows,
                                               float       *out,
                                               GError     **error);
+/* Calls @func on all raw rows in order, a block of about 4 MiB at a time:
+ * inside the matrix when the model keeps one, else read into a buffer.
+ * Stops at the first FALSE from @func (which sets @error), or when a model
+ * whose rows stay in its file finds the file changed since the load. */
+typedef gboolean (*WsRowBlockFunc) (const float  *rows,
+                                    gsize         first_row,
+                                    gsize         n_rows,
+                                    gpointer      user_data,
+                                    GError      **error);
+gboolean         ws_vectors_foreach_row_block (WsVectors      *self,
+                                               WsRowBlockFunc  func,
+                                               gpointer        user_data,
+                                               GError        **error);
 /* The raw rows @first_row … @first_row + @n_rows − 1, row-major: inside the
  * matrix when the model keeps one, else copied to @buffer (@n_rows × dim
  * floats), which is then returned; a failed read warns (with the path) and
