@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "ws-vectors-private.h"
@@ -162,6 +163,40 @@ test_lean_while_growing (void)
   g_assert_cmpmem (el, n * sizeof (float), ef, n * sizeof (float));
 }
 
+/* Every position of rows of several lengths: the lanes, the tail, and more
+ * than one bad value (the first is the one named). */
+static void
+test_first_not_finite (void)
+{
+  const float bad[] = { NAN, INFINITY, -INFINITY };
+
+  for (gsize n = 0; n <= 40; n++)
+    {
+      g_autofree float *row = g_new (float, n + 1);
+
+      for (gsize j = 0; j < n; j++)
+        row[j] = (float) j - 7.5f;
+      g_assert_cmpuint (ws_floats_first_not_finite (row, n), ==, n);
+      for (gsize at = 0; at < n; at++)
+        for (gsize b = 0; b < G_N_ELEMENTS (bad); b++)
+          {
+            row[at] = bad[b];
+            g_assert_cmpuint (ws_floats_first_not_finite (row, n), ==, at);
+            if (at + 3 < n)
+              {
+                row[at + 3] = NAN;
+                g_assert_cmpuint (ws_floats_first_not_finite (row, n), ==, at);
+                row[at + 3] = (float) (at + 3) - 7.5f;
+              }
+            row[at] = (float) at - 7.5f;
+          }
+      /* The largest finite values and the smallest are finite. */
+      for (gsize j = 0; j < n; j++)
+        row[j] = j % 2 ? FLT_MAX : -FLT_TRUE_MIN;
+      g_assert_cmpuint (ws_floats_first_not_finite (row, n), ==, n);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -172,6 +207,7 @@ main (int    argc,
   g_test_add_func ("/vectors/duplicates-keep-first", test_duplicates_keep_first);
   g_test_add_func ("/vectors/rejects-nan-and-bad-utf8", test_rejects_nan_and_bad_utf8);
   g_test_add_func ("/vectors/many-rows-grow", test_many_rows_grow);
+  g_test_add_func ("/vectors/first-not-finite", test_first_not_finite);
   g_test_add_func ("/vectors/lean-while-growing", test_lean_while_growing);
 
   return g_test_run ();

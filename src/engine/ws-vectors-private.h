@@ -33,15 +33,8 @@ ws_floats_from_le (float *values,
 }
 
 /* The index of the first of @n values that is NaN or infinite, or @n. */
-static inline gsize
-ws_floats_first_not_finite (const float *values,
-                            gsize        n)
-{
-  for (gsize j = 0; j < n; j++)
-    if (G_UNLIKELY (!isfinite (values[j])))
-      return j;
-  return n;
-}
+gsize      ws_floats_first_not_finite (const float *values,
+                                       gsize        n);
 
 /* An empty model of dimension @dim. @expected_rows only sizes the first
  * allocation and is capped, so a header that lies costs nothing. */

@@ -576,6 +576,41 @@ unit_row_of (const float *raw,
     memset (unit, 0, dim * sizeof (float));
 }
 
+/* Every value of every row is checked as it is loaded, so the check looks
+ * at the exponent bits of ROW_LANES values at a time (a scalar loop that
+ * stops at the first bad value was an eighth of the binary load's time)
+ * and only looks for the first bad one when there is one. */
+ROW_LOOPS ROW_CLONES gsize
+ws_floats_first_not_finite (const float *values,
+                            gsize        n)
+{
+  guint32 lane_bad[ROW_LANES] = { 0 };
+  guint32 bad = 0;
+  gsize j;
+
+  for (j = 0; j + ROW_LANES <= n; j += ROW_LANES)
+    for (gsize k = 0; k < ROW_LANES; k++)
+      {
+        guint32 bits;
+
+        memcpy (&bits, values + j + k, sizeof bits);
+        lane_bad[k] |= (bits & 0x7f800000u) == 0x7f800000u;
+      }
+  for (gsize k = 0; k < ROW_LANES; k++)
+    bad |= lane_bad[k];
+  if (G_LIKELY (bad == 0))
+    {
+      for (; j < n; j++)
+        if (G_UNLIKELY (!isfinite (values[j])))
+          return j;
+      return n;
+    }
+  for (j = 0; j < n; j++)
+    if (!isfinite (values[j]))
+      return j;
+  return n;
+}
+
 /* The norm, unit row and codes of row @row, from its values @dst. */
 static ROW_LOOPS ROW_CLONES void
 normalize_row (WsVectors   *self,
@@ -1041,7 +1076,7 @@ quantize_row (WsVectors   *self,
   g_autofree float *heap = NULL;
   const float *unit;
   float *unit_buf, *levels;
-  float max = 0.0f, scale;
+  float max = 0.0f, scale, inverse;
   float lane_max[ROW_LANES] = { 0.0f };
   gint32 lane_bad[ROW_LANES] = { 0 };
   double part[ROW_LANES] = { 0.0 };
@@ -1111,11 +1146,14 @@ quantize_row (WsVectors   *self,
     }
 
   scale = max / 127.0f;
+  inverse = 127.0f / max;
   for (j = 0; j < dim; j++)
     {
-      /* |x| ≤ 127 (1 + ε): adding and taking away 1.5 × 2²³ rounds it to
-       * the nearest integer, ties to even, as lrintf () does. */
-      float x = unit[j] / scale;
+      /* |x| ≤ 127 (1 + 2ε): adding and taking away 1.5 × 2²³ rounds it to
+       * the nearest integer, ties to even, as lrintf () does. A product,
+       * not a quotient, as the bound below is of whatever levels are
+       * chosen: a division per value was a tenth of the binary load. */
+      float x = unit[j] * inverse;
       float rounded = (x + 12582912.0f) - 12582912.0f;
 
       rounded = rounded < -127.0f ? -127.0f : rounded;
