@@ -743,6 +743,8 @@ load_binary (Loader  *self,
       gsize pos = 0;
       gsize n = 0;           /* records found in this block */
       gsize used = 0;        /* batches used in this block */
+      gsize next_pos = G_MAXSIZE;  /* where next_sp was found, ahead */
+      const char *next_sp = NULL;
       gboolean irregular = FALSE;
       guint64 base;
 
@@ -786,7 +788,8 @@ load_binary (Loader  *self,
           batch->n = 0;
           while (batch->n < want)
             {
-              const char *sp = memchr (data + pos, ' ', MIN ((gsize) avail - pos, (gsize) 4096));
+              const char *sp = pos == next_pos ? next_sp :
+                               memchr (data + pos, ' ', MIN ((gsize) avail - pos, (gsize) 4096));
               const char *word;
               gsize word_len;
               gsize word_bytes;
@@ -811,6 +814,29 @@ load_binary (Loader  *self,
                   word++;
                   word_len--;
                 }
+              /* The next record's word is found now and its part of the
+               * index fetched while this one is added, and the record
+               * after it is fetched too: the index and the words are
+               * where adding waits for memory. */
+              next_pos = sp + 1 + vec_bytes - data;
+              next_sp = NULL;
+              if (next_pos < (gsize) avail)
+                {
+                  const char *next = data + next_pos;
+
+                  next_sp = memchr (next, ' ', MIN ((gsize) avail - next_pos, (gsize) 4096));
+                  if (next_sp != NULL)
+                    {
+                      const char *w = next;
+
+                      while (w < next_sp && *w == '\n')
+                        w++;
+                      ws_vectors_prefetch_word (self->vectors, w, next_sp - w);
+                      __builtin_prefetch (next_sp + 1 + vec_bytes);
+                    }
+                }
+              if (next_sp == NULL)
+                next_pos = G_MAXSIZE;
               if (ws_vectors_add_word (self->vectors, word, word_len, &row, &local_error))
                 batch->rows[batch->n] = row;
               else if (local_error != NULL)

@@ -76,6 +76,11 @@ gboolean   ws_vectors_commit_row    (WsVectors       *self,
                                      const char      *word,
                                      gsize            word_len,
                                      GError         **error);
+/* Starts bringing in the part of the index that @word will look at, so
+ * that adding it a little later does not wait for memory. */
+void       ws_vectors_prefetch_word (WsVectors       *self,
+                                     const char      *word,
+                                     gsize            word_len);
 /* Another two-step append, for filling rows from several threads: add the
  * words in file order from one thread (a new row's values are undefined
  * until set, so set every row added before using the model), then

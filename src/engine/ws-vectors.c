@@ -835,6 +835,16 @@ ws_vectors_commit_row (WsVectors   *self,
   return insert_word (self, slot, word, word_len, error);
 }
 
+void
+ws_vectors_prefetch_word (WsVectors  *self,
+                          const char *word,
+                          gsize       word_len)
+{
+  gsize slot = hash_bytes (word, word_len) & (self->n_slots - 1);
+
+  __builtin_prefetch (self->slots + slot);
+}
+
 gboolean
 ws_vectors_add_word (WsVectors   *self,
                      const char  *word,
