@@ -33,6 +33,13 @@
 /* How much lower than the program the cache writer runs (a nice value). */
 #define SAVE_NICE 10
 
+/* The most one write () of the cache asks for. A kernel built without
+ * preemption switches to the window only when a system call returns, and
+ * new page-cache pages may come at 0.5 GB/s on a virtual machine: a 4 MiB
+ * write then held the CPU for 8 ms, and a frame waited on several of them
+ * (97 ms). 256 KiB is half a millisecond at that pace. */
+#define WRITE_SPAN ((guint64) 256 << 10)
+
 /* A source modified less than this before it was read may change again
  * within the file system's timestamp granularity without its size and time
  * telling: such a file is not cached (as git treats "racily clean" files). */
@@ -500,7 +507,7 @@ write_all (int          fd,
 
   while (size > 0)
     {
-      gssize n = pwrite (fd, p, MIN (size, (guint64) 1 << 30), (off_t) offset);
+      gssize n = pwrite (fd, p, MIN (size, WRITE_SPAN), (off_t) offset);
 
       if (n < 0 && errno == EINTR)
         continue;
