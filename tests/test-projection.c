@@ -573,11 +573,24 @@ test_global_axes_stay_put (void)
   const gsize query2[] = { 900, 33, 1 };
   double ratio[2];
 
+  /* Peeking computes nothing... */
+  g_assert_null (ws_projection_peek_global_pca (vectors, 0, FALSE));
+  g_assert_null (ws_projection_peek_global_pca (vectors, 0, FALSE));
   first = ws_projection_get_global_pca (vectors, 0, FALSE, NULL, &error);
   g_assert_no_error (error);
   second = ws_projection_get_global_pca (vectors, 0, FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (first == second);
+  /* ...and finds the axes kept for the same arguments only. */
+  {
+    g_autoptr(WsPca) peeked = ws_projection_peek_global_pca (vectors, 0, FALSE);
+    g_autoptr(WsPca) peeked_all = ws_projection_peek_global_pca (vectors, G_MAXSIZE, FALSE);
+
+    g_assert_true (peeked == first);
+    g_assert_true (peeked_all == first);
+    g_assert_null (ws_projection_peek_global_pca (vectors, 0, TRUE));
+    g_assert_null (ws_projection_peek_global_pca (vectors, 10, FALSE));
+  }
 
   ws_projection_options_init (&options);
   options.method = WS_PROJECTION_GLOBAL;

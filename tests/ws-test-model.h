@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 const float *ws_test_all_rows         (WsVectors *vectors);
 
 /* The global axes kept with @vectors for @unit_vectors, or NULL when none
- * have been computed: a cancelled call returns kept axes but computes none. */
+ * have been computed (or they are being computed): never computes, never
+ * waits. */
 WsPca       *ws_test_kept_global_axes (WsVectors *vectors,
                                        gboolean   unit_vectors);
 

@@ -265,6 +265,36 @@ ws_projection_get_global_pca (WsVectors     *vectors,
   return pca;
 }
 
+WsPca *
+ws_projection_peek_global_pca (WsVectors *vectors,
+                               gsize      n_rows,
+                               gboolean   unit_vectors)
+{
+  GlobalCache *cache;
+  WsPca *pca = NULL;
+  gsize n_words;
+
+  g_return_val_if_fail (WS_IS_VECTORS (vectors), NULL);
+
+  n_words = ws_vectors_get_n_words (vectors);
+  if (n_rows == 0 || n_rows > n_words)
+    n_rows = n_words;
+  unit_vectors = !!unit_vectors;
+
+  cache = global_cache_get (vectors);
+  if (!g_mutex_trylock (&cache->lock))
+    return NULL;
+  for (guint i = 0; i < cache->entries->len && pca == NULL; i++)
+    {
+      GlobalEntry *entry = g_ptr_array_index (cache->entries, i);
+
+      if (entry->n_rows == n_rows && entry->unit_vectors == unit_vectors)
+        pca = g_object_ref (entry->pca);
+    }
+  g_mutex_unlock (&cache->lock);
+  return pca;
+}
+
 /* --- the projections ----------------------------------------------------- */
 
 static gboolean

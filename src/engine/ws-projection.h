@@ -84,6 +84,14 @@ WsPca              *ws_projection_get_global_pca    (WsVectors     *vectors,
                                                      GCancellable  *cancellable,
                                                      GError       **error);
 
+/* The global axes ws_projection_get_global_pca () has kept for these
+ * arguments, or NULL: never computes them and never waits (NULL too while
+ * another thread is computing or looking them up). For a window or a test
+ * asking from the main thread whether they are ready. */
+WsPca              *ws_projection_peek_global_pca   (WsVectors     *vectors,
+                                                     gsize          n_rows,
+                                                     gboolean       unit_vectors);
+
 WsProjectionMethod  ws_projection_get_method        (WsProjection  *self);
 gsize               ws_projection_get_n_rows        (WsProjection  *self);
 guint               ws_projection_get_n_components  (WsProjection  *self);
