@@ -52,8 +52,10 @@ gboolean   ws_vectors_append        (WsVectors       *self,
 /* Grows the row storage to hold at least @rows rows, in huge pages where
  * the kernel allows, and sizes the index for them. Only call this with a
  * count the data has proven (e.g. checked against the file size). With
- * @populate_now the storage is made resident at once (only where the count
- * is exact); else ws_vectors_populate_rows () does it part by part. */
+ * @populate_now a thread starts making the storage resident, front to
+ * back, while the rows are filled (only where the count is exact; it stops
+ * before the storage moves, and at ws_vectors_seal ()); else
+ * ws_vectors_populate_rows () does it part by part. */
 gboolean   ws_vectors_reserve       (WsVectors       *self,
                                      gsize            rows,
                                      gboolean         populate_now,
