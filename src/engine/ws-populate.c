@@ -22,8 +22,10 @@
 #define SPLIT_BYTES ((gsize) 64 << 20)
 /* The background populator's step: each madvise () holds the address
  * space's lock for reading, and a thread that maps memory meanwhile waits
- * for it (15-30 ms at most for 8 MiB of fresh memory here). */
-#define STEP_BYTES ((gsize) 8 << 20)
+ * for it. In 8 MiB steps (15-30 ms of fresh memory here) a window's frames
+ * during a load took up to 45-50 ms, against 25-30 ms before; 2 MiB is a
+ * huge page of the codes, 4-7 ms. */
+#define STEP_BYTES ((gsize) 2 << 20)
 
 void
 ws_advise_pages (void  *p,
