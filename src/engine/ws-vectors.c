@@ -289,10 +289,8 @@ want_huge_pages (void  *p,
 /* Makes @bytes at @p resident at once, ahead of writing them. A fault per
  * 4 KiB page cost about 2 s of the 3 M × 300 binary load and 15 s of the
  * text load on a virtual machine where first touch ran at 0.3 GB/s; huge
- * pages populated in one call took 0.05-0.1 s for the 869 MB of codes
- * (tests/bench/RESULTS-scale.md). */
-
-/* Makes @bytes at @p resident at once, ahead of writing them. */
+ * pages populated ahead took 0.05-0.1 s for the 869 MB of codes once the
+ * host had backed the memory (tests/bench/RESULTS-scale.md). */
 static void
 populate (void  *p,
           gsize  bytes)
