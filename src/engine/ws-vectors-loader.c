@@ -1167,10 +1167,6 @@ load_text (Loader  *self,
   gsize want_block = TEXT_BLOCK;
   RowFillers fillers = { 0 };
   RowBatch slices[MAX_THREADS] = { { 0 } };
-  gsize populated = 0;       /* rows made resident (of those reserved) */
-  /* Rows made resident at once: about 128 MiB of their storage. */
-  gsize populate_stride = MAX ((gsize) 1024, ((gsize) 128 << 20) /
-                                             (self->dim * sizeof (float) + self->dim + 16));
 
   for (guint i = 0; i < MAX_THREADS; i++)
     {
@@ -1321,24 +1317,11 @@ load_text (Loader  *self,
             stop = TRUE;   /* enough rows */
         }
       /* Every value was checked while parsing; the rows are copied and
-       * normalised on all cores, into storage made resident ahead of them,
-       * a stride of rows at a time: one core per part of it, rather than
-       * a block's few megabytes on this thread alone (fresh memory came at
-       * 0.3-0.6 GB/s a core here, and a 3 M x 300 text load makes 4.5 GB
-       * resident). */
+       * normalised on all cores, into storage made resident ahead of them
+       * in strides, one core per part (fresh memory came at 0.3-0.6 GB/s
+       * a core here, and a 3 M x 300 text load makes 4.5 GB resident). */
       if (self->reserved)
-        {
-          gsize needed = ws_vectors_get_n_words (self->vectors);
-          gsize capacity = ws_vectors_get_capacity (self->vectors);
-
-          while (populated < needed && populated < capacity)
-            {
-              gsize n = MIN (populate_stride, capacity - populated);
-
-              ws_vectors_populate_rows (self->vectors, populated, n);
-              populated += n;
-            }
-        }
+        ws_vectors_populate_through (self->vectors, ws_vectors_get_n_words (self->vectors));
       for (guint t = 0; t < fillers.n_threads && n_rows > 0; t++)
         {
           gsize first = n_rows * t / fillers.n_threads;

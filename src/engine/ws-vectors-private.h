@@ -55,17 +55,17 @@ gboolean   ws_vectors_append        (WsVectors       *self,
  * @populate_now a thread starts making the storage resident, front to
  * back, while the rows are filled (only where the count is exact; it stops
  * before the storage moves, and at ws_vectors_seal ()); else
- * ws_vectors_populate_rows () does it part by part. */
+ * ws_vectors_populate_through () does it stride by stride. */
 gboolean   ws_vectors_reserve       (WsVectors       *self,
                                      gsize            rows,
                                      gboolean         populate_now,
                                      GError         **error);
-/* Makes the storage of rows [@first, @first + @n), within what was
- * reserved, resident at once, ahead of filling them: much cheaper than a
- * fault per page where the kernel can (see ws-vectors.c). */
-void       ws_vectors_populate_rows (WsVectors       *self,
-                                     gsize            first,
-                                     gsize            n);
+/* Makes the storage of rows [0, @rows), within what was reserved, resident
+ * ahead of filling them, 128 MiB of it at a time on every core: much cheaper
+ * than a fault per page where the kernel can (see ws-populate.h). Rows made
+ * resident by an earlier call are not made so again. */
+void       ws_vectors_populate_through (WsVectors    *self,
+                                        gsize         rows);
 /* Two-step append that lets a loader write values straight into the row
  * storage: ws_vectors_next_row () returns where the next row's dim floats
  * go (valid until the next call that adds rows), and ws_vectors_commit_row ()

@@ -93,6 +93,8 @@ struct _WsVectors
   /* Rows being made resident in the background (ws_vectors_reserve ()):
    * stopped before any row array moves. */
   WsPopulator     *populator;
+  /* Rows [0, populated) made resident by ws_vectors_populate_through (). */
+  gsize            populated;
 
   gsize            n_duplicates;
   char            *path;
@@ -586,7 +588,6 @@ ws_vectors_reserve (WsVectors  *self,
       WsPopulateArray arrays[N_ROW_ARRAYS];
 
       row_arrays (self, arrays);
-      ws_populator_stop (g_steal_pointer (&self->populator));
       self->populator = ws_populator_start (arrays, N_ROW_ARRAYS, rows);
     }
   for (n_slots = self->n_slots; n_slots < rows * 2; n_slots *= 2)
@@ -614,18 +615,31 @@ ws_vectors_make_room (WsVectors  *self,
   return grow_for (self, rows, MAX (rows, MIN (self->capacity * 2, MAX_ROWS)), error);
 }
 
-void
-ws_vectors_populate_rows (WsVectors *self,
-                          gsize      first,
-                          gsize      n)
-{
-  g_return_if_fail (WS_IS_VECTORS (self));
-  g_return_if_fail (first + n <= self->capacity);
+/* Rows made resident at once by ws_vectors_populate_through (): about
+ * this much of their storage, populated on every core. */
+#define POPULATE_STRIDE_BYTES ((gsize) 128 << 20)
 
+void
+ws_vectors_populate_through (WsVectors *self,
+                             gsize      rows)
+{
   WsPopulateArray arrays[N_ROW_ARRAYS];
+  gsize row_bytes = 0, stride;
+
+  g_return_if_fail (WS_IS_VECTORS (self));
 
   row_arrays (self, arrays);
-  ws_populate_rows (arrays, N_ROW_ARRAYS, first, n);
+  for (gsize a = 0; a < N_ROW_ARRAYS; a++)
+    row_bytes += arrays[a].p != NULL ? arrays[a].row_bytes : 0;
+  stride = MAX ((gsize) 1, POPULATE_STRIDE_BYTES / MAX (row_bytes, 1));
+  rows = MIN (rows, self->capacity);
+  while (self->populated < rows)
+    {
+      gsize n = MIN (stride, self->capacity - self->populated);
+
+      ws_populate_rows (arrays, N_ROW_ARRAYS, self->populated, n);
+      self->populated += n;
+    }
 }
 
 /* Room for one more row. */
@@ -841,6 +855,7 @@ ws_vectors_seal (WsVectors *self)
 
   ws_populator_stop (g_steal_pointer (&self->populator));
   n = MAX (self->n_words, 1);
+  self->populated = MIN (self->populated, n);
   dim = self->dim;
   if (n == self->capacity)
     return;
