@@ -477,15 +477,9 @@ ws_floats_first_not_finite (const float *values,
       }
   for (gsize k = 0; k < ROW_LANES; k++)
     bad |= lane_bad[k];
-  if (G_LIKELY (bad == 0))
-    {
-      for (; j < n; j++)
-        if (G_UNLIKELY (!isfinite (values[j])))
-          return j;
-      return n;
-    }
-  for (j = 0; j < n; j++)
-    if (!isfinite (values[j]))
+  /* The tail, or all of them again when one is bad, for the first. */
+  for (j = bad ? 0 : j; j < n; j++)
+    if (G_UNLIKELY (!isfinite (values[j])))
       return j;
   return n;
 }
