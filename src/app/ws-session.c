@@ -12,14 +12,11 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #endif
 
@@ -31,6 +28,7 @@
 #include "ws-session.h"
 #include "ws-similarity.h"
 #include "ws-suggest.h"
+#include "ws-thread-priority.h"
 
 #define TOPN 10
 /* Progress reaches the main loop at most this often. */
@@ -403,17 +401,7 @@ background_thread (gpointer data)
 {
   BackgroundWork *work = data;
 
-#ifdef __linux__
-  {
-    id_t tid = (id_t) syscall (SYS_gettid);
-    int nice_now;
-
-    errno = 0;
-    nice_now = getpriority (PRIO_PROCESS, tid);
-    if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + BACKGROUND_NICE, 19)) != 0)
-      g_debug ("Could not lower the priority of a background thread: %s", g_strerror (errno));
-  }
-#endif
+  ws_lower_thread_priority (BACKGROUND_NICE, "a background thread");
   work->func (work->task, g_task_get_source_object (work->task), g_task_get_task_data (work->task),
               g_task_get_cancellable (work->task));
   g_object_unref (work->task);

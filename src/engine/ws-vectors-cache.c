@@ -21,12 +21,11 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
-#include <sys/resource.h>
 #include <sys/statvfs.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include "ws-thread-priority.h"
 #include "ws-vectors-cache.h"
 #include "ws-vectors-private.h"
 
@@ -843,19 +842,12 @@ static guint n_pending;
 static void
 lower_own_priority (void)
 {
-#ifdef __linux__
   static gsize done;
-  id_t tid = (id_t) syscall (SYS_gettid);
-  int nice_now;
 
   if (!g_once_init_enter (&done))
     return;
-  errno = 0;
-  nice_now = getpriority (PRIO_PROCESS, tid);
-  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + SAVE_NICE, 19)) != 0)
-    g_debug ("Could not lower the priority of the cache writer: %s", g_strerror (errno));
+  ws_lower_thread_priority (SAVE_NICE, "the cache writer");
   g_once_init_leave (&done, 1);
-#endif
 }
 
 static void

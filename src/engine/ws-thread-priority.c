@@ -1,0 +1,35 @@
+/* ws-thread-priority.c: background threads that yield to the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ws-thread-priority"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
+#include "ws-thread-priority.h"
+
+void
+ws_lower_thread_priority (int         increment,
+                          const char *what)
+{
+#ifdef __linux__
+  id_t tid = (id_t) syscall (SYS_gettid);
+  int nice_now;
+
+  errno = 0;
+  nice_now = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + increment, 19)) != 0)
+    g_debug ("Could not lower the priority of %s: %s", what, g_strerror (errno));
+#else
+  (void) increment;
+  (void) what;
+#endif
+}
