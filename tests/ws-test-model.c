@@ -4,8 +4,6 @@
  */
 #include "config.h"
 
-#include <gio/gio.h>
-
 #include "ws-projection.h"
 #include "ws-test-model.h"
 
