@@ -15,6 +15,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ws-load-card.h"
 #include "ws-result-item.h"
 #include "ws-window.h"
 
@@ -31,9 +32,7 @@ struct _WsWindow
   /* template */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
-  GtkRevealer          *load_revealer;
-  GtkLabel             *load_label;
-  GtkProgressBar       *load_progress;
+  WsLoadCard           *load_card;
   GtkEntry             *query_entry;
   GtkDropDown          *projection_dropdown;
   GtkSpinButton        *neighbors_spin;
@@ -778,40 +777,6 @@ on_similarity_activate (WsWindow *self,
 /* Models                                                              */
 
 static void
-update_loading (WsWindow *self)
-{
-  gboolean loading = ws_session_get_loading (self->session);
-  double fraction = ws_session_get_load_fraction (self->session);
-  guint64 words = ws_session_get_load_words (self->session);
-  double left = ws_session_get_load_seconds_left (self->session);
-  g_autofree char *name = ws_session_get_load_file (self->session);
-  g_autofree char *text = NULL;
-
-  gtk_revealer_set_reveal_child (self->load_revealer, loading);
-  if (!loading)
-    return;
-  gtk_progress_bar_set_fraction (self->load_progress, fraction);
-  if (left >= 0)
-    /* Translators: loading progress: file, percent, words read, seconds left. */
-    text = g_strdup_printf (g_dngettext (NULL, "Loading %s: %.0f %%, %'" PRIu64 " word, %.0f s left",
-                                         "Loading %s: %.0f %%, %'" PRIu64 " words, %.0f s left", words),
-                            name, 100 * fraction, words, ceil (left));
-  else
-    /* Translators: loading progress: file, percent, words read. */
-    text = g_strdup_printf (g_dngettext (NULL, "Loading %s: %.0f %%, %'" PRIu64 " word",
-                                         "Loading %s: %.0f %%, %'" PRIu64 " words", words),
-                            name, 100 * fraction, words);
-  gtk_label_set_text (self->load_label, text);
-}
-
-static void
-on_cancel_clicked (WsWindow  *self,
-                   GtkButton *button)
-{
-  ws_session_cancel_load (self->session);
-}
-
-static void
 show_toast (WsWindow   *self,
             const char *text)
 {
@@ -1156,12 +1121,6 @@ ws_window_setup (WsWindow      *self,
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->session, "subtitle", self->window_title, "subtitle",
                           G_BINDING_SYNC_CREATE);
-  g_signal_connect_object (self->session, "notify::loading", G_CALLBACK (update_loading), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::load-fraction", G_CALLBACK (update_loading),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->session, "notify::load-words", G_CALLBACK (update_loading),
-                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "load-finished", G_CALLBACK (on_load_finished), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "query-finished", G_CALLBACK (on_query_finished), self,
@@ -1169,7 +1128,7 @@ ws_window_setup (WsWindow      *self,
   g_signal_connect_object (self->session, "map-changed", G_CALLBACK (on_map_changed), self,
                            G_CONNECT_SWAPPED);
   ws_scatter_plot_set_session (self->plot, self->session);
-  update_loading (self);
+  ws_load_card_set_session (self->load_card, self->session);
   on_map_changed (self, self->session);
 
   /* Results */
@@ -1317,13 +1276,12 @@ ws_window_class_init (WsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (WS_TYPE_SCATTER_PLOT);
+  g_type_ensure (WS_TYPE_LOAD_CARD);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/wordspace/Wordspace/ws-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, WsWindow, load_revealer);
-  gtk_widget_class_bind_template_child (widget_class, WsWindow, load_label);
-  gtk_widget_class_bind_template_child (widget_class, WsWindow, load_progress);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, load_card);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, query_entry);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, projection_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, neighbors_spin);
@@ -1340,7 +1298,6 @@ ws_window_class_init (WsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WsWindow, plot);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, recent_section);
-  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);

@@ -1,0 +1,198 @@
+/* ws-load-card.c: the card over the map that follows a model's load
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * While the session loads a model the card shows the file, how far the
+ * load is, the words read and the time left, with a button to cancel. It
+ * floats over the map, so showing and hiding it moves nothing else.
+ */
+#define G_LOG_DOMAIN "wordspace"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <inttypes.h>
+#include <math.h>
+
+#include "ws-load-card.h"
+
+struct _WsLoadCard
+{
+  GtkWidget       parent_instance;
+
+  WsSession      *session;
+
+  /* template */
+  GtkRevealer    *revealer;
+  GtkLabel       *label;
+  GtkProgressBar *progress;
+  GtkButton      *cancel_button;
+};
+
+G_DEFINE_FINAL_TYPE (WsLoadCard, ws_load_card, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+update (WsLoadCard *self)
+{
+  gboolean loading = self->session != NULL && ws_session_get_loading (self->session);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  double fraction, left;
+  guint64 words;
+
+  gtk_revealer_set_reveal_child (self->revealer, loading);
+  if (!loading)
+    return;
+  fraction = ws_session_get_load_fraction (self->session);
+  words = ws_session_get_load_words (self->session);
+  left = ws_session_get_load_seconds_left (self->session);
+  name = ws_session_get_load_file (self->session);
+  gtk_progress_bar_set_fraction (self->progress, fraction);
+  if (left >= 0)
+    /* Translators: loading progress: file, percent, words read, seconds left. */
+    text = g_strdup_printf (g_dngettext (NULL, "Loading %s: %.0f %%, %'" PRIu64 " word, %.0f s left",
+                                         "Loading %s: %.0f %%, %'" PRIu64 " words, %.0f s left", words),
+                            name, 100 * fraction, words, ceil (left));
+  else
+    /* Translators: loading progress: file, percent, words read. */
+    text = g_strdup_printf (g_dngettext (NULL, "Loading %s: %.0f %%, %'" PRIu64 " word",
+                                         "Loading %s: %.0f %%, %'" PRIu64 " words", words),
+                            name, 100 * fraction, words);
+  gtk_label_set_text (self->label, text);
+}
+
+static void
+on_cancel_clicked (WsLoadCard *self,
+                   GtkButton  *button)
+{
+  if (self->session != NULL)
+    ws_session_cancel_load (self->session);
+}
+
+static void
+ws_load_card_dispose (GObject *object)
+{
+  WsLoadCard *self = WS_LOAD_CARD (object);
+
+  ws_load_card_set_session (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WS_TYPE_LOAD_CARD);
+  G_OBJECT_CLASS (ws_load_card_parent_class)->dispose (object);
+}
+
+static void
+ws_load_card_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  WsLoadCard *self = WS_LOAD_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ws_load_card_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  WsLoadCard *self = WS_LOAD_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      ws_load_card_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+ws_load_card_class_init (WsLoadCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ws_load_card_dispose;
+  object_class->get_property = ws_load_card_get_property;
+  object_class->set_property = ws_load_card_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, WS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/wordspace/Wordspace/ws-load-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, WsLoadCard, revealer);
+  gtk_widget_class_bind_template_child (widget_class, WsLoadCard, label);
+  gtk_widget_class_bind_template_child (widget_class, WsLoadCard, progress);
+  gtk_widget_class_bind_template_child (widget_class, WsLoadCard, cancel_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+}
+
+static void
+ws_load_card_init (WsLoadCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+WsSession *
+ws_load_card_get_session (WsLoadCard *self)
+{
+  g_return_val_if_fail (WS_IS_LOAD_CARD (self), NULL);
+
+  return self->session;
+}
+
+void
+ws_load_card_set_session (WsLoadCard *self,
+                          WsSession  *session)
+{
+  g_return_if_fail (WS_IS_LOAD_CARD (self));
+  g_return_if_fail (session == NULL || WS_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::loading", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::load-fraction", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::load-words", G_CALLBACK (update), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+const char *
+ws_load_card_get_text (WsLoadCard *self)
+{
+  g_return_val_if_fail (WS_IS_LOAD_CARD (self), NULL);
+
+  if (!gtk_revealer_get_reveal_child (self->revealer))
+    return NULL;
+  return gtk_label_get_text (self->label);
+}
