@@ -230,11 +230,11 @@ screenshot (GtkWidget  *window,
   g_autofree char *import = g_find_program_in_path ("import");
   int width, height;
 
-  /* The end state: after the points' glide, without passing toasts. */
+  /* The end state: after the points' glide, without passing notices. */
   if (WS_IS_WINDOW (window))
     {
       wait_for (plot_still, ws_window_get_plot (WS_WINDOW (window)), 2000);
-      ws_window_dismiss_toast (WS_WINDOW (window));
+      ws_window_dismiss_notices (WS_WINDOW (window));
       pump (300);
     }
   wait_for_frame (window);
@@ -645,6 +645,8 @@ test_bad_file (Fixture       *f,
   g_assert_cmpstr (ws_window_get_load_error (f->window), !=, "");
   g_assert_true (ws_session_get_vectors (f->session) == f->vectors);
   g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "22 words · 24 dimensions");
+  /* The dialog says it; the loading card is gone. */
+  g_assert_null (ws_window_get_load_notice (f->window));
   for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
     if (ADW_IS_MESSAGE_DIALOG (l->data))
       dialog = l->data;
@@ -656,6 +658,12 @@ test_bad_file (Fixture       *f,
 
   type_query (f, "man : king :: woman : ?");
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
+}
+
+static gboolean
+no_load_notice (gpointer data)
+{
+  return ws_window_get_load_notice (data) == NULL;
 }
 
 static void
@@ -680,12 +688,18 @@ test_cancel_load (Fixture       *f,
 
   ws_window_open_model (f->window, file);
   g_assert_true (ws_session_get_loading (f->session));
+  /* The card over the map follows the load... */
+  g_assert_true (g_str_has_prefix (ws_window_get_load_notice (f->window), "Loading big.txt: "));
   ws_session_cancel_load (f->session);
   g_assert_true (wait_for (not_loading, f->session, 10000));
   pump (50);
 
-  /* Cancelling is not an error, and the old model stays. */
+  /* ...and then says how it ended. Cancelling is not an error, and the old
+   * model stays. */
+  g_assert_cmpstr (ws_window_get_load_notice (f->window), ==, "Loading cancelled");
   g_assert_null (ws_window_get_load_error (f->window));
+  /* The notice goes by itself, after a few seconds. */
+  g_assert_true (wait_for (no_load_notice, f->window, 10000));
   g_assert_true (ws_session_get_vectors (f->session) == f->vectors);
   type_query (f, "king");
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
@@ -821,6 +835,11 @@ test_load_model (Fixture       *f,
   g_assert_true (ws_session_get_vectors (f->session) != f->vectors);
   g_assert_cmpstr (ws_session_get_title (f->session), ==, "toy.txt");
   g_assert_cmpstr (ws_window_get_subtitle (f->window), ==, "21 words · 24 dimensions");
+  /* The card over the map, where the progress was, says the load is done
+   * (not a toast: adding one redraws the whole window), until dismissed. */
+  g_assert_cmpstr (ws_window_get_load_notice (f->window), ==, "Opened toy.txt");
+  ws_window_dismiss_notices (f->window);
+  g_assert_null (ws_window_get_load_notice (f->window));
   /* The same query, answered by the new model: no princess any more. */
   first = g_list_model_get_item (ws_session_get_results (f->session), 0);
   g_assert_cmpstr (ws_result_item_get_word (first), ==, "queen");

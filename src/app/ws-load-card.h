@@ -18,5 +18,6 @@ void        ws_load_card_set_session (WsLoadCard *self,
                                       WsSession  *session);
 /* What the card says, or NULL while it is hidden. */
 const char *ws_load_card_get_text    (WsLoadCard *self);
+void        ws_load_card_dismiss     (WsLoadCard *self);
 
 G_END_DECLS

@@ -796,9 +796,10 @@ on_load_finished (WsWindow   *self,
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   WsVectors *vectors = ws_session_get_vectors (session);
 
+  /* How a load ended is on the loading card (ws-load-card.c says why not
+   * in a toast); a failure gets a dialog. */
   if (success)
     {
-      g_autofree char *text = g_strdup_printf (_("Opened %s"), ws_session_get_title (session));
       const char *path = ws_vectors_get_path (vectors);
 
       if (path != NULL && WS_IS_APPLICATION (app))
@@ -806,7 +807,6 @@ on_load_finished (WsWindow   *self,
           g_autoptr(GFile) file = g_file_new_for_path (path);
           ws_application_remember_model (WS_APPLICATION (app), file);
         }
-      show_toast (self, text);
       gtk_widget_grab_focus (GTK_WIDGET (self->query_entry));
     }
   else if (message != NULL)
@@ -824,8 +824,6 @@ on_load_finished (WsWindow   *self,
       adw_message_dialog_add_response (dialog, "close", _("_Close"));
       gtk_window_present (GTK_WINDOW (dialog));
     }
-  else
-    show_toast (self, _("Loading cancelled"));
 }
 
 void
@@ -1433,8 +1431,16 @@ ws_window_get_subtitle (WsWindow *self)
   return adw_window_title_get_subtitle (self->window_title);
 }
 
+const char *
+ws_window_get_load_notice (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+
+  return ws_load_card_get_text (self->load_card);
+}
+
 void
-ws_window_dismiss_toast (WsWindow *self)
+ws_window_dismiss_notices (WsWindow *self)
 {
   g_autoptr(AdwToast) toast = NULL;
 
@@ -1443,6 +1449,7 @@ ws_window_dismiss_toast (WsWindow *self)
   toast = g_weak_ref_get (&self->toast);
   if (toast != NULL)
     adw_toast_dismiss (toast);
+  ws_load_card_dismiss (self->load_card);
 }
 
 void

@@ -45,8 +45,11 @@ char          *ws_window_get_vector_text  (WsWindow      *self);
 /* Shows the side pane's page "results", "similarity" or "vector". */
 void           ws_window_set_side_page    (WsWindow      *self,
                                            const char    *name);
-/* Hides the last toast ("Opened …") at once. */
-void           ws_window_dismiss_toast    (WsWindow      *self);
+/* What the loading card over the map says, or NULL while it is hidden. */
+const char    *ws_window_get_load_notice  (WsWindow      *self);
+/* Hides passing notices at once: the last toast ("Vector copied") and
+ * the end of the last load ("Opened …"). */
+void           ws_window_dismiss_notices  (WsWindow      *self);
 /* The header's subtitle. */
 const char    *ws_window_get_subtitle     (WsWindow      *self);
 
