@@ -7,12 +7,14 @@
  * plus a little word-specific noise, so king − man + woman lands on queen.
  * When $WS_SCREENSHOT_DIR is set, the main states are also saved as PNG.
  */
+#define _GNU_SOURCE  /* sched_getaffinity () */
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <sched.h>
 #include <unistd.h>
 #include <math.h>
 #include <string.h>
@@ -722,6 +724,18 @@ thread_nice (const char *tid)
   return g_strv_length (fields) > 16 ? atoi (fields[16]) : G_MININT;
 }
 
+/* How many cores thread @tid of this process may run on, or 0 when that
+ * cannot be read. */
+static int
+thread_cores (const char *tid)
+{
+  cpu_set_t set;
+
+  if (sched_getaffinity ((pid_t) atoi (tid), sizeof set, &set) != 0)
+    return 0;
+  return CPU_COUNT (&set);
+}
+
 /* The first thread of this process named @name, or NULL. */
 static char *
 find_thread (const char *name)
@@ -740,9 +754,10 @@ find_thread (const char *name)
   return NULL;
 }
 
-/* A load runs in its own thread, 10 steps nicer than the window's, so that
- * the window's thread wins a core whenever it has a frame to draw; the
- * loader's workers inherit that. The window's thread keeps its priority. */
+/* A load runs in its own thread, 10 steps nicer than the window's and off
+ * one core, so that the window's thread finds a core whenever it has a
+ * frame to draw; the loader's workers inherit that. The window's thread
+ * keeps its priority and its cores. */
 static void
 test_load_priority (Fixture       *f,
                     gconstpointer  data)
@@ -780,6 +795,8 @@ test_load_priority (Fixture       *f,
   g_assert_nonnull (loader);
   g_assert_cmpint (thread_nice (loader), ==, MIN (window_nice + 10, 19));
   g_assert_cmpint (thread_nice (self), ==, window_nice);
+  g_assert_cmpint (thread_cores (self), >=, 1);
+  g_assert_cmpint (thread_cores (loader), ==, MAX (thread_cores (self) - 1, 1));
 
   g_assert_true (wait_for (not_loading, f->session, 60000));
   g_assert_null (ws_window_get_load_error (f->window));

@@ -402,6 +402,7 @@ background_thread (gpointer data)
   BackgroundWork *work = data;
 
   ws_lower_thread_priority (BACKGROUND_NICE, "a background thread");
+  ws_leave_one_core ("a background thread");
   work->func (work->task, g_task_get_source_object (work->task), g_task_get_task_data (work->task),
               g_task_get_cancellable (work->task));
   g_object_unref (work->task);
@@ -410,12 +411,17 @@ background_thread (gpointer data)
 }
 
 /* Runs @func as g_task_run_in_thread () would, but in a thread of its own
- * that first lowers its priority: not a GTask pool thread, because an
- * unprivileged thread cannot raise its priority again and a pool thread
- * runs queries later. On Linux the nice value is per thread and passes to
- * the threads it creates, so the engine's workers (ws-fill-rows,
- * ws-text-parse, ws-pca) run at it too. For a model's load and the indexes
- * built after it, not for queries, which the user waits for. */
+ * that first lowers its priority and keeps off one core: not a GTask pool
+ * thread, because an unprivileged thread cannot raise its priority again
+ * and a pool thread runs queries later. On Linux both are per thread and
+ * pass to the threads it creates, so the engine's workers (ws-fill-rows,
+ * ws-text-parse, ws-pca) run so too. For a model's load and the indexes
+ * built after it, not for queries, which the user waits for.
+ *
+ * A load on both cores of a 2-core machine is faster (2.2-4 s against
+ * 2.7-6 s for the 3.6 GB binary file), but it held frames of the window
+ * for 60-67 ms in two of four runs; kept to one core, no frame went past
+ * 27 ms (tests/bench/RESULTS-scale.md). */
 static void
 run_in_background_thread (GTask           *task,
                           GTaskThreadFunc  func,

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE  /* CPU_SET, sched_setaffinity () */
 #define G_LOG_DOMAIN "ws-thread-priority"
 
 #include "config.h"
@@ -9,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 #ifdef __linux__
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -30,6 +32,27 @@ ws_lower_thread_priority (int         increment,
     g_debug ("Could not lower the priority of %s: %s", what, g_strerror (errno));
 #else
   (void) increment;
+  (void) what;
+#endif
+}
+
+void
+ws_leave_one_core (const char *what)
+{
+#ifdef __linux__
+  pid_t tid = (pid_t) syscall (SYS_gettid);
+  cpu_set_t set;
+  int first = -1;
+
+  if (sched_getaffinity (tid, sizeof set, &set) != 0 || CPU_COUNT (&set) < 2)
+    return;
+  for (int cpu = 0; cpu < CPU_SETSIZE && first < 0; cpu++)
+    if (CPU_ISSET (cpu, &set))
+      first = cpu;
+  CPU_CLR (first, &set);
+  if (sched_setaffinity (tid, sizeof set, &set) != 0)
+    g_debug ("Could not keep %s off core %d: %s", what, first, g_strerror (errno));
+#else
   (void) what;
 #endif
 }

@@ -17,4 +17,15 @@ G_BEGIN_DECLS
 void  ws_lower_thread_priority  (int         increment,
                                  const char *what);
 
+/* Keeps the calling thread off one core, when it may run on two or more,
+ * so that a window's thread and the display server always find that core
+ * free. On a 2-core virtual machine the nice value alone was not enough:
+ * with a load and the work that follows it (indexes, global axes, the
+ * model cache) busy on both cores, the window's frames were held up to
+ * 63-67 ms; kept to one core, to 27 ms at most in the same runs
+ * (tests/bench/RESULTS-scale.md). On Linux the affinity passes to the
+ * threads created afterwards, and their g_get_num_processors () counts one
+ * core fewer. Elsewhere a no-op. */
+void  ws_leave_one_core         (const char *what);
+
 G_END_DECLS

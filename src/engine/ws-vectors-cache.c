@@ -834,11 +834,11 @@ static GMutex pending_lock;
 static GCond pending_cond;
 static guint n_pending;
 
-/* The writer runs below the program's other threads: writing gigabytes
- * in the background must not take a core from a window (with the writer
- * at the window's priority, a frame took 100-130 ms just after a 3.6 GB
- * load; see tests/bench/RESULTS-scale.md). On Linux the nice value is the
- * thread's own. */
+/* The writer runs below the program's other threads and off one core:
+ * writing gigabytes in the background must not take a core from a window
+ * (with the writer at the window's priority, a frame took 100-130 ms just
+ * after a 3.6 GB load; see tests/bench/RESULTS-scale.md). On Linux both
+ * are the thread's own. */
 static void
 lower_own_priority (void)
 {
@@ -847,6 +847,7 @@ lower_own_priority (void)
   if (!g_once_init_enter (&done))
     return;
   ws_lower_thread_priority (SAVE_NICE, "the cache writer");
+  ws_leave_one_core ("the cache writer");
   g_once_init_leave (&done, 1);
 }
 
