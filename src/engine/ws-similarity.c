@@ -680,10 +680,11 @@ typedef struct
 /* Rows below which a second thread costs more than it saves. */
 #define MIN_ROWS_PER_THREAD 131072
 
-/* 0: as many as the machine has cores, up to 2. A second thread halves a
- * 3 M x 300 scan (53 ms to 26 ms on an idle 2-core machine); the window's
- * own thread still gets a core, since the session's query threads run at
- * a lower priority. */
+/* 0: as many cores as the calling thread may use, up to 2. A second
+ * thread halves a 3 M x 300 scan (53 ms to 26 ms on an idle 2-core
+ * machine). The window's queries run at its own priority on every core:
+ * the person is waiting for them, and they are over in tens of
+ * milliseconds. */
 static gint scan_threads = 0;
 
 void
