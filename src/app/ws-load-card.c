@@ -42,14 +42,6 @@ struct _WsLoadCard
 
 G_DEFINE_FINAL_TYPE (WsLoadCard, ws_load_card, GTK_TYPE_WIDGET)
 
-enum {
-  PROP_0,
-  PROP_SESSION,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 static void
 update (WsLoadCard *self)
 {
@@ -147,55 +139,12 @@ ws_load_card_dispose (GObject *object)
 }
 
 static void
-ws_load_card_get_property (GObject    *object,
-                           guint       prop_id,
-                           GValue     *value,
-                           GParamSpec *pspec)
-{
-  WsLoadCard *self = WS_LOAD_CARD (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      g_value_set_object (value, self->session);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-ws_load_card_set_property (GObject      *object,
-                           guint         prop_id,
-                           const GValue *value,
-                           GParamSpec   *pspec)
-{
-  WsLoadCard *self = WS_LOAD_CARD (object);
-
-  switch (prop_id)
-    {
-    case PROP_SESSION:
-      ws_load_card_set_session (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 ws_load_card_class_init (WsLoadCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ws_load_card_dispose;
-  object_class->get_property = ws_load_card_get_property;
-  object_class->set_property = ws_load_card_set_property;
-
-  properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, WS_TYPE_SESSION,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -211,14 +160,6 @@ static void
 ws_load_card_init (WsLoadCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-}
-
-WsSession *
-ws_load_card_get_session (WsLoadCard *self)
-{
-  g_return_val_if_fail (WS_IS_LOAD_CARD (self), NULL);
-
-  return self->session;
 }
 
 void
@@ -245,7 +186,6 @@ ws_load_card_set_session (WsLoadCard *self,
                                G_CONNECT_SWAPPED);
     }
   update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 
 const char *

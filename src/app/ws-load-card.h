@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 #define WS_TYPE_LOAD_CARD (ws_load_card_get_type ())
 G_DECLARE_FINAL_TYPE (WsLoadCard, ws_load_card, WS, LOAD_CARD, GtkWidget)
 
-WsSession  *ws_load_card_get_session (WsLoadCard *self);
 void        ws_load_card_set_session (WsLoadCard *self,
                                       WsSession  *session);
 /* What the card says, or NULL while it is hidden. */
