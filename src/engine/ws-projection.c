@@ -201,6 +201,32 @@ raw_rows_source (gpointer  data,
   return ws_vectors_rows (data, first, n_rows, scratch);
 }
 
+/* The rows a global fit of @n_rows covers: all of them for 0 or too many. */
+static gsize
+global_rows (WsVectors *vectors,
+             gsize      n_rows)
+{
+  gsize n_words = ws_vectors_get_n_words (vectors);
+
+  return n_rows == 0 || n_rows > n_words ? n_words : n_rows;
+}
+
+/* The kept axes for these rows, a new reference, or NULL; @cache locked. */
+static WsPca *
+find_kept (GlobalCache *cache,
+           gsize        n_rows,
+           gboolean     unit_vectors)
+{
+  for (guint i = 0; i < cache->entries->len; i++)
+    {
+      GlobalEntry *entry = g_ptr_array_index (cache->entries, i);
+
+      if (entry->n_rows == n_rows && entry->unit_vectors == unit_vectors)
+        return g_object_ref (entry->pca);
+    }
+  return NULL;
+}
+
 WsPca *
 ws_projection_get_global_pca (WsVectors     *vectors,
                               gsize          n_rows,
@@ -211,30 +237,19 @@ ws_projection_get_global_pca (WsVectors     *vectors,
   GlobalCache *cache;
   GlobalEntry *entry;
   WsPca *pca = NULL;
-  gsize n_words;
 
   g_return_val_if_fail (WS_IS_VECTORS (vectors), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  n_words = ws_vectors_get_n_words (vectors);
-  if (n_rows == 0 || n_rows > n_words)
-    n_rows = n_words;
+  n_rows = global_rows (vectors, n_rows);
   unit_vectors = !!unit_vectors;
 
   cache = global_cache_get (vectors);
   /* Held while computing: a second caller waits for the same axes rather
    * than computing them again. */
   g_mutex_lock (&cache->lock);
-  for (guint i = 0; i < cache->entries->len; i++)
-    {
-      entry = g_ptr_array_index (cache->entries, i);
-      if (entry->n_rows == n_rows && entry->unit_vectors == unit_vectors)
-        {
-          pca = g_object_ref (entry->pca);
-          break;
-        }
-    }
+  pca = find_kept (cache, n_rows, unit_vectors);
   if (pca == NULL)
     {
       /* A model that keeps no unit matrix hands its unit rows out a
@@ -271,26 +286,14 @@ ws_projection_peek_global_pca (WsVectors *vectors,
                                gboolean   unit_vectors)
 {
   GlobalCache *cache;
-  WsPca *pca = NULL;
-  gsize n_words;
+  WsPca *pca;
 
   g_return_val_if_fail (WS_IS_VECTORS (vectors), NULL);
-
-  n_words = ws_vectors_get_n_words (vectors);
-  if (n_rows == 0 || n_rows > n_words)
-    n_rows = n_words;
-  unit_vectors = !!unit_vectors;
 
   cache = global_cache_get (vectors);
   if (!g_mutex_trylock (&cache->lock))
     return NULL;
-  for (guint i = 0; i < cache->entries->len && pca == NULL; i++)
-    {
-      GlobalEntry *entry = g_ptr_array_index (cache->entries, i);
-
-      if (entry->n_rows == n_rows && entry->unit_vectors == unit_vectors)
-        pca = g_object_ref (entry->pca);
-    }
+  pca = find_kept (cache, global_rows (vectors, n_rows), !!unit_vectors);
   g_mutex_unlock (&cache->lock);
   return pca;
 }
