@@ -16,9 +16,6 @@
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
-#ifdef __linux__
-#include <unistd.h>
-#endif
 
 #include "ws-expression.h"
 #include "ws-prefix-index.h"
