@@ -54,6 +54,14 @@ bytes_per_row (const WsPopulateArray *arrays,
   return MAX (sum, 1);
 }
 
+gsize
+ws_populate_rows_in (const WsPopulateArray *arrays,
+                     gsize                  n_arrays,
+                     gsize                  bytes)
+{
+  return MAX (bytes / bytes_per_row (arrays, n_arrays), 1);
+}
+
 static void
 populate_slice (const WsPopulateArray *arrays,
                 gsize                  n_arrays,
@@ -193,7 +201,7 @@ ws_populator_start (const WsPopulateArray *arrays,
   memcpy (self->arrays, arrays, n_arrays * sizeof *arrays);
   self->n_arrays = n_arrays;
   self->rows = rows;
-  self->step_rows = MAX (STEP_BYTES / bytes_per_row (arrays, n_arrays), 1);
+  self->step_rows = ws_populate_rows_in (arrays, n_arrays, STEP_BYTES);
   self->thread = g_thread_try_new ("ws-populate", populator_thread, self, NULL);
   if (self->thread == NULL)
     populator_thread (self);

@@ -21,6 +21,12 @@ typedef struct
   gsize  row_bytes;
 } WsPopulateArray;
 
+/* How many rows of the arrays (all of them together) fit in @bytes: at
+ * least 1. */
+gsize         ws_populate_rows_in  (const WsPopulateArray *arrays,
+                                    gsize                  n_arrays,
+                                    gsize                  bytes);
+
 /* madvise () over the whole pages within [@p, @p + @bytes). */
 void          ws_advise_pages      (void                  *p,
                                     gsize                  bytes,

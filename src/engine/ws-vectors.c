@@ -618,14 +618,12 @@ ws_vectors_populate_through (WsVectors *self,
                              gsize      rows)
 {
   WsPopulateArray arrays[N_ROW_ARRAYS];
-  gsize row_bytes = 0, stride;
+  gsize stride;
 
   g_return_if_fail (WS_IS_VECTORS (self));
 
   row_arrays (self, arrays);
-  for (gsize a = 0; a < N_ROW_ARRAYS; a++)
-    row_bytes += arrays[a].p != NULL ? arrays[a].row_bytes : 0;
-  stride = MAX ((gsize) 1, POPULATE_STRIDE_BYTES / MAX (row_bytes, 1));
+  stride = ws_populate_rows_in (arrays, N_ROW_ARRAYS, POPULATE_STRIDE_BYTES);
   rows = MIN (rows, self->capacity);
   while (self->populated < rows)
     {
