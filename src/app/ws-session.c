@@ -398,8 +398,7 @@ background_thread (gpointer data)
 {
   BackgroundWork *work = data;
 
-  ws_lower_thread_priority (BACKGROUND_NICE, "a background thread");
-  ws_leave_one_core ("a background thread");
+  ws_make_background_thread (BACKGROUND_NICE, "a background thread");
   work->func (work->task, g_task_get_source_object (work->task), g_task_get_task_data (work->task),
               g_task_get_cancellable (work->task));
   g_object_unref (work->task);

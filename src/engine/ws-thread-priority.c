@@ -18,29 +18,13 @@
 
 #include "ws-thread-priority.h"
 
-void
-ws_lower_thread_priority (int         increment,
-                          const char *what)
-{
 #ifdef __linux__
-  id_t tid = (id_t) syscall (SYS_gettid);
-  int nice_now;
-
-  errno = 0;
-  nice_now = getpriority (PRIO_PROCESS, tid);
-  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + increment, 19)) != 0)
-    g_debug ("Could not lower the priority of %s: %s", what, g_strerror (errno));
-#else
-  (void) increment;
-  (void) what;
-#endif
-}
-
-void
-ws_leave_one_core (const char *what)
+/* Takes the first core of thread @tid's affinity mask away from it, if it
+ * has two or more. */
+static void
+leave_one_core (pid_t       tid,
+                const char *what)
 {
-#ifdef __linux__
-  pid_t tid = (pid_t) syscall (SYS_gettid);
   cpu_set_t set;
   int first = -1;
 
@@ -52,7 +36,24 @@ ws_leave_one_core (const char *what)
   CPU_CLR (first, &set);
   if (sched_setaffinity (tid, sizeof set, &set) != 0)
     g_debug ("Could not keep %s off core %d: %s", what, first, g_strerror (errno));
+}
+#endif
+
+void
+ws_make_background_thread (int         increment,
+                           const char *what)
+{
+#ifdef __linux__
+  id_t tid = (id_t) syscall (SYS_gettid);
+  int nice_now;
+
+  errno = 0;
+  nice_now = getpriority (PRIO_PROCESS, tid);
+  if (errno == 0 && setpriority (PRIO_PROCESS, tid, MIN (nice_now + increment, 19)) != 0)
+    g_debug ("Could not lower the priority of %s: %s", what, g_strerror (errno));
+  leave_one_core ((pid_t) tid, what);
 #else
+  (void) increment;
   (void) what;
 #endif
 }

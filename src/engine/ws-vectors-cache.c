@@ -840,14 +840,13 @@ static guint n_pending;
  * after a 3.6 GB load; see tests/bench/RESULTS-scale.md). On Linux both
  * are the thread's own. */
 static void
-lower_own_priority (void)
+become_background (void)
 {
   static gsize done;
 
   if (!g_once_init_enter (&done))
     return;
-  ws_lower_thread_priority (SAVE_NICE, "the cache writer");
-  ws_leave_one_core ("the cache writer");
+  ws_make_background_thread (SAVE_NICE, "the cache writer");
   g_once_init_leave (&done, 1);
 }
 
@@ -858,7 +857,7 @@ save_job_run (gpointer data,
   SaveJob *job = data;
   g_autoptr(GError) error = NULL;
 
-  lower_own_priority ();
+  become_background ();
 
   if (!ws_vectors_cache_write (job->key, job->vectors, &error))
     log_failure ("Cannot cache “%s”: %s", job->key->path, error->message);
