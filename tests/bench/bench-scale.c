@@ -633,7 +633,6 @@ main (int argc, char **argv)
 
   g_clear_object (&v);
   reopen_phase (b, bin, bin_digest, keep_cache);
-  g_clear_object (&v);
 
   json_builder_set_member_name (b, "queries");
   json_builder_add_value (b, json_builder_get_root (qb));
