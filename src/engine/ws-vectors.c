@@ -146,9 +146,11 @@ ws_vectors_set_lean_threshold (gsize bytes)
 
 static gboolean quantized_grow   (WsVectors *self,
                                   gsize      capacity);
-static void     quantize_row     (WsVectors   *self,
-                                  gsize        row,
-                                  const float *raw);
+typedef struct _RowSums RowSums;
+static void     quantize_row     (WsVectors     *self,
+                                  gsize          row,
+                                  const float   *raw,
+                                  const RowSums *sums);
 static void     quantized_shrink (WsVectors *self,
                                   gsize      n);
 
@@ -484,33 +486,74 @@ ws_floats_first_not_finite (const float *values,
   return n;
 }
 
-/* The norm, unit row and codes of row @row, from its values @dst. */
-static ROW_LOOPS ROW_CLONES void
-normalize_row (WsVectors   *self,
-               gsize        row,
-               const float *dst)
+/* What one pass over a row's values gives: the sum of their squares, in
+ * double, and their largest magnitude. The sum is not finite exactly when
+ * a value is not (squares of finite floats cannot overflow a double). */
+struct _RowSums
+{
+  double sum_squares;
+  float  max_abs;
+};
+
+static ROW_LOOPS ROW_CLONES RowSums
+row_sums (const float *raw,
+          gsize        dim)
 {
   double part[ROW_LANES] = { 0.0 };
-  double sum;
-  gsize dim = self->dim;
+  float lane_max[ROW_LANES] = { 0.0f };
+  RowSums sums = { 0.0, 0.0f };
   gsize j;
-  float norm;
 
-  /* In double, in ROW_LANES running sums (one chain of 300 dependent
-   * additions was a fifth of the load's time). */
+  /* In ROW_LANES running sums (one chain of 300 dependent additions was a
+   * fifth of the load's time), and maxima kept apart as well. */
   for (j = 0; j + ROW_LANES <= dim; j += ROW_LANES)
     for (gsize k = 0; k < ROW_LANES; k++)
-      part[k] += (double) dst[j + k] * dst[j + k];
+      {
+        float a = fabsf (raw[j + k]);
+
+        part[k] += (double) raw[j + k] * raw[j + k];
+        lane_max[k] = a > lane_max[k] ? a : lane_max[k];
+      }
   for (; j < dim; j++)
-    part[0] += (double) dst[j] * dst[j];
-  sum = 0.0;
+    {
+      float a = fabsf (raw[j]);
+
+      part[0] += (double) raw[j] * raw[j];
+      lane_max[0] = a > lane_max[0] ? a : lane_max[0];
+    }
   for (gsize k = 0; k < ROW_LANES; k++)
-    sum += part[k];
-  norm = (float) sqrt (sum);
+    {
+      sums.sum_squares += part[k];
+      sums.max_abs = lane_max[k] > sums.max_abs ? lane_max[k] : sums.max_abs;
+    }
+  return sums;
+}
+
+/* The norm, unit row and codes of row @row, from its values @raw and
+ * their @sums. */
+static void
+normalize_row_with (WsVectors      *self,
+                    gsize           row,
+                    const float    *raw,
+                    const RowSums  *sums)
+{
+  float norm = (float) sqrt (sums->sum_squares);
+
   self->norms[row] = norm;
   if (self->unit != NULL)
-    unit_row_of (dst, norm, self->dim, self->unit + row * self->dim);
-  quantize_row (self, row, dst);
+    unit_row_of (raw, norm, self->dim, self->unit + row * self->dim);
+  quantize_row (self, row, raw, sums);
+}
+
+/* The norm, unit row and codes of row @row, from its values @raw. */
+static void
+normalize_row (WsVectors   *self,
+               gsize        row,
+               const float *raw)
+{
+  RowSums sums = row_sums (raw, self->dim);
+
+  normalize_row_with (self, row, raw, &sums);
 }
 
 /* Grows the row storage to @capacity rows, for @rows rows (≤ capacity). */
@@ -974,74 +1017,52 @@ quantized_shrink (WsVectors *self,
     self->qerrors = p;
 }
 
-/* The codes of row @row, from its unit row: the stored one, or for a lean
- * model the same division done here. Written for speed (it runs once per
- * row of every load): no call per value, every loop one the vectorizer
- * takes, and the residual summed in ROW_LANES parts, which only moves the
- * bound by double rounding (far below the 1e-6 margin it gets). */
+/* The codes of row @row, from its values @raw, whose norm is stored and
+ * whose @sums are given. The unit row is the one unit_row_of () gives (the
+ * stored one, or for a lean model the one made on demand), divided again
+ * here in the loop that rounds it. Written for speed (it runs once per row
+ * of every load): no call per value, every loop one the vectorizer takes,
+ * and the residual summed in ROW_LANES parts, which only moves the bound
+ * by double rounding (far below the 1e-6 margin it gets). */
 static ROW_LOOPS ROW_CLONES void
-quantize_row (WsVectors   *self,
-              gsize        row,
-              const float *raw)
+quantize_row (WsVectors     *self,
+              gsize          row,
+              const float   *raw,
+              const RowSums *sums)
 {
   gsize dim = self->dim;
   gint8 *codes = self->qcodes + row * self->qstride;
+  float norm = self->norms[row];
   float unit_stack[1024], level_stack[1024];
   g_autofree float *heap = NULL;
-  const float *unit;
-  float *unit_buf, *levels;
-  float max = 0.0f, scale, inverse;
-  float lane_max[ROW_LANES] = { 0.0f };
-  gint32 lane_bad[ROW_LANES] = { 0 };
+  float *unit, *levels;
+  float max, scale, inverse;
   double part[ROW_LANES] = { 0.0 };
   double residual;
-  gboolean bad = FALSE;
   gsize j;
 
   if (dim <= G_N_ELEMENTS (unit_stack))
     {
-      unit_buf = unit_stack;
+      unit = unit_stack;
       levels = level_stack;
     }
   else
     {
-      unit_buf = heap = g_new (float, 2 * dim);
+      unit = heap = g_new (float, 2 * dim);
       levels = heap + dim;
     }
-  if (self->unit != NULL)
-    unit = self->unit + row * dim;
-  else
-    {
-      unit_row_of (raw, self->norms[row], dim, unit_buf);
-      unit = unit_buf;
-    }
-
   memset (codes + dim, 0, self->qstride - dim);
-  /* The largest magnitude, and whether any value is infinite or NaN, in
-   * lanes kept apart (a single running maximum stays scalar). */
-  for (j = 0; j + ROW_LANES <= dim; j += ROW_LANES)
-    for (gsize k = 0; k < ROW_LANES; k++)
-      {
-        float a = fabsf (unit[j + k]);
-
-        lane_bad[k] |= !(a <= FLT_MAX);
-        lane_max[k] = a > lane_max[k] ? a : lane_max[k];
-      }
-  for (; j < dim; j++)
-    {
-      float a = fabsf (unit[j]);
-
-      lane_bad[0] |= !(a <= FLT_MAX);
-      lane_max[0] = a > lane_max[0] ? a : lane_max[0];
-    }
-  for (gsize k = 0; k < ROW_LANES; k++)
-    {
-      bad |= lane_bad[k];
-      max = lane_max[k] > max ? lane_max[k] : max;
-    }
-  if (bad)
+  /* The largest magnitude of the unit row: a correctly rounded division
+   * keeps the order of what it divides, so it is the largest raw magnitude
+   * divided by the norm, the very float the unit row holds there. A value
+   * that is not finite makes the unit row not a number. */
+  if (!isfinite (sums->sum_squares))
     max = INFINITY;
-  if (max == 0.0f && self->norms[row] == 0.0f)
+  else if (norm > 0.0f)
+    max = sums->max_abs / norm;
+  else
+    max = 0.0f;
+  if (max == 0.0f && norm == 0.0f)
     {
       /* A zero row: scale 0 tells the scan it scores NaN. */
       memset (codes, 0, dim);
@@ -1061,15 +1082,19 @@ quantize_row (WsVectors   *self,
 
   scale = max / 127.0f;
   inverse = 127.0f / max;
+  /* Loops the vectorizer takes, each of one type: one that does all in one
+   * stays scalar and took longer than all of them. */
   for (j = 0; j < dim; j++)
     {
       /* |x| ≤ 127 (1 + 2ε): adding and taking away 1.5 × 2²³ rounds it to
        * the nearest integer, ties to even, as lrintf () does. A product,
        * not a quotient, as the bound below is of whatever levels are
        * chosen: a division per value was a tenth of the binary load. */
-      float x = unit[j] * inverse;
-      float rounded = (x + 12582912.0f) - 12582912.0f;
+      float x, rounded;
 
+      unit[j] = raw[j] / norm;
+      x = unit[j] * inverse;
+      rounded = (x + 12582912.0f) - 12582912.0f;
       rounded = rounded < -127.0f ? -127.0f : rounded;
       levels[j] = rounded > 127.0f ? 127.0f : rounded;
     }
@@ -1270,17 +1295,23 @@ ws_vectors_set_file_row (WsVectors  *self,
   float stack[1024];
   g_autofree float *heap = NULL;
   float *raw = dim <= G_N_ELEMENTS (stack) ? stack : (heap = g_new (float, dim));
+  RowSums sums;
 
   g_assert (row < self->n_words);
   g_assert (self->fd >= 0);
 
   memcpy (raw, values, dim * sizeof (float));
   ws_floats_from_le (raw, dim);
-  *bad_column = ws_floats_first_not_finite (raw, dim);
-  if (*bad_column < dim)
-    return FALSE;
+  /* The sums tell whether every value is finite; which one is not is
+   * looked for only when one is not. */
+  sums = row_sums (raw, dim);
+  if (G_UNLIKELY (!isfinite (sums.sum_squares)))
+    {
+      *bad_column = ws_floats_first_not_finite (raw, dim);
+      return FALSE;
+    }
   self->row_pos[row] = file_offset;
-  normalize_row (self, row, raw);
+  normalize_row_with (self, row, raw, &sums);
   return TRUE;
 }
 
