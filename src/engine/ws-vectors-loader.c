@@ -1671,7 +1671,19 @@ ws_vectors_load (const char          *path,
            * block (load_text ()), and if it cannot be, rows come as they are
            * read. */
           if (ok && self.rows_proven && self.format == WS_VECTORS_FORMAT_WORD2VEC_BINARY)
-            ok = self.reserved = ws_vectors_reserve (vectors, self.wanted, TRUE, &local_error);
+            {
+              /* The words are at most what the records leave of the file,
+               * less a space and the values each, plus a NUL each; and at
+               * most 128 bytes each for this room, so that the first rows of
+               * a large file (--limit) reserve little. */
+              guint64 left = self.bytes_total - ws_reader_get_offset (reader);
+              guint64 values = (guint64) self.wanted * (1 + self.dim * sizeof (float));
+
+              ok = self.reserved = ws_vectors_reserve (vectors, self.wanted, TRUE, &local_error);
+              if (ok && left > values)
+                ws_vectors_reserve_words (vectors, (gsize) MIN (left - values + self.wanted,
+                                                                (guint64) self.wanted * 128));
+            }
           else if (ok && self.rows_proven)
             self.reserved = ws_vectors_reserve (vectors, self.wanted, FALSE, NULL);
         }

@@ -632,6 +632,23 @@ ws_vectors_reserve (WsVectors  *self,
   return n_slots == self->n_slots || grow_slots (self, n_slots, error);
 }
 
+void
+ws_vectors_reserve_words (WsVectors *self,
+                          gsize      bytes)
+{
+  char *pool;
+
+  g_return_if_fail (WS_IS_VECTORS (self));
+
+  if (bytes <= self->pool_capacity || self->storage != NULL)
+    return;
+  if ((pool = g_try_realloc (self->pool, bytes)) == NULL)
+    return;
+  self->pool = pool;
+  self->pool_capacity = bytes;
+  want_huge_pages (pool, bytes);
+}
+
 gsize
 ws_vectors_get_capacity (WsVectors *self)
 {
