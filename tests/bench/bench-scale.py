@@ -29,6 +29,11 @@ much memory; on a virtual machine the first touch of memory the guest never
 used can run at ~0.5 GB/s against 13-25 GB/s once warm. "run 2" reuses what
 run 1 freed. touch_probe in the JSON says how fast fresh memory came when
 Wordspace's process started.
+
+Page cache: before each timed load, of either side, the file is read through
+(this VM's page cache does not keep both files), and the JSON records how much
+of it was in the page cache before and after (pagecache.py); the table says
+the lowest fraction any load started with.
 """
 import argparse
 import json
@@ -38,6 +43,8 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import pagecache
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PEER_BENCH = "/work/shared/peer/gensim_bench.py"
@@ -167,6 +174,8 @@ def main():
         gbj = os.path.join(workdir, "gensim-native.json")
         gsj = os.path.join(workdir, "gensim-scale.json")
         if peer:
+            # the peer's script does not warm its file itself
+            warmed = pagecache.warm(binf)
             run([args.python, args.gensim_bench, binf, "--binary", "--skip-pca-all", "--native", native,
                  "--queries", str(args.queries), "--json", gbj], "gensim_bench.py (binary, native)", log)
             g1 = json.load(open(gbj))
@@ -176,6 +185,8 @@ def main():
                   "native_load_mmap": g1.get("native_load_mmap"),
                   "mmap_first_query": g1.get("mmap_first_query"), "versions": g1.get("versions"),
                   "script": args.gensim_bench}
+            if g1["load_bin_1"]:
+                g1["load_bin_1"].update(warmed)
         else:
             run([args.python, os.path.join(HERE, "gensim-scale.py"), "--bin", binf, "--native", native,
                  "--queries-from", wsj, "--json", gbj], "gensim-scale.py (binary, native)", log)
@@ -271,6 +282,19 @@ def report(R):
     tp = ws.get("touch_probe", {})
     print("fresh-memory probe at Wordspace start: first touch %.2f GB/s, warm %.1f GB/s" %
           (tp.get("fresh_GBps", 0), tp.get("warm_GBps", 0)))
+    starts = [(side, name, get(d, name, "page_cache_at_start"))
+              for side, d, names in (("Wordspace", ws, ("load_bin_1", "load_bin_2", "load_txt_1")),
+                                     ("gensim", g1, ("load_bin_1",)), ("gensim", g2, ("load_bin_1", "load_txt_1")))
+              for name in names if get(d, name) is not None]
+    known = [f for _, _, f in starts if f is not None]
+    if known:
+        print("page cache at the start of each load (files read through first): lowest %.1f%%; "
+              "before reading: %s" % (100 * min(known), ", ".join(
+                  "%s %s %.0f%%" % (side, name, 100 * get(d, name, "page_cache_before_warming"))
+                  for side, d, names in (("Wordspace", ws, ("load_bin_1", "load_txt_1")),
+                                         ("gensim", g1, ("load_bin_1",)), ("gensim", g2, ("load_txt_1",)))
+                  for name in names
+                  if get(d, name, "page_cache_before_warming") is not None)))
     print("gensim %s via %s; Wordspace's scan on %s thread(s)" %
           (get(g2, "versions", "gensim"), g1.get("script"), ws.get("scan_threads", 1)))
     print()

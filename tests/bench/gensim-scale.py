@@ -5,6 +5,8 @@
 One process, phase by phase (wall, CPU, peak RSS of the phase: VmHWM is reset
 through /proc/self/clear_refs before each phase):
   load_bin_1..k   KeyedVectors.load_word2vec_format(binary=True)
+  (each load reads its file through first and records how much of it was in
+  the page cache before and after: pagecache.py)
   first_query     most_similar(positive=[king, woman], negative=[man], topn=10);
                   gensim computes its norms here
   next_queries    the same queries Wordspace ran (--queries-from its JSON),
@@ -23,6 +25,8 @@ import random
 import statistics
 import sys
 import time
+
+import pagecache
 
 
 def status_mib(key):
@@ -87,9 +91,11 @@ def main():
     kv = None
     for run in range(1, args.bin_runs + 1):
         kv = None
+        warmed = pagecache.warm(args.bin)
         with Phase(R, "load_bin_%d" % run):
             kv = KeyedVectors.load_word2vec_format(args.bin, binary=True)
         R["load_bin_%d" % run]["shape"] = list(kv.vectors.shape)
+        R["load_bin_%d" % run].update(warmed)
         print("gensim-scale: load_bin_%d done" % run, file=sys.stderr)
     R["bin_sha1"] = sha1(kv)
 
@@ -148,9 +154,11 @@ def main():
 
     if args.txt:
         kv = None
+        warmed = pagecache.warm(args.txt)
         with Phase(R, "load_txt_1"):
             kv = KeyedVectors.load_word2vec_format(args.txt, binary=False)
         R["load_txt_1"]["shape"] = list(kv.vectors.shape)
+        R["load_txt_1"].update(warmed)
         print("gensim-scale: load_txt_1 done", file=sys.stderr)
         R["txt_sha1"] = sha1(kv)
 
