@@ -532,10 +532,10 @@ row_sums (const float *raw,
 /* The norm, unit row and codes of row @row, from its values @raw and
  * their @sums. */
 static void
-normalize_row_with (WsVectors      *self,
-                    gsize           row,
-                    const float    *raw,
-                    const RowSums  *sums)
+normalize_row_with (WsVectors     *self,
+                    gsize          row,
+                    const float   *raw,
+                    const RowSums *sums)
 {
   float norm = (float) sqrt (sums->sum_squares);
 
