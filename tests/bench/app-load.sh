@@ -29,7 +29,8 @@ for run in "first open" "reopen from the cache"; do
   echo "==> $run (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   steal_before=$(steal)
   if ! WS_LOAD_FILE="$file" XDG_CACHE_HOME="$cache" OPENBLAS_NUM_THREADS=1 GSK_RENDERER=cairo \
-  GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" GTK_A11Y=none LC_ALL=C.UTF-8 \
+  GDK_DEBUG=gl-disable GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/data" GTK_A11Y=none \
+  LC_ALL=C.UTF-8 \
   DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent \
     xvfb-run -a -s '-screen 0 1400x900x24' "$builddir/tests/test-window" \
     -p /window/load-responsiveness --verbose 2>&1 | grep -E 'responsiveness|held up|after the load|completion|loaded|^ok|^not ok|SKIP'; then
