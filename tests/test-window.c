@@ -22,7 +22,9 @@
 #include <json-glib/json-glib.h>
 
 #include "ws-application.h"
+#include "ws-locale.h"
 #include "ws-plot-export.h"
+#include "ws-plot-render.h"
 #include "ws-projection.h"
 #include "ws-result-item.h"
 #include "ws-scatter-plot.h"
@@ -1167,15 +1169,46 @@ test_export (Fixture       *f,
   }
 }
 
-/* The window in German, when the test runs with LANGUAGE=de and the
- * build's translations ($WS_LOCALEDIR). */
+/* Builds the locale @name from @source with localedef (Debian's "locales"
+ * package) into a temporary $LOCPATH and makes it the numeric locale;
+ * FALSE when it can't be built. */
+static gboolean
+use_numeric_locale (const char *name,
+                    const char *source)
+{
+  g_autofree char *locpath = g_build_filename (ws_test_tmpdir (), "locales", NULL);
+  g_autofree char *target = g_build_filename (locpath, name, NULL);
+  g_autofree char *localedef = g_find_program_in_path ("localedef");
+  int status = -1;
+
+  if (localedef != NULL)
+    {
+      const char *argv[] = { localedef, "-i", source, "-f", "UTF-8", target, NULL };
+
+      g_mkdir_with_parents (locpath, 0700);
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                    NULL, NULL, NULL, NULL, &status, NULL);
+    }
+  g_setenv ("LOCPATH", locpath, TRUE);
+  if (status != 0 || setlocale (LC_NUMERIC, name) == NULL)
+    {
+      g_unsetenv ("LOCPATH");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The window in German, when the test runs with LANGUAGE=de: the build's
+ * translations are found with no variable pointing at them, since the
+ * test program lives in the build tree as run.sh's wordspace does. */
 static void
 test_german (Fixture       *f,
              gconstpointer  data)
 {
   const char *language = g_getenv ("LANGUAGE");
+  g_autofree char *saved = g_strdup (setlocale (LC_NUMERIC, NULL));
 
-  if (language == NULL || !g_str_has_prefix (language, "de") || g_getenv ("WS_LOCALEDIR") == NULL)
+  if (language == NULL || !g_str_has_prefix (language, "de"))
     {
       g_test_skip ("runs as the window-de test, with LANGUAGE=de");
       return;
@@ -1208,6 +1241,48 @@ test_german (Fixture       *f,
       if (ADW_IS_MESSAGE_DIALOG (l->data))
         gtk_window_destroy (l->data);
   }
+
+  /* In de_DE.UTF-8, cosines are written as the percentages beside them
+   * are: "0,7118" next to "23,4 %", in the results, the similarity pane
+   * and the map's tooltips alike. */
+  if (!use_numeric_locale ("de_DE.UTF-8", "de_DE"))
+    {
+      g_test_skip ("no de_DE.UTF-8 locale (localedef and Debian's “locales” package build it)");
+      return;
+    }
+  {
+    g_autoptr(WsResultItem) first = NULL;
+    g_autofree char *score = NULL;
+    g_autofree char *expected = NULL;
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    GtkGrid *grid = ws_window_get_similarity_grid (f->window);
+    const char *cell;
+    float s;
+
+    ws_session_set_vectors (f->session, f->vectors);
+    type_query (f, "king - man + woman");
+    /* "PC1 (23,4 %)" */
+    g_assert_nonnull (strstr (ws_plot_scene_get_x_label (ws_session_get_scene (f->session)), ","));
+    first = g_list_model_get_item (ws_session_get_results (f->session), 0);
+    g_assert_cmpstr (ws_result_item_get_word (first), ==, "queen");
+    score = ws_result_item_format_score (first);
+    expected = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4f",
+                                          expected_cosine (f->vectors, "king", "woman", "man",
+                                                           "queen")));
+    *strchr (expected, '.') = ',';
+    g_assert_cmpstr (score, ==, expected);
+
+    ws_window_set_side_page (f->window, "similarity");
+    ws_window_compare_words (f->window, "king queen");
+    g_assert_true (ws_session_similarity (f->session, "king", "queen", &s, NULL));
+    cell = gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 1)));
+    g_clear_pointer (&expected, g_free);
+    expected = g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4f", s));
+    *strchr (expected, '.') = ',';
+    g_assert_cmpstr (cell, ==, expected);
+  }
+  setlocale (LC_NUMERIC, saved);
+  g_unsetenv ("LOCPATH");
 }
 
 /* A model of @n words × @dim, each a random vector. */
@@ -1675,15 +1750,11 @@ main (int   argc,
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   gtk_test_init (&argc, &argv, NULL);
-  if (g_getenv ("WS_LOCALEDIR") != NULL)
-    {
-      /* gtk_test_init () keeps the C locale, in which gettext ignores
-       * $LANGUAGE. */
-      setlocale (LC_ALL, "");
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("WS_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
+  /* gtk_test_init () keeps the C locale, in which gettext ignores
+   * $LANGUAGE: the window-de run takes the environment's, as wordspace's
+   * main () does. (The gui suite sets LANGUAGE empty otherwise.) */
+  if (g_getenv ("LANGUAGE") != NULL && *g_getenv ("LANGUAGE") != '\0')
+    ws_locale_init ();
   adw_init ();
   g_test_log_set_fatal_handler (tolerate_no_bus, NULL);
   /* Revealers show at once, so screenshots catch the end state; the caret

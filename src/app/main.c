@@ -4,10 +4,8 @@
  */
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
-
 #include "ws-application.h"
+#include "ws-locale.h"
 
 int
 main (int   argc,
@@ -15,10 +13,7 @@ main (int   argc,
 {
   g_autoptr(WsApplication) app = NULL;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ws_locale_init ();
 
   app = ws_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

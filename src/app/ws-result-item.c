@@ -8,6 +8,8 @@
 
 #include "ws-result-item.h"
 
+#include "ws-plot-render.h"
+
 struct _WsResultItem
 {
   GObject  parent_instance;
@@ -127,8 +129,6 @@ ws_result_item_get_score (WsResultItem *self)
 char *
 ws_result_item_format_score (WsResultItem *self)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   g_return_val_if_fail (WS_IS_RESULT_ITEM (self), NULL);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4f", self->score));
+  return ws_plot_format_cosine (self->score);
 }

@@ -385,7 +385,7 @@ on_query_tooltip (GtkWidget  *widget,
   WsScatterPlot *self = WS_SCATTER_PLOT (widget);
   int i = index_at (self, x, y);
   g_autofree char *text = NULL;
-  char score[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *score = NULL;
   const WsPlotPoint *p;
 
   if (i < 0)
@@ -396,7 +396,7 @@ on_query_tooltip (GtkWidget  *widget,
       gtk_tooltip_set_text (tooltip, p->word);
       return TRUE;
     }
-  g_ascii_formatd (score, sizeof score, "%.4f", p->score);
+  score = ws_plot_format_cosine (p->score);
   /* Translators: a map tooltip: the word, then its cosine to the query. */
   text = g_strdup_printf (_("%s — cosine to the query %s"), p->word, score);
   gtk_tooltip_set_text (tooltip, text);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ws-load-card.h"
+#include "ws-plot-render.h"
 #include "ws-result-item.h"
 #include "ws-window.h"
 
@@ -742,14 +743,15 @@ ws_window_compare_words (WsWindow   *self,
       {
         g_autoptr(GError) error = NULL;
         g_autofree char *css = NULL;
-        char buf[G_ASCII_DTOSTR_BUF_SIZE];
+        g_autofree char *cosine = NULL;
         GtkWidget *cell;
         float s;
 
         if (ws_session_similarity (self->session, g_ptr_array_index (known, i),
                                    g_ptr_array_index (known, j), &s, &error))
           {
-            cell = gtk_label_new (g_ascii_formatd (buf, sizeof buf, "%.4f", s));
+            cosine = ws_plot_format_cosine (s);
+            cell = gtk_label_new (cosine);
             /* Stronger similarity, stronger tint. */
             css = g_strdup_printf ("ws-tint-%d", (int) CLAMP (round (s * 10), -10, 10) + 10);
             gtk_widget_add_css_class (cell, css);

@@ -7,11 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "ws-cli.h"
+#include "ws-locale.h"
 
 static const WsCliCommand commands[] = {
   { "info", "", N_("Describe the model: words, dimensions, format"), ws_cli_info },
@@ -58,10 +58,7 @@ int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  ws_locale_init ();
 
   if (argc < 2)
     {

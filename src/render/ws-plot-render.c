@@ -634,3 +634,10 @@ ws_plot_render (cairo_t     *cr,
   layout = ws_plot_layout_compute (scene, width, height);
   ws_plot_render_layout (cr, layout);
 }
+
+char *
+ws_plot_format_cosine (double cosine)
+{
+  /* The same format as the hover card's "cosine %.4f". */
+  return g_strdup_printf ("%.4f", cosine);
+}

@@ -24,4 +24,9 @@ void ws_plot_render        (cairo_t      *cr,
 void ws_plot_render_layout (cairo_t      *cr,
                             WsPlotLayout *layout);
 
+/* A cosine as the map's hover card, and the window beside it, show it: four
+ * decimals with the locale's decimal separator ("0,6843" in German), as the
+ * axes' percentages are written. (The CLI prints "0.6843" for scripts.) */
+char *ws_plot_format_cosine (double cosine);
+
 G_END_DECLS

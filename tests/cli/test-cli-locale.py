@@ -11,6 +11,7 @@ cannot be built.
 import json
 import os
 import re
+import shutil
 import subprocess
 import tempfile
 
@@ -100,8 +101,37 @@ def main():
         rc, out, err = run_in("de_DE.UTF-8", locpath, "info", *m)
         check("de_DE: info groups the word count with a dot: 1.234",
               rc == 0 and re.search(r":\s+1\.234\n", out) is not None, out + err)
+        # Cosines stay machine-readable: a point, whatever the locale.
+        rc, out, err = run_in("de_DE.UTF-8", locpath, "neighbors", *m, "--topn", "3", "w1")
+        check("de_DE: neighbors writes cosines with a decimal point",
+              rc == 0 and len(re.findall(r"  -?[01]\.\d{4}$", out, re.M)) == 3 and "," not in out,
+              out + err)
     else:
         skip("de_DE: info groups", why)
+        skip("de_DE: neighbors cosines", why)
+
+    # The program in the build tree speaks German with the catalogues just
+    # built there, with no variable pointing at them; a copy outside the
+    # build tree (as an installed one) looks in the install prefix only.
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="de")
+    p = subprocess.run([CLI, "--help"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       stdin=subprocess.DEVNULL, env=env, timeout=120)
+    out = p.stdout.decode("utf-8")
+    check("LANGUAGE=de: the build tree's wordspace-cli finds the German catalogue",
+          p.returncode == 0 and "Rückgabewert:" in out and "Exit status:" not in out, out)
+    copy = os.path.join(tmp.name, "wordspace-cli")
+    shutil.copy(CLI, copy)
+    p = subprocess.run([copy, "--help"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       stdin=subprocess.DEVNULL, env=env, timeout=120)
+    out = p.stdout.decode("utf-8")
+    installed = [d for d in ("/usr/local/share/locale", "/usr/share/locale")
+                 if os.path.isfile(os.path.join(d, "de", "LC_MESSAGES", "wordspace.mo"))]
+    if installed:
+        skip("LANGUAGE=de: a copy outside the build tree is not translated",
+             "a German catalogue is installed in " + installed[0])
+    else:
+        check("LANGUAGE=de: a copy outside the build tree is not translated",
+              p.returncode == 0 and "Exit status:" in out, out)
     return report()
 
 
