@@ -270,6 +270,37 @@ test_gzip (void)
   g_assert_nonnull (strstr (error->message, "damaged.txt.gz"));
 }
 
+/* A byte order mark at the start of a benchmark file (Windows editors save
+ * one) is skipped, plain or gzip-compressed: the first line is still the
+ * section header. A score quoted in a message is shown escaped. */
+static void
+test_bom_and_quoting (void)
+{
+  g_autoptr(WsVectors) v = hand_model ();
+  g_autofree char *text = g_strconcat ("\xEF\xBB\xBF", hand_analogies, NULL);
+  g_autofree char *path = ws_test_write_file ("bom.txt", text, -1);
+  g_autofree char *gz = write_gzip ("bom.txt.gz", text);
+  g_autofree char *pairs = ws_test_write_file ("bom.tsv",
+                                               "\xEF\xBB\xBFking\tqueen\t8\nman\twoman\t\x1b[2J\n", -1);
+  const char *paths[] = { path, gz };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsPairsResult) pr = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(WsAnalogyResult) r = ws_evaluate_analogies (v, paths[i], NULL, NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (section (r, 0)->name, ==, "gender");
+      g_assert_cmpuint (section (r, 2)->correct, ==, 4);
+    }
+  pr = ws_evaluate_pairs (v, pairs, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pr->skipped->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (pr->skipped, 0), ==,
+                   "bom.tsv:2: the score “\\x1B[2J” is not a number");
+}
+
 typedef struct
 {
   gsize calls;
@@ -1082,6 +1113,7 @@ main (int    argc,
   g_test_add_func ("/evaluate/analogies/restrict-vocab", test_analogies_restrict_vocab);
   g_test_add_func ("/evaluate/analogies/errors", test_analogies_errors);
   g_test_add_func ("/evaluate/analogies/gzip", test_gzip);
+  g_test_add_func ("/evaluate/bom-and-quoting", test_bom_and_quoting);
   g_test_add_func ("/evaluate/analogies/progress-cancel", test_analogies_progress_and_cancel);
   g_test_add_func ("/evaluate/analogies/batch-equals-most-similar", test_analogies_batch_equals_most_similar);
   g_test_add_func ("/evaluate/analogies/async", test_analogies_async);

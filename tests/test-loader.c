@@ -22,6 +22,7 @@
 #include "ws-vectors-private.h"
 #include "ws-test-model.h"
 #include "ws-test-util.h"
+#include "ws-text.h"
 
 /* ---------- helpers ---------- */
 
@@ -465,6 +466,41 @@ test_written_glove (void)
                       WS_VECTORS_FORMAT_GLOVE_TEXT);
 }
 
+/* A byte order mark at the start of the file (Windows editors save one)
+ * is skipped in every format, plain and gzip-compressed. */
+static void
+test_written_bom (void)
+{
+  static const struct
+  {
+    const char      *name;
+    gboolean         header, trailing_space, crlf;
+    WsVectorsFormat  format;
+  } cases[] = {
+    { "bom-w2v.txt", TRUE, FALSE, FALSE, WS_VECTORS_FORMAT_WORD2VEC_TEXT },
+    { "bom-w2v-crlf.txt", TRUE, FALSE, TRUE, WS_VECTORS_FORMAT_WORD2VEC_TEXT },
+    { "bom-ft.vec", TRUE, TRUE, FALSE, WS_VECTORS_FORMAT_WORD2VEC_TEXT },
+    { "bom-glove.txt", FALSE, FALSE, FALSE, WS_VECTORS_FORMAT_GLOVE_TEXT },
+    { "bom-glove-crlf.txt", FALSE, TRUE, TRUE, WS_VECTORS_FORMAT_GLOVE_TEXT },
+  };
+  g_autoptr(GByteArray) binary = small_binary (TRUE);
+  g_autoptr(GByteArray) bom_binary = g_byte_array_new ();
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *t = small_text (cases[i].header, cases[i].trailing_space, cases[i].crlf);
+      g_autofree char *with_bom = g_strconcat (WS_UTF8_BOM, t, NULL);
+
+      g_test_message ("%s", cases[i].name);
+      check_written_file (cases[i].name, with_bom, strlen (with_bom), cases[i].format);
+    }
+  /* Before a binary file's header line too. */
+  g_byte_array_append (bom_binary, (const guint8 *) WS_UTF8_BOM, 3);
+  g_byte_array_append (bom_binary, binary->data, binary->len);
+  check_written_file ("bom-w2v.bin", bom_binary->data, bom_binary->len,
+                      WS_VECTORS_FORMAT_WORD2VEC_BINARY);
+}
+
 static void
 test_written_binary_words (void)
 {
@@ -699,6 +735,99 @@ test_bad_not_vectors (void)
 
   expect_failure (path, WS_VECTORS_ERROR_FORMAT, "line 1");
   expect_failure (bin, WS_VECTORS_ERROR_FORMAT, "line 1");
+}
+
+/* Only at the start: a mark further in is part of a word, and byte offsets
+ * still count from the file's first byte. */
+static void
+test_bom_only_at_start (void)
+{
+  g_autofree char *path = write_text ("bom-later.txt", WS_UTF8_BOM "a 1 2\n" WS_UTF8_BOM "b 3 4\n");
+  g_autofree char *bad = write_text ("bom-bad-utf8.txt", WS_UTF8_BOM "good 1\nbad\xc0\xaf 2\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsVectors) v = load (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (ws_vectors_get_n_words (v), ==, 2);
+  g_assert_cmpstr (ws_vectors_get_word (v, 0), ==, "a");
+  g_assert_cmpstr (ws_vectors_get_word (v, 1), ==, WS_UTF8_BOM "b");
+  /* The overlong "/" is byte 13 of the file (10 after the mark). */
+  expect_failure (bad, WS_VECTORS_ERROR_ENCODING, "byte 13");
+}
+
+static void
+assert_printable (const char *message)
+{
+  g_assert_true (g_utf8_validate (message, -1, NULL));
+  for (const char *p = message; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      g_assert_false (c < 0x20 || (c >= 0x7f && c < 0xa0));
+    }
+}
+
+/* Binary garbage given as a model: the message quotes the bytes escaped,
+ * never raw (invalid UTF-8, control characters). */
+static void
+test_bad_garbage_message (void)
+{
+  static const guint8 garbage[] = { 0x93, 0x01, 0x02, 'h', 'i', 0x7f, 0xff, '\\', 0x00,
+                                    0xc2, 0x85, 0x1b, '[', '2', 'J', '\n', 'x', '\n' };
+  g_autofree char *path = ws_test_write_file ("garbage.bin", garbage, sizeof garbage);
+  g_autofree char *gz = write_gzip ("garbage.gz", garbage, sizeof garbage);
+  g_autofree char *row = write_text ("control-word.txt", "2 2\nw\x01rd 1 2 3\n");
+  const char *paths[] = { path, gz };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WsVectors) v = load (paths[i], NULL, &error);
+
+      g_assert_null (v);
+      g_assert_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT);
+      assert_printable (error->message);
+      g_assert_nonnull (strstr (error->message,
+                                "\\x93\\x01\\x02hi\\x7F\\xFF\\\\\\x00\\x85\\x1B[2J"));
+    }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(WsVectors) v = load (row, NULL, &error);
+
+    g_assert_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_ROW);
+    assert_printable (error->message);
+    g_assert_nonnull (strstr (error->message, "line 2: “w\\x01rd” has 3 values"));
+  }
+}
+
+/* The one helper every loader message quotes file content through. */
+static void
+test_text_escape (void)
+{
+  static const struct { const char *in; gssize len; gsize max; const char *out; } cases[] = {
+    { "king", -1, 0, "king" },
+    { "Königin", -1, 0, "Königin" },
+    { "caf\xe9", -1, 0, "caf\\xE9" },
+    { "a\tb\r\n", -1, 0, "a\\x09b\\x0D\\x0A" },
+    { "a\\b", -1, 0, "a\\\\b" },
+    { "\xe2\x82", -1, 0, "\\xE2\\x82" },     /* a cut sequence */
+    { "n\0l", 3, 0, "n\\x00l" },
+    { "abcdef", -1, 3, "abc…" },
+    { "abc", -1, 3, "abc" },
+    { "\xff\xfe\xfd\xfc", -1, 2, "\\xFF\\xFE…" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize len = cases[i].len < 0 ? strlen (cases[i].in) : (gsize) cases[i].len;
+      g_autofree char *out = ws_text_escape (cases[i].in, len, cases[i].max);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+      assert_printable (out);
+    }
+  g_assert_cmpuint (ws_text_bom_length (WS_UTF8_BOM "x", 4), ==, 3);
+  g_assert_cmpuint (ws_text_bom_length ("\xef\xbb", 2), ==, 0);
+  g_assert_cmpuint (ws_text_bom_length ("x" WS_UTF8_BOM, 4), ==, 0);
 }
 
 static void
@@ -1653,6 +1782,8 @@ main (int    argc,
   g_test_add_func ("/loader/written/fasttext", test_written_fasttext);
   g_test_add_func ("/loader/written/glove", test_written_glove);
   g_test_add_func ("/loader/written/binary-words", test_written_binary_words);
+  g_test_add_func ("/loader/written/bom", test_written_bom);
+  g_test_add_func ("/loader/written/bom-only-at-start", test_bom_only_at_start);
   g_test_add_func ("/loader/written/gzip-multi-member", test_gzip_multi_member);
   g_test_add_func ("/loader/written/text-blocks", test_text_blocks_match_binary);
   g_test_add_func ("/loader/file-rows/same-model", test_file_rows_same_model);
@@ -1667,6 +1798,8 @@ main (int    argc,
   g_test_add_func ("/loader/options/utf8-text", test_utf8_policies_text);
   g_test_add_func ("/loader/bad/empty", test_bad_empty);
   g_test_add_func ("/loader/bad/not-vectors", test_bad_not_vectors);
+  g_test_add_func ("/loader/bad/garbage-message", test_bad_garbage_message);
+  g_test_add_func ("/loader/text-escape", test_text_escape);
   g_test_add_func ("/loader/bad/header-too-many-rows", test_bad_header_too_many_rows);
   g_test_add_func ("/loader/bad/truncated-vector", test_bad_truncated_vector);
   g_test_add_func ("/loader/bad/truncated-vector-plain", test_bad_truncated_vector_in_plain_file);

@@ -449,6 +449,32 @@ expect_read_error (const char *path,
   g_assert_nonnull (strstr (error->message, in_message));
 }
 
+/* A byte order mark at the start of the corpus (Windows editors save one)
+ * is no part of the first word; one further in is kept. */
+static void
+test_corpus_bom (void)
+{
+  g_autofree char *path = ws_test_write_file ("bom.txt", "\xEF\xBB\xBF" "b a\nb\n", -1);
+  g_autofree char *later = ws_test_write_file ("bom-later.txt", "a\n\xEF\xBB\xBF" "a\n", -1);
+  g_autoptr(WsTrainer) trainer = NULL;
+  g_autoptr(GError) error = NULL;
+  WsTrainOptions options;
+
+  small_options (&options);
+  options.min_count = 1;
+  trainer = ws_trainer_new (&options, &error);
+  g_assert_true (ws_trainer_read_corpus (trainer, path, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ws_trainer_get_vocab_size (trainer), ==, 2);
+  g_assert_cmpstr (ws_trainer_get_word (trainer, 0), ==, "b");
+  g_assert_cmpuint (ws_trainer_get_count (trainer, 0), ==, 2);
+
+  g_assert_true (ws_trainer_read_corpus (trainer, later, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (ws_trainer_get_vocab_size (trainer), ==, 2);
+  g_assert_cmpstr (ws_trainer_get_word (trainer, 1), ==, "\xEF\xBB\xBF" "a");
+}
+
 static void
 test_errors (void)
 {
@@ -456,6 +482,7 @@ test_errors (void)
   g_autofree char *empty = ws_test_write_file ("empty.txt", "", 0);
   g_autofree char *blank = ws_test_write_file ("blank.txt", " \n\t\n\n", -1);
   g_autofree char *rare = ws_test_write_file ("rare.txt", "one two two three\n", -1);
+  g_autofree char *control = ws_test_write_file ("control.txt", "one t\ao t\ao three\n", -1);
   g_autofree char *latin1 = ws_test_write_file ("latin1.txt", "good words\ncaf\xe9 au lait\n", -1);
   g_autofree char *corpus = write_topic_corpus ("errors.txt", 50, 1);
   g_autofree char *unwritable = g_build_filename (ws_test_tmpdir (), "no-such-dir", "out.bin", NULL);
@@ -468,6 +495,7 @@ test_errors (void)
   expect_read_error (empty, 1, WS_TRAINER_ERROR_EMPTY, "holds no words");
   expect_read_error (blank, 1, WS_TRAINER_ERROR_EMPTY, "holds no words");
   expect_read_error (rare, 3, WS_TRAINER_ERROR_EMPTY, "“two”, occurs 2 times");
+  expect_read_error (control, 3, WS_TRAINER_ERROR_EMPTY, "“t\\x07o”, occurs 2 times");
   expect_read_error (latin1, 1, WS_TRAINER_ERROR_ENCODING, "line 2, byte offset 14");
 
   /* Settings out of range. */
@@ -590,6 +618,7 @@ main (int    argc,
   g_test_add_func ("/trainer/cancel", test_cancel);
   g_test_add_func ("/trainer/async", test_async);
   g_test_add_func ("/trainer/errors", test_errors);
+  g_test_add_func ("/trainer/corpus-bom", test_corpus_bom);
   g_test_add_func ("/trainer/bundled-model/queen", test_bundled_model_queen);
   g_test_add_func ("/trainer/bundled-model/queen-gensim", test_bundled_model_queen_gensim);
 

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ws-evaluate.h"
+#include "ws-text.h"
 
 G_DEFINE_QUARK (ws-evaluate-error-quark, ws_evaluate_error)
 
@@ -109,8 +110,20 @@ strip_py_whitespace (const char *s,
   return (Span) { p, end - p };
 }
 
-/* The whole file; gensim opens it through smart_open, which also reads
- * gzip-compressed files named *.gz. */
+/* Drops a byte order mark at the start of @contents (a file a Windows
+ * editor saved), keeping the NUL after the data. */
+static void
+drop_bom (char  *contents,
+          gsize *length)
+{
+  gsize bom = ws_text_bom_length (contents, *length);
+
+  memmove (contents, contents + bom, *length - bom + 1);
+  *length -= bom;
+}
+
+/* The whole file, without a leading byte order mark; gensim opens it
+ * through smart_open, which also reads gzip-compressed files named *.gz. */
 static gboolean
 read_benchmark (const char  *path,
                 char       **contents,
@@ -127,7 +140,10 @@ read_benchmark (const char  *path,
   if (!g_str_has_suffix (path, ".gz"))
     {
       if (g_file_get_contents (path, contents, length, &local))
-        return TRUE;
+        {
+          drop_bom (*contents, length);
+          return TRUE;
+        }
     }
   else if ((in = G_INPUT_STREAM (g_file_read (file, NULL, &local))) != NULL)
     {
@@ -142,6 +158,7 @@ read_benchmark (const char  *path,
           *contents = g_malloc (*length + 1);
           memcpy (*contents, g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)), *length);
           (*contents)[*length] = '\0';
+          drop_bom (*contents, length);
           return TRUE;
         }
     }
@@ -1087,7 +1104,7 @@ ws_evaluate_pairs (WsVectors               *vectors,
         }
       if (!parse_py_float (fields[2], field_len[2], &pair.gold))
         {
-          g_autofree char *text = g_strndup (fields[2], field_len[2]);
+          g_autofree char *text = ws_text_escape (fields[2], field_len[2], 50);
 
           g_ptr_array_add (result->skipped,
                            g_strdup_printf (_("%s:%u: the score “%s” is not a number"),

@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ws-text.h"
 #include "ws-trainer.h"
 #include "ws-vectors-private.h"
 
@@ -315,6 +316,10 @@ ws_trainer_read_corpus (WsTrainer     *self,
     }
   text = (const guchar *) g_mapped_file_get_contents (file);
   len = g_mapped_file_get_length (file);
+  /* A byte order mark at the start (Windows editors save one) is no part
+   * of the first word; offsets in messages still count from byte 0. */
+  if (text != NULL)
+    pos = ws_text_bom_length ((const char *) text, len);
 
   index = g_hash_table_new (g_str_hash, g_str_equal);
   entries = g_array_new (FALSE, FALSE, sizeof (Entry));
@@ -424,12 +429,13 @@ ws_trainer_read_corpus (WsTrainer     *self,
   if (keep == 0)
     {
       const Entry *top = &g_array_index (entries, Entry, 0);
+      g_autofree char *shown = ws_text_escape (top->word, strlen (top->word), 50);
 
       g_set_error (error, WS_TRAINER_ERROR, WS_TRAINER_ERROR_EMPTY,
                    _("No word of the corpus “%s” occurs %u times or more (the "
                      "minimum count); its most frequent word, “%s”, occurs %"
                      PRIu64 " times"),
-                   display, self->options.min_count, top->word, top->count);
+                   display, self->options.min_count, shown, top->count);
       goto fail;
     }
 

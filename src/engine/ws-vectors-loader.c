@@ -32,6 +32,7 @@
 
 #include "ws-float-parse.h"
 #include "ws-reader.h"
+#include "ws-text.h"
 #include "ws-vectors-cache.h"
 #include "ws-vectors-private.h"
 
@@ -196,24 +197,8 @@ clean_word (const char    *p,
   return TRUE;
 }
 
-/* A short, valid UTF-8 rendering of raw bytes for messages. */
-static char *
-show_bytes (const char *p,
-            gsize       len)
-{
-  g_autofree char *valid = NULL;
-
-  if (len > 60)
-    {
-      g_autofree char *head = g_utf8_make_valid (p, 60);
-      /* Cut at a character boundary. */
-      glong n = g_utf8_strlen (head, -1);
-      g_autofree char *cut = g_utf8_substring (head, 0, MIN (n, 50));
-      return g_strconcat (cut, "…", NULL);
-    }
-  valid = g_utf8_make_valid (p, len);
-  return g_steal_pointer (&valid);
-}
+/* How many characters of a word or a line a message quotes. */
+#define QUOTED_CHARS 50
 
 /* ---------- text lines ---------- */
 
@@ -414,7 +399,7 @@ load_binary_record (Loader  *self,
           data = ws_reader_peek (self->reader);
           if ((gsize) avail < word_bytes + 1 + vec_bytes)
             {
-              g_autofree char *shown = show_bytes (data, word_bytes);
+              g_autofree char *shown = ws_text_escape (data, word_bytes, QUOTED_CHARS);
               g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_TRUNCATED,
                            _("the file ends at byte %" PRIu64 " inside the vector of “%s” (vector %zu of %zu); expected %zu more bytes"),
                            offset + avail, shown, self->rows_done + 1, self->wanted,
@@ -425,7 +410,7 @@ load_binary_record (Loader  *self,
 
       if (!clean_word (data, word_bytes, policy, self->scratch, &word, &word_len, &bad_at))
         {
-          g_autofree char *shown = show_bytes (data, word_bytes);
+          g_autofree char *shown = ws_text_escape (data, word_bytes, QUOTED_CHARS);
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_ENCODING,
                        _("the word “%s” at byte %" PRIu64 " (vector %zu) is not valid UTF-8 at byte %" PRIu64
                          "; expected UTF-8 text (the replace or ignore policy loads it anyway)"),
@@ -448,7 +433,7 @@ load_binary_record (Loader  *self,
               !ws_vectors_set_file_row (self->vectors, new_row, sp + 1,
                                         offset + word_bytes + 1, &bad_column))
             {
-              g_autofree char *shown = show_bytes (word, word_len);
+              g_autofree char *shown = ws_text_escape (word, word_len, QUOTED_CHARS);
               float v;
 
               memcpy (&v, sp + 1 + bad_column * sizeof (float), sizeof v);
@@ -476,7 +461,7 @@ load_binary_record (Loader  *self,
       if (G_UNLIKELY (ws_floats_first_not_finite (row, dim) < dim))
         {
           gsize bad_column = ws_floats_first_not_finite (row, dim);
-          g_autofree char *shown = show_bytes (word, word_len);
+          g_autofree char *shown = ws_text_escape (word, word_len, QUOTED_CHARS);
           g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
                        isnan (row[bad_column]) ?
                        _("value %zu of “%s” (vector %zu, byte %" PRIu64 ") is NaN; expected a finite number") :
@@ -658,7 +643,7 @@ set_bad_value_error (Loader      *self,
                      GError     **error)
 {
   const char *w = ws_vectors_get_word (self->vectors, batch->rows[i]);
-  g_autofree char *shown = show_bytes (w, strlen (w));
+  g_autofree char *shown = ws_text_escape (w, strlen (w), QUOTED_CHARS);
   float v;
 
   /* The value as the file has it (little-endian). */
@@ -1015,7 +1000,7 @@ text_chunk_parse (TextChunk *chunk)
         sp = e;
       if (!clean_word (p, sp - p, chunk->policy, scratch, &word, &word_len, &bad_at))
         {
-          g_autofree char *shown = show_bytes (p, sp - p);
+          g_autofree char *shown = ws_text_escape (p, sp - p, QUOTED_CHARS);
           g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_ENCODING,
                        _("line %" PRIu64 ": the word “%s” is not valid UTF-8 at byte %"
                          PRIu64 "; expected UTF-8 text (the replace or ignore policy loads it anyway)"),
@@ -1040,8 +1025,8 @@ text_chunk_parse (TextChunk *chunk)
             {
               if (G_UNLIKELY (!ws_parse_float_token (q, e, &t, &v)))
                 {
-                  g_autofree char *w = show_bytes (word, word_len);
-                  g_autofree char *tok = show_bytes (q, t - q);
+                  g_autofree char *w = ws_text_escape (word, word_len, QUOTED_CHARS);
+                  g_autofree char *tok = ws_text_escape (q, t - q, QUOTED_CHARS);
                   if (t == q)
                     g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
                                  _("line %" PRIu64 ": value %zu of “%s” is empty (two spaces in a row); expected a number"),
@@ -1054,7 +1039,7 @@ text_chunk_parse (TextChunk *chunk)
                 }
               if (G_UNLIKELY (!isfinite (v)))
                 {
-                  g_autofree char *w = show_bytes (word, word_len);
+                  g_autofree char *w = ws_text_escape (word, word_len, QUOTED_CHARS);
                   g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_VALUE,
                                isnan (v) ?
                                _("line %" PRIu64 ": value %zu of “%s” is NaN; expected a finite number") :
@@ -1070,7 +1055,7 @@ text_chunk_parse (TextChunk *chunk)
         }
       if (n != dim)
         {
-          g_autofree char *w = show_bytes (word, word_len);
+          g_autofree char *w = ws_text_escape (word, word_len, QUOTED_CHARS);
           g_set_error (&chunk->error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_BAD_ROW,
                        _("line %" PRIu64 ": “%s” has %zu values; expected %zu"),
                        line, w, n, dim);
@@ -1404,6 +1389,21 @@ looks_numeric (const char *p,
   return TRUE;
 }
 
+/* A byte order mark at the start of the file (Windows editors save one)
+ * is skipped, whatever the format; byte offsets still count from the
+ * file's first byte. */
+static gboolean
+skip_bom (Loader  *self,
+          GError **error)
+{
+  gssize avail = ws_reader_fill (self->reader, 3, error);
+
+  if (avail < 0)
+    return FALSE;
+  ws_reader_consume (self->reader, ws_text_bom_length (ws_reader_peek (self->reader), avail));
+  return TRUE;
+}
+
 static gboolean
 detect_format (Loader  *self,
                GError **error)
@@ -1415,6 +1415,8 @@ detect_format (Loader  *self,
   gboolean header_ok;
   WsVectorsFormat forced = self->options.format;
 
+  if (!skip_bom (self, error))
+    return FALSE;
   if ((len = first_line (self, &line, error)) < 0)
     return FALSE;
 
@@ -1448,7 +1450,7 @@ detect_format (Loader  *self,
 
       if (!line_is_row (line, e, &n_values))
         {
-          g_autofree char *shown = show_bytes (line, MIN ((gsize) len, 60));
+          g_autofree char *shown = ws_text_escape (line, len, QUOTED_CHARS);
           if (forced == WS_VECTORS_FORMAT_GLOVE_TEXT)
             g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
                          _("line 1, “%s”, is not a vector; expected a word followed by numbers"),
@@ -1477,7 +1479,7 @@ detect_format (Loader  *self,
 
   if (!header_ok)
     {
-      g_autofree char *shown = show_bytes (line, MIN ((gsize) len, 60));
+      g_autofree char *shown = ws_text_escape (line, len, QUOTED_CHARS);
       g_set_error (error, WS_VECTORS_ERROR, WS_VECTORS_ERROR_FORMAT,
                    _("line 1, “%s”, is not a header; expected “WORDS DIMENSIONS”, two whole numbers"),
                    shown);

@@ -7,6 +7,7 @@ Python with gensim (the seed notebook's word_vectors['india'] and (300,));
 that part runs gensim through $WS_PYTHON on the shared test data and skips
 when either is missing.
 """
+import gzip
 import json
 import os
 import subprocess
@@ -71,6 +72,40 @@ def main():
     rc, out, err = run("info", "--model", os.path.join(tmp.name, "missing.bin"))
     check("info: a missing model exits 3 and names the file",
           rc == 3 and "missing.bin" in err, err)
+
+    # A byte order mark at the start (Windows editors save one) is skipped
+    # in every text format, gzip-compressed too.
+    bom = b"\xef\xbb\xbf"
+    rows = "king 0.5 -0.25 1 0\nqueen 0.125 2 -3 0.0625\n"
+    for name, text, fmt in [("bom-w2v.txt", "2 4\n" + rows, "word2vec-text"),
+                            ("bom-ft.vec", "2 4 \r\n" + rows.replace("\n", " \r\n"), "word2vec-text"),
+                            ("bom-glove.txt", rows, "glove-text")]:
+        for gz in (False, True):
+            path = os.path.join(tmp.name, name + (".gz" if gz else ""))
+            data = bom + text.encode("utf-8")
+            with (gzip.open if gz else open)(path, "wb") as f:
+                f.write(data)
+            rc, out, err = run("info", "--model", path, "--json", "--no-cache")
+            doc = json.loads(out) if rc == 0 else {}
+            check("info: a leading byte order mark is skipped: " + os.path.basename(path),
+                  doc.get("model", {}).get("format") == fmt and doc.get("first_words") == ["king", "queen"],
+                  out + err)
+
+    # Binary garbage: the message quotes the bytes escaped, never raw.
+    garbage = os.path.join(tmp.name, "garbage.bin")
+    with open(garbage, "wb") as f:
+        f.write(b"\x93\x01\x02hi\x7f\xff\x1b[2J\x00\nrest\n")
+    p = subprocess.run([CLI, "info", "--model", garbage, "--no-cache"], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, timeout=120)
+    try:
+        err = p.stderr.decode("utf-8")
+    except UnicodeDecodeError:
+        err = None
+    check("info: binary garbage gets a message in valid UTF-8, bytes escaped (\\x93)",
+          p.returncode == 3 and err is not None
+          and not any(ord(c) < 0x20 and c != "\n" or 0x7f <= ord(c) < 0xa0 for c in err)
+          and "\\x93\\x01\\x02hi\\x7F\\xFF\\x1B[2J\\x00" in err,
+          repr(p.stderr))
 
     # Parity with what Python prints for gensim's vectors.
     cases = [("toy-model.vec", False), ("high_precision.kv.txt", False),
