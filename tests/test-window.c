@@ -1167,6 +1167,107 @@ test_export (Fixture       *f,
   }
 }
 
+static GtkWindow *find_toplevel (GType type);
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Ctrl+E as a person uses it: the format chosen in the dialog decides what
+ * is written, and the name's extension follows it. */
+static void
+test_export_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  const struct
+  {
+    guint       filter;    /* PNG, SVG, PDF, All files */
+    const char *suggested; /* the name shown once the filter is chosen */
+    const char *typed;     /* NULL: keep the suggested name */
+    const char *written;
+    const char *magic;
+  } cases[] = {
+    { 1, "wordspace-map.svg", "kept.png", "kept.svg", "<?xml" },
+    { 2, "wordspace-map.pdf", "noext", "noext.pdf", "%PDF" },
+    { 2, "wordspace-map.pdf", "Name.SVG", "Name.pdf", "%PDF" },
+    { 1, "wordspace-map.svg", NULL, "wordspace-map.svg", "<?xml" },
+    { 0, "wordspace-map.png", "v1.2", "v1.2.png", "\x89PNG" },
+    { 3, "wordspace-map.png", "any.pdf", "any.pdf", "%PDF" },
+    { 3, "wordspace-map.png", "bare", "bare.png", "\x89PNG" },
+  };
+  g_autofree char *dir = g_build_filename (ws_test_tmpdir (), "export-dialog", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+  g_mkdir_with_parents (dir, 0700);
+  type_query (f, "king - man + woman");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].written, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GtkFileFilter) filter = NULL;
+      g_autoptr(GListModel) filters = NULL;
+      GtkWindow *dialog;
+      gsize len;
+
+      g_test_message ("export case %u: %s", i, cases[i].written);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+      pump (50);
+      dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+      g_assert_nonnull (dialog);
+      name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+      g_assert_cmpstr (name, ==, "wordspace-map.png");
+      g_clear_pointer (&name, g_free);
+
+      filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+      g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 4);
+      filter = g_list_model_get_item (filters, cases[i].filter);
+      gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), filter);
+      pump (20);
+      name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+      g_assert_cmpstr (name, ==, cases[i].suggested);
+
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL));
+      if (cases[i].typed != NULL)
+        gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), cases[i].typed);
+      pump (20);
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+      g_assert_true (wait_for (file_exists, path, 10000));
+      pump (50);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, cases[i].magic));
+      /* Only the file named so was written. */
+      if (cases[i].typed != NULL && g_strcmp0 (cases[i].typed, cases[i].written) != 0)
+        {
+          g_autofree char *typed = g_build_filename (dir, cases[i].typed, NULL);
+          g_assert_false (g_file_test (typed, G_FILE_TEST_EXISTS));
+        }
+      g_remove (path);
+    }
+
+  /* The rule by itself. */
+  {
+    const char *names[][3] = {
+      { "map.png", "svg", "map.svg" },
+      { "map", "pdf", "map.pdf" },
+      { "map.pdf", "pdf", "map.pdf" },
+      { "map.tar", "png", "map.tar.png" },
+      { ".hidden", "svg", ".hidden.svg" },
+      { "map.svg", NULL, "map.svg" },
+      { "map", NULL, "map.png" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *got = ws_window_export_name (names[i][0], names[i][1]);
+        g_assert_cmpstr (got, ==, names[i][2]);
+      }
+  }
+}
+
 /* The window in German, when the test runs with LANGUAGE=de and the
  * build's translations ($WS_LOCALEDIR). */
 static void
@@ -1701,6 +1802,7 @@ main (int   argc,
   ADD ("drop-file", test_drop_file);
   ADD ("text-scale-and-projection", test_text_scale_and_projection);
   ADD ("export", test_export);
+  ADD ("export-dialog", test_export_dialog);
   ADD ("dark-style", test_dark_style);
   ADD ("zoom-and-pan", test_zoom_and_pan);
   ADD ("bundled-model", test_bundled_model);

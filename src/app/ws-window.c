@@ -933,28 +933,139 @@ on_drop (WsWindow      *self,
 /* ------------------------------------------------------------------ */
 /* Export                                                              */
 
+static const struct
+{
+  const char *name;
+  const char *extension;
+} export_formats[] = {
+  { N_("PNG image"), "png" },
+  { N_("SVG drawing"), "svg" },
+  { N_("PDF document"), "pdf" },
+};
+
+/* Where @name's extension starts (its dot), or NULL: a leading dot is a
+ * hidden file's name, not an extension. */
+static const char *
+find_extension (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL && dot != name && dot[1] != '\0' ? dot : NULL;
+}
+
+static gboolean
+is_export_extension (const char *dot)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (g_ascii_strcasecmp (dot + 1, export_formats[i].extension) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+ws_window_export_name (const char *name,
+                       const char *extension)
+{
+  const char *dot;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  dot = find_extension (name);
+  if (extension == NULL)
+    /* No format chosen: the name's extension says it, PNG without one. */
+    return dot != NULL ? g_strdup (name) : g_strconcat (name, ".png", NULL);
+  if (dot != NULL && g_ascii_strcasecmp (dot + 1, extension) == 0)
+    return g_strdup (name);
+  /* Another image format's extension is replaced; any other (map.v2) is
+   * part of the name. */
+  if (dot != NULL && is_export_extension (dot))
+    return g_strdup_printf ("%.*s.%s", (int) (dot - name), name, extension);
+  return g_strconcat (name, ".", extension, NULL);
+}
+
+/* The extension of the format the chooser's filter names, or NULL for
+ * "All files". */
+static const char *
+chosen_extension (GtkFileChooser *chooser)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+
+  return filter != NULL ? g_object_get_data (G_OBJECT (filter), "ws-extension") : NULL;
+}
+
+/* The user picked another format: the name shown follows it. */
+static void
+on_export_filter_changed (WsWindow       *self,
+                          GParamSpec     *pspec,
+                          GtkFileChooser *chooser)
+{
+  const char *extension = chosen_extension (chooser);
+  g_autofree char *name = NULL;
+  g_autofree char *renamed = NULL;
+
+  if (extension == NULL)
+    return;
+  name = gtk_file_chooser_get_current_name (chooser);
+  if (name == NULL || *name == '\0')
+    return;
+  renamed = ws_window_export_name (name, extension);
+  if (strcmp (renamed, name) != 0)
+    gtk_file_chooser_set_current_name (chooser, renamed);
+}
+
 static void
 on_export_response (WsWindow             *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
+  g_autoptr(GFile) chosen = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (chosen == NULL)
+    {
+      g_clear_object (&self->chooser);
+      return;
+    }
+  /* The chosen format decides, whatever the name typed says. */
+  basename = g_file_get_basename (chosen);
+  name = ws_window_export_name (basename, chosen_extension (GTK_FILE_CHOOSER (chooser)));
+  parent = g_file_get_parent (chosen);
+  file = parent != NULL ? g_file_get_child (parent, name) : g_object_ref (chosen);
   g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
 
   if (!ws_scatter_plot_export (self->plot, file, 1600, 1000, &error))
     show_toast (self, error->message);
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
       g_autofree char *text = g_strdup_printf (_("Map saved as %s"), name);
       show_toast (self, text);
     }
+}
+
+/* Without a portal, GtkFileChooserNative shows a GtkFileChooserDialog of
+ * its own, and does not pass on the dialog's filter changes: listen to
+ * the dialog itself. */
+static void
+follow_fallback_dialog (WsWindow *self)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (self) &&
+        g_object_get_data (l->data, "ws-following") == NULL)
+      {
+        g_object_set_data (l->data, "ws-following", GINT_TO_POINTER (TRUE));
+        g_signal_connect_object (l->data, "notify::filter",
+                                 G_CALLBACK (on_export_filter_changed), self, G_CONNECT_SWAPPED);
+      }
+  g_list_free (toplevels);
 }
 
 static void
@@ -963,11 +1074,7 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   WsWindow *self = WS_WINDOW (widget);
-  const char *kinds[][2] = {
-    { N_("PNG image"), "png" },
-    { N_("SVG drawing"), "svg" },
-    { N_("PDF document"), "pdf" },
-  };
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->chooser != NULL)
@@ -975,20 +1082,31 @@ export_action (GtkWidget  *widget,
   self->chooser = gtk_file_chooser_native_new (_("Export the Map"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                                                _("_Cancel"));
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
     {
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-      gtk_file_filter_set_name (filter, _(kinds[i][0]));
-      gtk_file_filter_add_suffix (filter, kinds[i][1]);
+      gtk_file_filter_set_name (filter, _(export_formats[i].name));
+      gtk_file_filter_add_suffix (filter, export_formats[i].extension);
+      g_object_set_data (G_OBJECT (filter), "ws-extension", (gpointer) export_formats[i].extension);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+      if (i == 0)
+        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
     }
+  /* Here the name's extension decides. */
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+
   name = g_strdup_printf ("%s.png", _("wordspace-map"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_response), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chooser, "notify::filter", G_CALLBACK (on_export_filter_changed),
+                           self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  follow_fallback_dialog (self);
 }
 
 /* ------------------------------------------------------------------ */

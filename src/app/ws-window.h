@@ -22,6 +22,13 @@ WsSession     *ws_window_get_session      (WsWindow      *self);
 void           ws_window_open_model       (WsWindow      *self,
                                            GFile         *file);
 
+/* The file name an export writes: @name with @extension ("png", "svg" or
+ * "pdf", the format chosen) in place of another format's extension or
+ * added; with @extension NULL ("All files") @name as typed, ".png" added
+ * when it has no extension. */
+char          *ws_window_export_name      (const char    *name,
+                                           const char    *extension);
+
 /* Parts the GUI tests drive and read. */
 GtkEditable   *ws_window_get_query_entry  (WsWindow      *self);
 GtkColumnView *ws_window_get_results_view (WsWindow      *self);
