@@ -663,6 +663,74 @@ test_bad_file (Fixture       *f,
 }
 
 static gboolean
+session_has_vectors (gpointer data)
+{
+  return ws_session_get_vectors (data) != NULL && !ws_session_get_loading (data);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  return dialog;
+}
+
+/* `wordspace BROKEN_FILE`: with no model to keep, the window says what
+ * failed and opens the bundled model instead; until a model is in, the
+ * entry says to open one and Enter says why nothing is answered. */
+static void
+test_broken_file_without_model (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = ws_test_write_file ("broken.bin", "\x93\x01garbage\nnot a model\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *bundled = g_build_filename (WS_SOURCE_DATADIR, "wordspace-en.bin", NULL);
+  GtkEntry *entry = GTK_ENTRY (ws_window_get_query_entry (f->window));
+  AdwMessageDialog *dialog;
+  const char *message;
+
+  ws_session_set_vectors (f->session, NULL);
+  pump (20);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "Open a model to ask it (Ctrl+O)");
+  type_query (f, "king");
+  message = ws_window_get_query_message (f->window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "No model is open"));
+
+  ws_window_open_model (f->window, file);
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  pump (50);
+  g_assert_nonnull (ws_window_get_load_error (f->window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ws_window_get_load_error (f->window)));
+  g_assert_true (adw_message_dialog_has_response (dialog, "open"));
+  if (!g_file_test (bundled, G_FILE_TEST_IS_REGULAR))
+    {
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Open a model to start"));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_test_skip ("data/wordspace-en.bin is absent: no fallback to test");
+      return;
+    }
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Showing the bundled model instead"));
+  g_free (screenshot (GTK_WIDGET (f->window), "broken-file"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The bundled model comes in, and the query typed meanwhile is answered. */
+  g_assert_true (wait_for (session_has_vectors, f->session, 120000));
+  g_assert_cmpstr (ws_session_get_title (f->session), ==, "wordspace-en.bin");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), !=, "Open a model to ask it (Ctrl+O)");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  pump (50);
+  g_assert_null (ws_window_get_query_message (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
+}
+
+static gboolean
 no_load_notice (gpointer data)
 {
   return ws_window_get_load_notice (data) == NULL;
@@ -1795,6 +1863,7 @@ main (int   argc,
   ADD ("completion", test_completion);
   ADD ("similarity-pane", test_similarity_pane);
   ADD ("bad-file", test_bad_file);
+  ADD ("broken-file-without-model", test_broken_file_without_model);
   ADD ("cancel-load", test_cancel_load);
   ADD ("load-priority", test_load_priority);
   ADD ("load-model", test_load_model);

@@ -1122,6 +1122,13 @@ ws_session_run_query (WsSession  *self,
   if (self->vectors == NULL || *stripped == '\0')
     {
       clear_results (self);
+      /* Enter never does nothing: say why there is no answer. */
+      if (self->vectors == NULL && *stripped != '\0')
+        set_string (self, &self->query_error,
+                    self->load_job != NULL
+                      ? _("The model is still loading: the query runs once it is in")
+                      : _("No model is open: open one with the Open button (Ctrl+O)"),
+                    PROP_QUERY_ERROR);
       set_busy (self, FALSE);
       g_signal_emit (self, signals[QUERY_FINISHED], 0);
       return;

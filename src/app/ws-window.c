@@ -61,6 +61,7 @@ struct _WsWindow
   GtkFileChooserNative *chooser;        /* kept until "response" */
   char                 *vector_word;
   char                 *load_error;
+  GFile                *opening;        /* the model being loaded */
   char                 *similarity_auto;  /* what we last put in the similarity entry */
   GWeakRef              toast;          /* the last toast shown */
 };
@@ -774,6 +775,27 @@ on_similarity_activate (WsWindow *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Hints                                                               */
+
+/* Without a model the entry says what to do first. */
+static void
+update_hints (WsWindow *self)
+{
+  if (ws_session_get_vectors (self->session) == NULL)
+    {
+      gtk_entry_set_placeholder_text (self->query_entry, _("Open a model to ask it (Ctrl+O)"));
+      adw_status_page_set_title (self->empty_page, _("No Model Open"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Open a model with the Open button (Ctrl+O)"));
+      return;
+    }
+  gtk_entry_set_placeholder_text (self->query_entry, _("king - man + woman"));
+  adw_status_page_set_title (self->empty_page, _("Ask the model"));
+  adw_status_page_set_description (self->empty_page,
+                                   _("Type “king - man + woman” above and press Enter"));
+}
+
+/* ------------------------------------------------------------------ */
 /* Models                                                              */
 
 static void
@@ -788,6 +810,60 @@ show_toast (WsWindow   *self,
 }
 
 static void
+on_failure_open (WsWindow         *self,
+                 const char       *response,
+                 AdwMessageDialog *dialog)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open", NULL);
+}
+
+/* A failed load leaves the previous model; with none to leave, the
+ * bundled one is opened instead, so that the window is never a dead end. */
+static void
+report_load_failure (WsWindow   *self,
+                     const char *message,
+                     GFile      *failed)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GFile) bundled = NULL;
+  AdwMessageDialog *dialog;
+  gboolean has_model = ws_session_get_vectors (self->session) != NULL;
+  gboolean fall_back = FALSE;
+
+  if (!has_model && WS_IS_APPLICATION (app))
+    {
+      bundled = ws_application_bundled_model (WS_APPLICATION (app));
+      fall_back = g_file_query_exists (bundled, NULL) &&
+                  (failed == NULL || !g_file_equal (failed, bundled));
+    }
+
+  g_free (self->load_error);
+  self->load_error = g_strdup (message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Could Not Open the Model"), NULL));
+  if (has_model)
+    adw_message_dialog_format_body (dialog, _("%s\n\n%s is still open."), message,
+                                    ws_session_get_title (self->session));
+  else if (fall_back)
+    adw_message_dialog_format_body (dialog, _("%s\n\nShowing the bundled model instead."), message);
+  else
+    adw_message_dialog_format_body (dialog, _("%s\n\nOpen a model to start."), message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_add_response (dialog, "open", has_model || fall_back ? _("_Open Another Model…")
+                                                                          : _("_Open a Model…"));
+  if (!has_model && !fall_back)
+    {
+      adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "open");
+    }
+  g_signal_connect_object (dialog, "response::open", G_CALLBACK (on_failure_open), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (fall_back)
+    ws_window_open_model (self, bundled);
+}
+
+static void
 on_load_finished (WsWindow   *self,
                   gboolean    success,
                   const char *message,
@@ -795,6 +871,7 @@ on_load_finished (WsWindow   *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   WsVectors *vectors = ws_session_get_vectors (session);
+  g_autoptr(GFile) failed = g_steal_pointer (&self->opening);
 
   /* How a load ended is on the loading card (ws-load-card.c says why not
    * in a toast); a failure gets a dialog. */
@@ -810,20 +887,7 @@ on_load_finished (WsWindow   *self,
       gtk_widget_grab_focus (GTK_WIDGET (self->query_entry));
     }
   else if (message != NULL)
-    {
-      AdwMessageDialog *dialog;
-
-      g_free (self->load_error);
-      self->load_error = g_strdup (message);
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Could Not Open the Model"),
-                                                           message));
-      if (vectors != NULL)
-        adw_message_dialog_format_body (dialog, _("%s\n\n%s is still open."), message,
-                                        ws_session_get_title (session));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    report_load_failure (self, message, failed);
 }
 
 void
@@ -833,6 +897,7 @@ ws_window_open_model (WsWindow *self,
   g_return_if_fail (WS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  g_set_object (&self->opening, file);
   ws_session_load (self->session, file);
 }
 
@@ -1243,6 +1308,9 @@ ws_window_setup (WsWindow      *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "map-changed", G_CALLBACK (on_map_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::vectors", G_CALLBACK (update_hints), self,
+                           G_CONNECT_SWAPPED);
+  update_hints (self);
   ws_scatter_plot_set_session (self->plot, self->session);
   ws_load_card_set_session (self->load_card, self->session);
   on_map_changed (self, self->session);
@@ -1320,6 +1388,7 @@ ws_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WS_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
+  g_clear_object (&self->opening);
 
   G_OBJECT_CLASS (ws_window_parent_class)->dispose (object);
 }
