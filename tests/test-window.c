@@ -1336,6 +1336,75 @@ test_export_dialog (Fixture       *f,
   }
 }
 
+/* Sends "motion" (or "leave" when @x is NAN) to @widget's motion controllers. */
+static void
+move_pointer (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_EVENT_CONTROLLER_MOTION (c))
+        continue;
+      if (isnan (x))
+        g_signal_emit_by_name (c, "leave");
+      else
+        g_signal_emit_by_name (c, "motion", x, y);
+    }
+  pump (20);
+}
+
+/* The words of the map's points flagged @flag, space separated. */
+static char *
+flagged_words (WsScatterPlot    *plot,
+               WsPlotPointFlags  flag)
+{
+  WsPlotScene *scene = ws_plot_layout_get_scene (ws_scatter_plot_get_layout (plot));
+  g_autoptr(GString) words = g_string_new ("");
+
+  for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
+    if (ws_plot_scene_get_point (scene, i)->flags & flag)
+      g_string_append_printf (words, "%s%s", words->len > 0 ? " " : "",
+                              ws_plot_scene_get_point (scene, i)->word);
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+/* Hovering a point shows one card, by that point: the map's own, never a
+ * GTK tooltip beside it (which stayed where an earlier point was). */
+static void
+test_hover_card (Fixture       *f,
+                 gconstpointer  data)
+{
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  double qx, qy, kx, ky;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *none = NULL;
+
+  type_query (f, "king - man + woman");
+  ws_scatter_plot_finish_animation (plot);
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_true (ws_scatter_plot_get_point (plot, "queen", &qx, &qy));
+  g_assert_true (ws_scatter_plot_get_point (plot, "king", &kx, &ky));
+
+  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (plot)));
+  move_pointer (GTK_WIDGET (plot), qx, qy);
+  first = flagged_words (plot, WS_PLOT_POINT_HOVERED);
+  g_assert_cmpstr (first, ==, "queen");
+  g_free (screenshot (GTK_WIDGET (f->window), "hover"));
+  move_pointer (GTK_WIDGET (plot), kx, ky);
+  second = flagged_words (plot, WS_PLOT_POINT_HOVERED);
+  g_assert_cmpstr (second, ==, "king");
+  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (plot)));
+  move_pointer (GTK_WIDGET (plot), NAN, NAN);
+  none = flagged_words (plot, WS_PLOT_POINT_HOVERED);
+  g_assert_cmpstr (none, ==, "");
+}
+
 /* The window in German, when the test runs with LANGUAGE=de and the
  * build's translations ($WS_LOCALEDIR). */
 static void
@@ -1874,6 +1943,7 @@ main (int   argc,
   ADD ("export-dialog", test_export_dialog);
   ADD ("dark-style", test_dark_style);
   ADD ("zoom-and-pan", test_zoom_and_pan);
+  ADD ("hover-card", test_hover_card);
   ADD ("bundled-model", test_bundled_model);
   ADD ("load-responsiveness", test_load_responsiveness);
   ADD ("german", test_german);
