@@ -458,6 +458,34 @@ test_select_and_activate (Fixture       *f,
   g_assert_cmpstr (ws_session_get_query (f->session), ==, "king");
 }
 
+/* The vector pane follows the query: a word from the last one never stays. */
+static void
+test_vector_follows_query (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (ws_window_get_results_view (f->window));
+  g_autoptr(WsResultItem) first = NULL;
+  g_autofree char *vector = NULL;
+
+  ws_window_set_side_page (f->window, "vector");
+  type_query (f, "king - man + woman");
+  g_assert_cmpstr (ws_window_get_vector_word (f->window), ==, "queen");
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  g_assert_cmpstr (ws_window_get_vector_word (f->window), ==, "monarch");
+
+  type_query (f, "apple");
+  first = g_list_model_get_item (ws_session_get_results (f->session), 0);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (ws_window_get_vector_word (f->window), ==, ws_result_item_get_word (first));
+  g_assert_cmpstr (ws_window_get_vector_word (f->window), !=, "monarch");
+
+  /* A query with no answer leaves the pane empty. */
+  type_query (f, "nosuchword");
+  g_assert_null (ws_window_get_vector_word (f->window));
+  vector = ws_window_get_vector_text (f->window);
+  g_assert_null (vector);
+}
+
 static void
 test_unknown_word (Fixture       *f,
                    gconstpointer  data)
@@ -1929,6 +1957,7 @@ main (int   argc,
   ADD ("analogy-query", test_analogy_query);
   ADD ("select-and-activate", test_select_and_activate);
   ADD ("unknown-word", test_unknown_word);
+  ADD ("vector-follows-query", test_vector_follows_query);
   ADD ("completion", test_completion);
   ADD ("similarity-pane", test_similarity_pane);
   ADD ("bad-file", test_bad_file);

@@ -470,6 +470,25 @@ fill_similarity (WsWindow  *self,
   ws_window_compare_words (self, words->str);
 }
 
+static void update_vector_view (WsWindow *self, const char *word);
+
+/* The vector pane shows a word of this query, never one of the last: its
+ * best result, else its first word; nothing when it has no answer. */
+static void
+follow_query_in_vector_view (WsWindow  *self,
+                             WsSession *session)
+{
+  g_autoptr(WsResultItem) first = g_list_model_get_item (ws_session_get_results (session), 0);
+  const WsSessionMap *map = ws_session_get_map (session);
+  const char *word = NULL;
+
+  if (first != NULL)
+    word = ws_result_item_get_word (first);
+  else if (ws_session_get_query_error (session) == NULL && map->points->len > 0)
+    word = g_array_index (map->points, WsSessionPoint, 0).word;
+  update_vector_view (self, word);
+}
+
 static void
 on_query_finished (WsWindow  *self,
                    WsSession *session)
@@ -488,6 +507,7 @@ on_query_finished (WsWindow  *self,
                                 (int) g_utf8_pointer_to_offset (text, text + end));
   if (g_list_model_get_n_items (ws_session_get_results (session)) > 0)
     gtk_single_selection_set_selected (self->results_selection, GTK_INVALID_LIST_POSITION);
+  follow_query_in_vector_view (self, session);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1595,6 +1615,13 @@ ws_window_get_suggestions (WsWindow *self)
     if (GTK_IS_BUTTON (child))
       g_strv_builder_add (builder, gtk_button_get_label (GTK_BUTTON (child)));
   return g_strv_builder_end (builder);
+}
+
+const char *
+ws_window_get_vector_word (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  return self->vector_word;
 }
 
 const char *
