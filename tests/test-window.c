@@ -1221,7 +1221,21 @@ test_text_scale_and_projection (Fixture       *f,
   g_assert_cmpuint (ws_scatter_plot_count_overlaps (plot), ==, 0);
   g_free (screenshot (GTK_WIDGET (f->window), "analogy-axes"));
   g_assert_cmpstr (ws_plot_scene_get_x_label (ws_session_get_scene (f->session)), ==, "man → king");
+  g_assert_null (ws_window_get_projection_note (f->window));
+
+  /* A single word has no analogy axes: the map says it shows local PCA. */
+  type_query (f, "king");
+  g_assert_cmpstr (ws_session_get_map (f->session)->projection, ==, "local");
+  g_assert_cmpstr (ws_window_get_projection_note (f->window), ==,
+                   "Analogy axes need a query “a : b :: c : ?”; showing local PCA");
+  g_free (screenshot (GTK_WIDGET (f->window), "analogy-note"));
+  type_query (f, "man : king :: woman : ?");
+  g_assert_null (ws_window_get_projection_note (f->window));
   g_settings_set_string (settings, "projection", "local");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  type_query (f, "king");
+  g_assert_null (ws_window_get_projection_note (f->window));
+  type_query (f, "king - man + woman");
 
   /* Neighbours add points around each query word. */
   g_settings_set_int (settings, "neighbors", 2);

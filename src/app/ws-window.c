@@ -38,6 +38,8 @@ struct _WsWindow
   GtkSpinButton        *neighbors_spin;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
+  GtkRevealer          *projection_note_revealer;
+  GtkLabel             *projection_note;
   GtkBox               *suggestion_box;
   GtkColumnView        *results_view;
   GtkStack             *side_stack;
@@ -612,6 +614,23 @@ on_plot_word_activated (WsWindow      *self,
 /* ------------------------------------------------------------------ */
 /* The map's captions                                                  */
 
+/* The map falls back to local PCA when the analogy axes do not apply:
+ * say so, rather than let the projection menu claim what is not drawn. */
+static void
+update_projection_note (WsWindow  *self,
+                        WsSession *session)
+{
+  const WsSessionMap *map = ws_session_get_map (session);
+  gboolean fell_back = map->points->len > 0 && map->projection != NULL &&
+                       g_strcmp0 (ws_session_get_projection (session), "analogy") == 0 &&
+                       g_strcmp0 (map->projection, "analogy") != 0;
+
+  if (fell_back)
+    gtk_label_set_text (self->projection_note,
+                        _("Analogy axes need a query “a : b :: c : ?”; showing local PCA"));
+  gtk_revealer_set_reveal_child (self->projection_note_revealer, fell_back);
+}
+
 static void
 on_map_changed (WsWindow  *self,
                 WsSession *session)
@@ -619,6 +638,7 @@ on_map_changed (WsWindow  *self,
   /* The axes and their explained variance are drawn on the map itself. */
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page),
                           ws_session_get_map (session)->points->len == 0);
+  update_projection_note (self, session);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1492,6 +1512,8 @@ ws_window_class_init (WsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WsWindow, neighbors_spin);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, projection_note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, projection_note);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, suggestion_box);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, results_view);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, side_stack);
@@ -1615,6 +1637,15 @@ ws_window_get_suggestions (WsWindow *self)
     if (GTK_IS_BUTTON (child))
       g_strv_builder_add (builder, gtk_button_get_label (GTK_BUTTON (child)));
   return g_strv_builder_end (builder);
+}
+
+const char *
+ws_window_get_projection_note (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->projection_note_revealer))
+    return NULL;
+  return gtk_label_get_text (self->projection_note);
 }
 
 const char *
