@@ -27,6 +27,7 @@
 #include "ws-result-item.h"
 #include "ws-scatter-plot.h"
 #include "ws-session.h"
+#include "ws-similarity.h"
 #include "ws-test-model.h"
 #include "ws-test-util.h"
 #include "ws-vectors-cache.h"
@@ -335,6 +336,43 @@ find_point (const WsSessionMap *map,
   return NULL;
 }
 
+/* Sends "motion" (or "leave" when @x is NAN) to @widget's motion controllers. */
+static void
+move_pointer (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_EVENT_CONTROLLER_MOTION (c))
+        continue;
+      if (isnan (x))
+        g_signal_emit_by_name (c, "leave");
+      else
+        g_signal_emit_by_name (c, "motion", x, y);
+    }
+  pump (20);
+}
+
+/* The words of the map's points flagged @flag, space separated. */
+static char *
+flagged_words (WsScatterPlot    *plot,
+               WsPlotPointFlags  flag)
+{
+  WsPlotScene *scene = ws_plot_layout_get_scene (ws_scatter_plot_get_layout (plot));
+  g_autoptr(GString) words = g_string_new ("");
+
+  for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
+    if (ws_plot_scene_get_point (scene, i)->flags & flag)
+      g_string_append_printf (words, "%s%s", words->len > 0 ? " " : "",
+                              ws_plot_scene_get_point (scene, i)->word);
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
 /* ------------------------------------------------------------------ */
 /* Tests                                                               */
 
@@ -484,6 +522,37 @@ test_vector_follows_query (Fixture       *f,
   g_assert_null (ws_window_get_vector_word (f->window));
   vector = ws_window_get_vector_text (f->window);
   g_assert_null (vector);
+}
+
+/* A list asks which word doesn't match: the map rings it and the results
+ * pane names it, the word the engine's doesnt_match (the CLI's
+ * doesnt-match) gives. */
+static void
+test_list_mismatch (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *words[] = { "apple", "banana", "dog", "cherry" };
+  const char *odd = ws_doesnt_match (f->vectors, words, G_N_ELEMENTS (words), NULL, NULL);
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  g_autofree char *marked = NULL;
+  g_autofree char *unmarked = NULL;
+
+  g_assert_cmpstr (odd, ==, "dog");
+  type_query (f, "apple, banana, dog, cherry");
+  g_assert_null (ws_window_get_query_message (f->window));
+  g_assert_cmpstr (ws_session_get_map (f->session)->mismatch, ==, "dog");
+  ws_scatter_plot_finish_animation (plot);
+  marked = flagged_words (plot, WS_PLOT_POINT_MISMATCH);
+  g_assert_cmpstr (marked, ==, "dog");
+  g_assert_cmpstr (ws_window_get_mismatch_note (f->window), ==, "“dog” doesn’t match the others");
+  g_free (screenshot (GTK_WIDGET (f->window), "doesnt-match"));
+
+  /* Any other query has none. */
+  type_query (f, "king - man + woman");
+  ws_scatter_plot_finish_animation (plot);
+  unmarked = flagged_words (plot, WS_PLOT_POINT_MISMATCH);
+  g_assert_cmpstr (unmarked, ==, "");
+  g_assert_null (ws_window_get_mismatch_note (f->window));
 }
 
 static void
@@ -1378,43 +1447,6 @@ test_export_dialog (Fixture       *f,
   }
 }
 
-/* Sends "motion" (or "leave" when @x is NAN) to @widget's motion controllers. */
-static void
-move_pointer (GtkWidget *widget,
-              double     x,
-              double     y)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_EVENT_CONTROLLER_MOTION (c))
-        continue;
-      if (isnan (x))
-        g_signal_emit_by_name (c, "leave");
-      else
-        g_signal_emit_by_name (c, "motion", x, y);
-    }
-  pump (20);
-}
-
-/* The words of the map's points flagged @flag, space separated. */
-static char *
-flagged_words (WsScatterPlot    *plot,
-               WsPlotPointFlags  flag)
-{
-  WsPlotScene *scene = ws_plot_layout_get_scene (ws_scatter_plot_get_layout (plot));
-  g_autoptr(GString) words = g_string_new ("");
-
-  for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
-    if (ws_plot_scene_get_point (scene, i)->flags & flag)
-      g_string_append_printf (words, "%s%s", words->len > 0 ? " " : "",
-                              ws_plot_scene_get_point (scene, i)->word);
-  return g_string_free (g_steal_pointer (&words), FALSE);
-}
-
 /* Hovering a point shows one card, by that point: the map's own, never a
  * GTK tooltip beside it (which stayed where an earlier point was). */
 static void
@@ -1971,6 +2003,7 @@ main (int   argc,
   ADD ("analogy-query", test_analogy_query);
   ADD ("select-and-activate", test_select_and_activate);
   ADD ("unknown-word", test_unknown_word);
+  ADD ("list-mismatch", test_list_mismatch);
   ADD ("vector-follows-query", test_vector_follows_query);
   ADD ("completion", test_completion);
   ADD ("similarity-pane", test_similarity_pane);

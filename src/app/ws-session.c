@@ -147,6 +147,7 @@ session_map_free (WsSessionMap *map)
   g_array_unref (map->points);
   g_free (map->projection);
   g_free (map->query);
+  g_free (map->mismatch);
   g_free (map);
 }
 
@@ -994,6 +995,8 @@ build_map (QueryJob     *job,
       p.score = pp->has_score ? pp->score : NAN;
       if (p.kind == WS_SESSION_POINT_ANSWER && map->answer < 0)
         map->answer = (int) i;
+      if ((pp->flags & WS_PLOT_POINT_MISMATCH) && map->mismatch == NULL)
+        map->mismatch = g_strdup (pp->word);
       g_array_append_val (map->points, p);
     }
   if (ws_plot_scene_get_analogy (scene, corners))

@@ -42,6 +42,8 @@ struct _WsWindow
   GtkLabel             *projection_note;
   GtkBox               *suggestion_box;
   GtkColumnView        *results_view;
+  GtkWidget            *mismatch_box;
+  GtkLabel             *mismatch_label;
   GtkStack             *side_stack;
   GtkEntry             *similarity_entry;
   GtkGrid              *similarity_grid;
@@ -631,6 +633,22 @@ update_projection_note (WsWindow  *self,
   gtk_revealer_set_reveal_child (self->projection_note_revealer, fell_back);
 }
 
+/* A list query's answer is the word that doesn't match; the map rings it,
+ * the results pane names it. */
+static void
+update_mismatch (WsWindow  *self,
+                 WsSession *session)
+{
+  const char *word = ws_session_get_map (session)->mismatch;
+
+  if (word != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” doesn’t match the others"), word);
+      gtk_label_set_text (self->mismatch_label, text);
+    }
+  gtk_widget_set_visible (self->mismatch_box, word != NULL);
+}
+
 static void
 on_map_changed (WsWindow  *self,
                 WsSession *session)
@@ -639,6 +657,7 @@ on_map_changed (WsWindow  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page),
                           ws_session_get_map (session)->points->len == 0);
   update_projection_note (self, session);
+  update_mismatch (self, session);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1516,6 +1535,8 @@ ws_window_class_init (WsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WsWindow, projection_note);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, suggestion_box);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, results_view);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, mismatch_box);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, mismatch_label);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_entry);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_grid);
@@ -1637,6 +1658,15 @@ ws_window_get_suggestions (WsWindow *self)
     if (GTK_IS_BUTTON (child))
       g_strv_builder_add (builder, gtk_button_get_label (GTK_BUTTON (child)));
   return g_strv_builder_end (builder);
+}
+
+const char *
+ws_window_get_mismatch_note (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (self->mismatch_box))
+    return NULL;
+  return gtk_label_get_text (self->mismatch_label);
 }
 
 const char *

@@ -49,6 +49,9 @@ void           ws_window_compare_words    (WsWindow      *self,
 GtkGrid       *ws_window_get_similarity_grid (WsWindow   *self);
 /* The selected word's vector as the "Copy as Text" button copies it. */
 char          *ws_window_get_vector_text  (WsWindow      *self);
+/* The results pane's note naming a list's word that doesn't match, or
+ * NULL while it is hidden. */
+const char    *ws_window_get_mismatch_note (WsWindow     *self);
 /* The note that the map is not drawn in the projection chosen, or NULL
  * while it is hidden. */
 const char    *ws_window_get_projection_note (WsWindow   *self);
