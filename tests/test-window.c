@@ -716,7 +716,25 @@ test_similarity_pane (Fixture       *f,
   cell = gtk_grid_get_child_at (grid, 4, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "—");
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "nosuchword"));
+  /* and a message under the entry names it. */
+  g_assert_nonnull (ws_window_get_similarity_message (f->window));
+  g_assert_true (g_str_has_prefix (ws_window_get_similarity_message (f->window),
+                                   "“nosuchword” is not in the model"));
+
+  /* A misspelling gets the known spelling offered; using it compares again. */
+  gtk_editable_set_text (ws_window_get_similarity_entry (f->window), "kingg queen");
+  ws_window_compare_words (f->window, "kingg queen");
+  g_assert_nonnull (strstr (ws_window_get_similarity_message (f->window), "“kingg”"));
+  g_assert_nonnull (ws_window_get_similarity_suggestion (f->window));
+  g_assert_cmpstr (gtk_button_get_label (ws_window_get_similarity_suggestion (f->window)), ==,
+                   "Use “king”");
   g_free (screenshot (GTK_WIDGET (f->window), "similarity"));
+  g_signal_emit_by_name (ws_window_get_similarity_suggestion (f->window), "clicked");
+  pump (20);
+  g_assert_null (ws_window_get_similarity_message (f->window));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 0))), ==, "king");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 1))), ==,
+                   g_ascii_formatd (buf, sizeof buf, "%.4f", s));
 }
 
 static gboolean

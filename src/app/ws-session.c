@@ -1248,6 +1248,19 @@ ws_session_set_projection (WsSession  *self,
     ws_session_run_query (self, self->query);
 }
 
+GStrv
+ws_session_suggest (WsSession  *self,
+                    const char *word,
+                    guint       max)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (word != NULL, NULL);
+
+  if (self->vectors == NULL)
+    return g_new0 (char *, 1);
+  return ws_suggest (self->vectors, word, max);
+}
+
 gboolean
 ws_session_similarity (WsSession   *self,
                        const char  *word1,

@@ -112,6 +112,12 @@ const char         *ws_session_get_projection     (WsSession    *self);
 void                ws_session_set_projection     (WsSession    *self,
                                                    const char   *projection);
 
+/* Known words to offer for @word (ws_suggest), best first; empty
+ * without a model. */
+GStrv               ws_session_suggest            (WsSession    *self,
+                                                   const char   *word,
+                                                   guint         max);
+
 /* Cosine similarity of two words, as gensim's similarity (). */
 gboolean            ws_session_similarity         (WsSession    *self,
                                                    const char   *word1,

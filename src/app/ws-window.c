@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ws-load-card.h"
+#include "ws-suggest.h"
 #include "ws-result-item.h"
 #include "ws-window.h"
 
@@ -47,6 +48,9 @@ struct _WsWindow
   GtkStack             *side_stack;
   GtkEntry             *similarity_entry;
   GtkGrid              *similarity_grid;
+  GtkWidget            *similarity_message_box;
+  GtkLabel             *similarity_message;
+  GtkButton            *similarity_suggestion;
   GtkLabel             *vector_title;
   GtkDrawingArea       *vector_strip;
   GtkLabel             *vector_values;
@@ -766,6 +770,90 @@ update_vector_view (WsWindow   *self,
 /* ------------------------------------------------------------------ */
 /* The similarity pane                                                 */
 
+/* The dashes of an unknown word's row and column, said in words: which
+ * word the model lacks, and a known spelling to use instead. */
+static void
+explain_unknown_words (WsWindow  *self,
+                       GPtrArray *words)
+{
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+  g_auto(GStrv) suggestions = NULL;
+  g_autofree char *text = NULL;
+
+  WsVectors *vectors = ws_session_get_vectors (self->session);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      gsize row;
+
+      if (vectors == NULL || !ws_vectors_lookup (vectors, g_ptr_array_index (words, i), &row))
+        g_ptr_array_add (unknown, g_ptr_array_index (words, i));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->similarity_suggestion), FALSE);
+  if (unknown->len == 0)
+    {
+      gtk_widget_set_visible (self->similarity_message_box, FALSE);
+      return;
+    }
+
+  if (vectors == NULL)
+    text = g_strdup (_("No model is open: open one with the Open button (Ctrl+O)"));
+  else if (unknown->len == 1)
+    {
+      suggestions = ws_session_suggest (self->session, g_ptr_array_index (unknown, 0), WS_SUGGEST_MAX);
+      text = ws_suggest_format_unknown (g_ptr_array_index (unknown, 0),
+                                        (const char * const *) suggestions);
+    }
+  else
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (unknown, NULL);
+      /* Translators: the separator between the words the model lacks. */
+      list = g_strjoinv (_("”, “"), (char **) unknown->pdata);
+      g_ptr_array_remove_index (unknown, unknown->len - 1);
+      text = g_strdup_printf (_("Not in the model: “%s”"), list);
+      suggestions = ws_session_suggest (self->session, g_ptr_array_index (unknown, 0), 1);
+    }
+  gtk_label_set_text (self->similarity_message, text);
+  if (suggestions != NULL && suggestions[0] != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Use “%s”"), suggestions[0]);
+
+      gtk_button_set_label (self->similarity_suggestion, label);
+      g_object_set_data_full (G_OBJECT (self->similarity_suggestion), "word",
+                              g_strdup (g_ptr_array_index (unknown, 0)), g_free);
+      g_object_set_data_full (G_OBJECT (self->similarity_suggestion), "suggestion",
+                              g_strdup (suggestions[0]), g_free);
+      gtk_widget_set_visible (GTK_WIDGET (self->similarity_suggestion), TRUE);
+    }
+  gtk_widget_set_visible (self->similarity_message_box, TRUE);
+}
+
+/* Puts the suggested spelling in place of the unknown word and compares again. */
+static void
+on_similarity_suggestion_clicked (WsWindow  *self,
+                                  GtkButton *button)
+{
+  const char *word = g_object_get_data (G_OBJECT (button), "word");
+  const char *suggestion = g_object_get_data (G_OBJECT (button), "suggestion");
+  g_auto(GStrv) list = NULL;
+  g_autofree char *fixed = NULL;
+
+  if (word == NULL || suggestion == NULL)
+    return;
+  list = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->similarity_entry)), " \t,", -1);
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strcmp (list[i], word) == 0)
+      {
+        g_free (list[i]);
+        list[i] = g_strdup (suggestion);
+      }
+  fixed = g_strjoinv (" ", list);
+  gtk_editable_set_text (GTK_EDITABLE (self->similarity_entry), fixed);
+  ws_window_compare_words (self, fixed);
+}
+
 void
 ws_window_compare_words (WsWindow   *self,
                          const char *words)
@@ -824,6 +912,7 @@ ws_window_compare_words (WsWindow   *self,
         gtk_label_set_xalign (GTK_LABEL (cell), 1.0f);
         gtk_grid_attach (self->similarity_grid, cell, (int) j + 1, (int) i + 1, 1, 1);
       }
+  explain_unknown_words (self, known);
 }
 
 static void
@@ -1540,6 +1629,9 @@ ws_window_class_init (WsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, WsWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_entry);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_grid);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_message_box);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_message);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_suggestion);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, vector_title);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, vector_strip);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, vector_values);
@@ -1571,6 +1663,8 @@ ws_window_init (WsWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->similarity_entry, "activate",
                            G_CALLBACK (on_similarity_activate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->similarity_suggestion, "clicked",
+                           G_CALLBACK (on_similarity_suggestion_clicked), self, G_CONNECT_SWAPPED);
   gtk_drawing_area_set_draw_func (self->vector_strip, draw_vector_strip, self, NULL);
 }
 
@@ -1658,6 +1752,31 @@ ws_window_get_suggestions (WsWindow *self)
     if (GTK_IS_BUTTON (child))
       g_strv_builder_add (builder, gtk_button_get_label (GTK_BUTTON (child)));
   return g_strv_builder_end (builder);
+}
+
+GtkEditable *
+ws_window_get_similarity_entry (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  return GTK_EDITABLE (self->similarity_entry);
+}
+
+const char *
+ws_window_get_similarity_message (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (self->similarity_message_box))
+    return NULL;
+  return gtk_label_get_text (self->similarity_message);
+}
+
+GtkButton *
+ws_window_get_similarity_suggestion (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->similarity_suggestion)))
+    return NULL;
+  return self->similarity_suggestion;
 }
 
 const char *

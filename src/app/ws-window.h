@@ -47,6 +47,11 @@ const char    *ws_window_get_load_error   (WsWindow      *self);
 void           ws_window_compare_words    (WsWindow      *self,
                                            const char    *words);
 GtkGrid       *ws_window_get_similarity_grid (WsWindow   *self);
+GtkEditable   *ws_window_get_similarity_entry (WsWindow  *self);
+/* The similarity pane's message on unknown words, or NULL while hidden;
+ * its button offering a known spelling, or NULL while hidden. */
+const char    *ws_window_get_similarity_message (WsWindow  *self);
+GtkButton     *ws_window_get_similarity_suggestion (WsWindow *self);
 /* The selected word's vector as the "Copy as Text" button copies it. */
 char          *ws_window_get_vector_text  (WsWindow      *self);
 /* The results pane's note naming a list's word that doesn't match, or
