@@ -1465,6 +1465,66 @@ test_export_dialog (Fixture       *f,
   }
 }
 
+/* Activates what @widget's own shortcuts bind to @keyval without
+ * modifiers, as a key press would; FALSE when nothing took it. */
+static gboolean
+press_shortcut (GtkWidget *widget,
+                guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)) && !handled; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                    GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                    gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  pump (20);
+  return handled;
+}
+
+/* F11 gives the map the whole screen, without the header bar; Escape
+ * brings the window back. */
+static void
+test_full_screen (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  type_query (f, "king - man + woman");
+  g_assert_true (ws_window_get_header_visible (f->window));
+  /* Not in full screen, Escape is left to others (the completions). */
+  g_assert_false (press_shortcut (window, GDK_KEY_Escape));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.fullscreen", NULL));
+  pump (50);
+  g_assert_false (ws_window_get_header_visible (f->window));
+  g_free (screenshot (window, "full-screen"));
+  g_assert_true (press_shortcut (window, GDK_KEY_Escape));
+  g_assert_true (ws_window_get_header_visible (f->window));
+
+  /* F11 again leaves it too. */
+  g_assert_true (gtk_widget_activate_action (window, "win.fullscreen", NULL));
+  g_assert_false (ws_window_get_header_visible (f->window));
+  g_assert_true (gtk_widget_activate_action (window, "win.fullscreen", NULL));
+  g_assert_true (ws_window_get_header_visible (f->window));
+  pump (50);
+}
+
 /* Hovering a point shows one card, by that point: the map's own, never a
  * GTK tooltip beside it (which stayed where an earlier point was). */
 static void
@@ -2038,6 +2098,7 @@ main (int   argc,
   ADD ("dark-style", test_dark_style);
   ADD ("zoom-and-pan", test_zoom_and_pan);
   ADD ("hover-card", test_hover_card);
+  ADD ("full-screen", test_full_screen);
   ADD ("bundled-model", test_bundled_model);
   ADD ("load-responsiveness", test_load_responsiveness);
   ADD ("german", test_german);

@@ -33,6 +33,7 @@ struct _WsWindow
   /* template */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkWidget            *header_bar;
   WsLoadCard           *load_card;
   GtkEntry             *query_entry;
   GtkDropDown          *projection_dropdown;
@@ -72,6 +73,7 @@ struct _WsWindow
   GFile                *opening;        /* the model being loaded */
   char                 *similarity_auto;  /* what we last put in the similarity entry */
   GWeakRef              toast;          /* the last toast shown */
+  gboolean              full_screen;    /* asked for, or reported by the window manager */
 };
 
 G_DEFINE_FINAL_TYPE (WsWindow, ws_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -1336,15 +1338,38 @@ focus_query_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->query_entry), 0, -1);
 }
 
+/* Full screen is for the map: no header bar. It hides at the request,
+ * not when the window manager confirms it, so that it goes at once. */
+static void
+set_full_screen (WsWindow *self,
+                 gboolean  full_screen)
+{
+  self->full_screen = full_screen;
+  gtk_widget_set_visible (self->header_bar, !full_screen);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-fullscreen", full_screen);
+}
+
+static void
+on_fullscreened (WsWindow   *self,
+                 GParamSpec *pspec,
+                 GtkWindow  *window)
+{
+  set_full_screen (self, gtk_window_is_fullscreen (window));
+}
+
 static void
 fullscreen_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
-    gtk_window_unfullscreen (GTK_WINDOW (widget));
-  else
+  WsWindow *self = WS_WINDOW (widget);
+  gboolean full_screen = g_str_equal (action_name, "win.leave-fullscreen") ? FALSE : !self->full_screen;
+
+  set_full_screen (self, full_screen);
+  if (full_screen)
     gtk_window_fullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
 }
 
 static void
@@ -1614,6 +1639,7 @@ ws_window_class_init (WsWindowClass *klass)
                                                "/io/github/wordspace/Wordspace/ws-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, load_card);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, query_entry);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, projection_dropdown);
@@ -1644,6 +1670,10 @@ ws_window_class_init (WsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.focus-query", NULL, focus_query_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-fullscreen", NULL, fullscreen_action);
+  /* Escape leaves full screen; the action is off otherwise, so Escape goes
+   * on to close the completions or a popover. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -1657,6 +1687,8 @@ ws_window_init (WsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_completion (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-fullscreen", FALSE);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), self);
   g_signal_connect_object (self->query_entry, "activate", G_CALLBACK (on_query_activate), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->query_entry, "changed", G_CALLBACK (on_query_changed), self,
@@ -1844,6 +1876,13 @@ ws_window_dismiss_notices (WsWindow *self)
   if (toast != NULL)
     adw_toast_dismiss (toast);
   ws_load_card_dismiss (self->load_card);
+}
+
+gboolean
+ws_window_get_header_visible (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), FALSE);
+  return gtk_widget_get_visible (self->header_bar);
 }
 
 void

@@ -70,6 +70,8 @@ const char    *ws_window_get_load_notice  (WsWindow      *self);
 /* Hides passing notices at once: the last toast ("Vector copied") and
  * the end of the last load ("Opened …"). */
 void           ws_window_dismiss_notices  (WsWindow      *self);
+/* FALSE in full screen. */
+gboolean       ws_window_get_header_visible (WsWindow    *self);
 /* The header's subtitle. */
 const char    *ws_window_get_subtitle     (WsWindow      *self);
 
