@@ -555,6 +555,67 @@ test_list_mismatch (Fixture       *f,
   g_assert_null (ws_window_get_mismatch_note (f->window));
 }
 
+/* A model of @words (most frequent first), each a random vector. */
+static WsVectors *
+words_model (const char * const *words)
+{
+  gsize n = g_strv_length ((char **) words);
+  g_autofree float *matrix = g_new (float, n * 8);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GError) error = NULL;
+  WsVectors *vectors;
+
+  for (gsize i = 0; i < n * 8; i++)
+    matrix[i] = (float) g_rand_double_range (rand, -1, 1);
+  vectors = ws_vectors_new_from_data ((const char **) words, matrix, n, 8, &error);
+  g_assert_no_error (error);
+  return vectors;
+}
+
+/* The hints name words the model has: king − man + woman where it can,
+ * else another analogy, else a frequent word. */
+static void
+test_hints_from_vocabulary (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *cities[] = { "the", "of", "paris", "france", "germany", "berlin", NULL };
+  const char *plain[] = { "the", "of", "and", "house", "river", "w1", "mountain", "sea", NULL };
+  g_autoptr(WsVectors) city_model = words_model (cities);
+  g_autoptr(WsVectors) plain_model = words_model (plain);
+  GtkEntry *entry = GTK_ENTRY (ws_window_get_query_entry (f->window));
+  GtkEntry *compare = GTK_ENTRY (ws_window_get_similarity_entry (f->window));
+
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "king - man + woman");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "“man : king :: woman : ?”"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (compare), ==, "king queen man woman");
+
+  ws_session_set_vectors (f->session, city_model);
+  pump (20);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "paris - france + germany");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)),
+                            "“france : paris :: germany : ?”"));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "king"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (compare), ==, "paris berlin france germany");
+  /* The example works: it gets an answer. */
+  type_query (f, gtk_entry_get_placeholder_text (entry));
+  g_assert_null (ws_window_get_query_message (f->window));
+
+  ws_session_set_vectors (f->session, plain_model);
+  pump (20);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "house");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "“house”"));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "king"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (compare), ==, "house river mountain");
+  type_query (f, "");
+  g_free (screenshot (GTK_WIDGET (f->window), "hints-plain-model"));
+  type_query (f, gtk_entry_get_placeholder_text (entry));
+  g_assert_null (ws_window_get_query_message (f->window));
+
+  ws_session_set_vectors (f->session, f->vectors);
+  pump (20);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "king - man + woman");
+}
+
 static void
 test_unknown_word (Fixture       *f,
                    gconstpointer  data)
@@ -1706,6 +1767,52 @@ test_about_shortcuts_and_size (Fixture       *f,
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   g_free (screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
+
+  /* The mouse's part is listed too: scroll, drag, double-click, click, hover. */
+  {
+    const char *gestures[][2] = {
+      { "Zoom in or out", "Scroll over the map" },
+      { "Move the map", "Drag it" },
+      { "Show the whole map again", "Double-click it" },
+      { "Ask about a word", "Click its point or label" },
+      { "See a word’s cosine to the query", "Point at it" },
+    };
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    gboolean pinch = FALSE;
+
+    g_ptr_array_add (stack, shortcuts);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+          {
+            g_autofree char *title = NULL;
+            g_autofree char *subtitle = NULL;
+            GtkShortcutType type;
+
+            g_object_get (w, "title", &title, "subtitle", &subtitle, "shortcut-type", &type, NULL);
+            if (type == GTK_SHORTCUT_GESTURE)
+              g_ptr_array_add (found, g_strdup_printf ("%s|%s", title, subtitle));
+            pinch |= type == GTK_SHORTCUT_GESTURE_PINCH;
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (gestures); i++)
+      {
+        g_autofree char *want = g_strdup_printf ("%s|%s", gestures[i][0], gestures[i][1]);
+        gboolean listed = FALSE;
+
+        for (guint j = 0; j < found->len; j++)
+          listed |= strcmp (g_ptr_array_index (found, j), want) == 0;
+        if (!listed)
+          g_test_message ("not in the shortcuts window: %s", want);
+        g_assert_true (listed);
+      }
+    g_assert_true (pinch);
+  }
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
   /* Every accelerator the shortcuts window lists is set. */
@@ -2081,6 +2188,7 @@ main (int   argc,
   ADD ("analogy-query", test_analogy_query);
   ADD ("select-and-activate", test_select_and_activate);
   ADD ("unknown-word", test_unknown_word);
+  ADD ("hints-from-vocabulary", test_hints_from_vocabulary);
   ADD ("list-mismatch", test_list_mismatch);
   ADD ("vector-follows-query", test_vector_follows_query);
   ADD ("completion", test_completion);

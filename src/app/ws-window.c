@@ -927,22 +927,123 @@ on_similarity_activate (WsWindow *self,
 /* ------------------------------------------------------------------ */
 /* Hints                                                               */
 
-/* Without a model the entry says what to do first. */
+/* Analogies b − a + c = d that most English models know, in the order
+ * tried; the first whose b, a and c the model has gives the examples. */
+static const char *example_analogies[][4] = {
+  { "king", "man", "woman", "queen" },
+  { "King", "Man", "Woman", "Queen" },
+  { "paris", "france", "germany", "berlin" },
+  { "Paris", "France", "Germany", "Berlin" },
+  { "brother", "man", "woman", "sister" },
+  { "walking", "walk", "swim", "swimming" },
+  { "bigger", "big", "small", "smaller" },
+};
+
+/* Frequent words are looked for among this many of the first rows. */
+#define EXAMPLE_ROWS 5000
+
+static gboolean
+knows (WsVectors  *vectors,
+       const char *word)
+{
+  gsize row;
+
+  return ws_vectors_lookup (vectors, word, &row);
+}
+
+/* A word a person would type: letters only, four or more of them, so that
+ * "the" and "," are passed over. */
+static gboolean
+is_plain_word (const char *word)
+{
+  glong n = 0;
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p), n++)
+    if (!g_unichar_isalpha (g_utf8_get_char (p)))
+      return FALSE;
+  return n >= 4;
+}
+
+/* Up to @max frequent plain words of @vectors (the rows come most frequent
+ * first), else its first words. */
+static GPtrArray *
+frequent_words (WsVectors *vectors,
+                guint      max)
+{
+  GPtrArray *words = g_ptr_array_new ();
+  gsize n = ws_vectors_get_n_words (vectors);
+
+  for (gsize i = 0; i < MIN (n, EXAMPLE_ROWS) && words->len < max; i++)
+    if (is_plain_word (ws_vectors_get_word (vectors, i)))
+      g_ptr_array_add (words, (gpointer) ws_vectors_get_word (vectors, i));
+  for (gsize i = 0; i < n && words->len == 0; i++)
+    g_ptr_array_add (words, (gpointer) ws_vectors_get_word (vectors, i));
+  return words;
+}
+
+/* The hints name words of the model in use: king − man + woman where it
+ * has them, another analogy or a frequent word where it does not. Without
+ * a model they say to open one. */
 static void
 update_hints (WsWindow *self)
 {
-  if (ws_session_get_vectors (self->session) == NULL)
+  WsVectors *vectors = ws_session_get_vectors (self->session);
+  g_autofree char *sum = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *compare = NULL;
+  const char * const *analogy = NULL;
+
+  if (vectors == NULL || ws_vectors_get_n_words (vectors) == 0)
     {
       gtk_entry_set_placeholder_text (self->query_entry, _("Open a model to ask it (Ctrl+O)"));
+      gtk_entry_set_placeholder_text (self->similarity_entry, NULL);
       adw_status_page_set_title (self->empty_page, _("No Model Open"));
       adw_status_page_set_description (self->empty_page,
                                        _("Open a model with the Open button (Ctrl+O)"));
       return;
     }
-  gtk_entry_set_placeholder_text (self->query_entry, _("king - man + woman"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (example_analogies) && analogy == NULL; i++)
+    if (knows (vectors, example_analogies[i][0]) && knows (vectors, example_analogies[i][1]) &&
+        knows (vectors, example_analogies[i][2]))
+      analogy = example_analogies[i];
+
+  if (analogy != NULL)
+    {
+      g_autofree char *as_analogy = g_strdup_printf ("%s : %s :: %s : ?", analogy[1], analogy[0],
+                                                     analogy[2]);
+
+      sum = g_strdup_printf ("%s - %s + %s", analogy[0], analogy[1], analogy[2]);
+      /* Translators: the query's tooltip; the first %s is a sum such as
+       * “king - man + woman”, the second an analogy such as
+       * “man : king :: woman : ?” (the words are the model's). */
+      tooltip = g_strdup_printf (_("A word, a sum such as “%s”, or an analogy such as “%s” (Ctrl+L)"),
+                                 sum, as_analogy);
+      compare = knows (vectors, analogy[3])
+                  ? g_strdup_printf ("%s %s %s %s", analogy[0], analogy[3], analogy[1], analogy[2])
+                  : g_strdup_printf ("%s %s %s", analogy[0], analogy[1], analogy[2]);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) words = frequent_words (vectors, 4);
+
+      sum = g_strdup (g_ptr_array_index (words, 0));
+      /* Translators: the query's tooltip when the model lacks the usual
+       * example words; %s is one of its words. */
+      tooltip = g_strdup_printf (_("A word such as “%s”, a sum of words (a - b + c), or an analogy "
+                                   "(a : b :: c : ?) (Ctrl+L)"), sum);
+      g_ptr_array_add (words, NULL);
+      compare = g_strjoinv (" ", (char **) words->pdata);
+    }
+  /* Translators: the empty map's hint; %s is an example query. */
+  description = g_strdup_printf (_("Type “%s” above and press Enter"), sum);
+
+  gtk_entry_set_placeholder_text (self->query_entry, sum);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->query_entry), tooltip);
+  gtk_entry_set_placeholder_text (self->similarity_entry, compare);
   adw_status_page_set_title (self->empty_page, _("Ask the model"));
-  adw_status_page_set_description (self->empty_page,
-                                   _("Type “king - man + woman” above and press Enter"));
+  adw_status_page_set_description (self->empty_page, description);
 }
 
 /* ------------------------------------------------------------------ */
