@@ -367,6 +367,44 @@ test_one_word (void)
   g_assert_cmpfloat (ws_plot_layout_get_point (layout, 0)->label.width, >, 0);
 }
 
+/* A list's odd word is flagged for the renderer, the one doesnt_match
+ * names; a list of two (either would do) and other queries flag none. */
+static void
+test_list_mismatch (void)
+{
+  g_autoptr(WsVectors) vectors = make_model ();
+  const char *queries[] = { "king, queen, prince, girl", "girl, boy, king, man", "king, queen",
+                            "king - man + woman" };
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(WsExpression) expression = ws_expression_parse (queries[q], &error);
+      g_autoptr(WsPlotScene) scene = NULL;
+      g_autofree const char **words = NULL;
+      const char *odd = NULL;
+      gsize n;
+      guint flagged = 0;
+
+      g_assert_no_error (error);
+      scene = ws_scene_build (vectors, expression, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      n = ws_expression_get_n_terms (expression);
+      words = g_new (const char *, n);
+      for (gsize i = 0; i < n; i++)
+        words[i] = ws_expression_get_term (expression, i)->word;
+      if (ws_expression_get_kind (expression) == WS_EXPRESSION_LIST && n >= 3)
+        odd = ws_doesnt_match (vectors, words, n, NULL, NULL);
+      for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
+        if (ws_plot_scene_get_point (scene, i)->flags & WS_PLOT_POINT_MISMATCH)
+          {
+            flagged++;
+            g_assert_cmpstr (ws_plot_scene_get_point (scene, i)->word, ==, odd);
+          }
+      g_assert_cmpuint (flagged, ==, odd != NULL ? 1 : 0);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -379,6 +417,7 @@ main (int    argc,
   g_test_add_func ("/scene-builder/analogy-axes", test_analogy_axes);
   g_test_add_func ("/scene-builder/neighbors", test_neighbors);
   g_test_add_func ("/scene-builder/one-word", test_one_word);
+  g_test_add_func ("/scene-builder/list-mismatch", test_list_mismatch);
 
   return g_test_run ();
 }

@@ -29,6 +29,7 @@
 #include "ws-result-item.h"
 #include "ws-scatter-plot.h"
 #include "ws-session.h"
+#include "ws-similarity.h"
 #include "ws-test-model.h"
 #include "ws-test-util.h"
 #include "ws-vectors-cache.h"
@@ -337,6 +338,43 @@ find_point (const WsSessionMap *map,
   return NULL;
 }
 
+/* Sends "motion" (or "leave" when @x is NAN) to @widget's motion controllers. */
+static void
+move_pointer (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_EVENT_CONTROLLER_MOTION (c))
+        continue;
+      if (isnan (x))
+        g_signal_emit_by_name (c, "leave");
+      else
+        g_signal_emit_by_name (c, "motion", x, y);
+    }
+  pump (20);
+}
+
+/* The words of the map's points flagged @flag, space separated. */
+static char *
+flagged_words (WsScatterPlot    *plot,
+               WsPlotPointFlags  flag)
+{
+  WsPlotScene *scene = ws_plot_layout_get_scene (ws_scatter_plot_get_layout (plot));
+  g_autoptr(GString) words = g_string_new ("");
+
+  for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
+    if (ws_plot_scene_get_point (scene, i)->flags & flag)
+      g_string_append_printf (words, "%s%s", words->len > 0 ? " " : "",
+                              ws_plot_scene_get_point (scene, i)->word);
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
 /* ------------------------------------------------------------------ */
 /* Tests                                                               */
 
@@ -458,6 +496,126 @@ test_select_and_activate (Fixture       *f,
   g_signal_emit_by_name (plot, "word-activated", "king");
   g_assert_true (wait_for (session_idle, f->session, 10000));
   g_assert_cmpstr (ws_session_get_query (f->session), ==, "king");
+}
+
+/* The vector pane follows the query: a word from the last one never stays. */
+static void
+test_vector_follows_query (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkSelectionModel *selection = gtk_column_view_get_model (ws_window_get_results_view (f->window));
+  g_autoptr(WsResultItem) first = NULL;
+  g_autofree char *vector = NULL;
+
+  ws_window_set_side_page (f->window, "vector");
+  type_query (f, "king - man + woman");
+  g_assert_cmpstr (ws_window_get_vector_word (f->window), ==, "queen");
+  gtk_selection_model_select_item (selection, 2, TRUE);
+  g_assert_cmpstr (ws_window_get_vector_word (f->window), ==, "monarch");
+
+  type_query (f, "apple");
+  first = g_list_model_get_item (ws_session_get_results (f->session), 0);
+  g_assert_nonnull (first);
+  g_assert_cmpstr (ws_window_get_vector_word (f->window), ==, ws_result_item_get_word (first));
+  g_assert_cmpstr (ws_window_get_vector_word (f->window), !=, "monarch");
+
+  /* A query with no answer leaves the pane empty. */
+  type_query (f, "nosuchword");
+  g_assert_null (ws_window_get_vector_word (f->window));
+  vector = ws_window_get_vector_text (f->window);
+  g_assert_null (vector);
+}
+
+/* A list asks which word doesn't match: the map rings it and the results
+ * pane names it, the word the engine's doesnt_match (the CLI's
+ * doesnt-match) gives. */
+static void
+test_list_mismatch (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *words[] = { "apple", "banana", "dog", "cherry" };
+  const char *odd = ws_doesnt_match (f->vectors, words, G_N_ELEMENTS (words), NULL, NULL);
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  g_autofree char *marked = NULL;
+  g_autofree char *unmarked = NULL;
+
+  g_assert_cmpstr (odd, ==, "dog");
+  type_query (f, "apple, banana, dog, cherry");
+  g_assert_null (ws_window_get_query_message (f->window));
+  g_assert_cmpstr (ws_session_get_map (f->session)->mismatch, ==, "dog");
+  ws_scatter_plot_finish_animation (plot);
+  marked = flagged_words (plot, WS_PLOT_POINT_MISMATCH);
+  g_assert_cmpstr (marked, ==, "dog");
+  g_assert_cmpstr (ws_window_get_mismatch_note (f->window), ==, "“dog” doesn’t match the others");
+  g_free (screenshot (GTK_WIDGET (f->window), "doesnt-match"));
+
+  /* Any other query has none. */
+  type_query (f, "king - man + woman");
+  ws_scatter_plot_finish_animation (plot);
+  unmarked = flagged_words (plot, WS_PLOT_POINT_MISMATCH);
+  g_assert_cmpstr (unmarked, ==, "");
+  g_assert_null (ws_window_get_mismatch_note (f->window));
+}
+
+/* A model of @words (most frequent first), each a random vector. */
+static WsVectors *
+words_model (const char * const *words)
+{
+  gsize n = g_strv_length ((char **) words);
+  g_autofree float *matrix = g_new (float, n * 8);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GError) error = NULL;
+  WsVectors *vectors;
+
+  for (gsize i = 0; i < n * 8; i++)
+    matrix[i] = (float) g_rand_double_range (rand, -1, 1);
+  vectors = ws_vectors_new_from_data ((const char **) words, matrix, n, 8, &error);
+  g_assert_no_error (error);
+  return vectors;
+}
+
+/* The hints name words the model has: king − man + woman where it can,
+ * else another analogy, else a frequent word. */
+static void
+test_hints_from_vocabulary (Fixture       *f,
+                            gconstpointer  data)
+{
+  const char *cities[] = { "the", "of", "paris", "france", "germany", "berlin", NULL };
+  const char *plain[] = { "the", "of", "and", "house", "river", "w1", "mountain", "sea", NULL };
+  g_autoptr(WsVectors) city_model = words_model (cities);
+  g_autoptr(WsVectors) plain_model = words_model (plain);
+  GtkEntry *entry = GTK_ENTRY (ws_window_get_query_entry (f->window));
+  GtkEntry *compare = GTK_ENTRY (ws_window_get_similarity_entry (f->window));
+
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "king - man + woman");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "“man : king :: woman : ?”"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (compare), ==, "king queen man woman");
+
+  ws_session_set_vectors (f->session, city_model);
+  pump (20);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "paris - france + germany");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)),
+                            "“france : paris :: germany : ?”"));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "king"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (compare), ==, "paris berlin france germany");
+  /* The example works: it gets an answer. */
+  type_query (f, gtk_entry_get_placeholder_text (entry));
+  g_assert_null (ws_window_get_query_message (f->window));
+
+  ws_session_set_vectors (f->session, plain_model);
+  pump (20);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "house");
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "“house”"));
+  g_assert_null (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (entry)), "king"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (compare), ==, "house river mountain");
+  type_query (f, "");
+  g_free (screenshot (GTK_WIDGET (f->window), "hints-plain-model"));
+  type_query (f, gtk_entry_get_placeholder_text (entry));
+  g_assert_null (ws_window_get_query_message (f->window));
+
+  ws_session_set_vectors (f->session, f->vectors);
+  pump (20);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "king - man + woman");
 }
 
 static void
@@ -621,7 +779,25 @@ test_similarity_pane (Fixture       *f,
   cell = gtk_grid_get_child_at (grid, 4, 1);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cell)), ==, "—");
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (cell), "nosuchword"));
+  /* and a message under the entry names it. */
+  g_assert_nonnull (ws_window_get_similarity_message (f->window));
+  g_assert_true (g_str_has_prefix (ws_window_get_similarity_message (f->window),
+                                   "“nosuchword” is not in the model"));
+
+  /* A misspelling gets the known spelling offered; using it compares again. */
+  gtk_editable_set_text (ws_window_get_similarity_entry (f->window), "kingg queen");
+  ws_window_compare_words (f->window, "kingg queen");
+  g_assert_nonnull (strstr (ws_window_get_similarity_message (f->window), "“kingg”"));
+  g_assert_nonnull (ws_window_get_similarity_suggestion (f->window));
+  g_assert_cmpstr (gtk_button_get_label (ws_window_get_similarity_suggestion (f->window)), ==,
+                   "Use “king”");
   g_free (screenshot (GTK_WIDGET (f->window), "similarity"));
+  g_signal_emit_by_name (ws_window_get_similarity_suggestion (f->window), "clicked");
+  pump (20);
+  g_assert_null (ws_window_get_similarity_message (f->window));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 1, 0))), ==, "king");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_grid_get_child_at (grid, 2, 1))), ==,
+                   g_ascii_formatd (buf, sizeof buf, "%.4f", s));
 }
 
 static gboolean
@@ -661,6 +837,74 @@ test_bad_file (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   type_query (f, "man : king :: woman : ?");
+  g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
+}
+
+static gboolean
+session_has_vectors (gpointer data)
+{
+  return ws_session_get_vectors (data) != NULL && !ws_session_get_loading (data);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  for (GList *l = gtk_window_list_toplevels (); l != NULL; l = g_list_delete_link (l, l))
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+      dialog = l->data;
+  return dialog;
+}
+
+/* `wordspace BROKEN_FILE`: with no model to keep, the window says what
+ * failed and opens the bundled model instead; until a model is in, the
+ * entry says to open one and Enter says why nothing is answered. */
+static void
+test_broken_file_without_model (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *path = ws_test_write_file ("broken.bin", "\x93\x01garbage\nnot a model\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *bundled = g_build_filename (WS_SOURCE_DATADIR, "wordspace-en.bin", NULL);
+  GtkEntry *entry = GTK_ENTRY (ws_window_get_query_entry (f->window));
+  AdwMessageDialog *dialog;
+  const char *message;
+
+  ws_session_set_vectors (f->session, NULL);
+  pump (20);
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), ==, "Open a model to ask it (Ctrl+O)");
+  type_query (f, "king");
+  message = ws_window_get_query_message (f->window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "No model is open"));
+
+  ws_window_open_model (f->window, file);
+  g_assert_true (wait_for (not_loading, f->session, 10000));
+  pump (50);
+  g_assert_nonnull (ws_window_get_load_error (f->window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), ws_window_get_load_error (f->window)));
+  g_assert_true (adw_message_dialog_has_response (dialog, "open"));
+  if (!g_file_test (bundled, G_FILE_TEST_IS_REGULAR))
+    {
+      g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Open a model to start"));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      g_test_skip ("data/wordspace-en.bin is absent: no fallback to test");
+      return;
+    }
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Showing the bundled model instead"));
+  g_free (screenshot (GTK_WIDGET (f->window), "broken-file"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The bundled model comes in, and the query typed meanwhile is answered. */
+  g_assert_true (wait_for (session_has_vectors, f->session, 120000));
+  g_assert_cmpstr (ws_session_get_title (f->session), ==, "wordspace-en.bin");
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (entry), !=, "Open a model to ask it (Ctrl+O)");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  pump (50);
+  g_assert_null (ws_window_get_query_message (f->window));
   g_assert_cmpuint (g_list_model_get_n_items (ws_session_get_results (f->session)), ==, 10);
 }
 
@@ -1127,7 +1371,21 @@ test_text_scale_and_projection (Fixture       *f,
   g_assert_cmpuint (ws_scatter_plot_count_overlaps (plot), ==, 0);
   g_free (screenshot (GTK_WIDGET (f->window), "analogy-axes"));
   g_assert_cmpstr (ws_plot_scene_get_x_label (ws_session_get_scene (f->session)), ==, "man → king");
+  g_assert_null (ws_window_get_projection_note (f->window));
+
+  /* A single word has no analogy axes: the map says it shows local PCA. */
+  type_query (f, "king");
+  g_assert_cmpstr (ws_session_get_map (f->session)->projection, ==, "local");
+  g_assert_cmpstr (ws_window_get_projection_note (f->window), ==,
+                   "Analogy axes need a query “a : b :: c : ?”; showing local PCA");
+  g_free (screenshot (GTK_WIDGET (f->window), "analogy-note"));
+  type_query (f, "man : king :: woman : ?");
+  g_assert_null (ws_window_get_projection_note (f->window));
   g_settings_set_string (settings, "projection", "local");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  type_query (f, "king");
+  g_assert_null (ws_window_get_projection_note (f->window));
+  type_query (f, "king - man + woman");
 
   /* Neighbours add points around each query word. */
   g_settings_set_int (settings, "neighbors", 2);
@@ -1196,6 +1454,199 @@ use_numeric_locale (const char *name,
       return FALSE;
     }
   return TRUE;
+}
+
+static GtkWindow *find_toplevel (GType type);
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Ctrl+E as a person uses it: the format chosen in the dialog decides what
+ * is written, and the name's extension follows it. */
+static void
+test_export_dialog (Fixture       *f,
+                    gconstpointer  data)
+{
+  const struct
+  {
+    guint       filter;    /* PNG, SVG, PDF, All files */
+    const char *suggested; /* the name shown once the filter is chosen */
+    const char *typed;     /* NULL: keep the suggested name */
+    const char *written;
+    const char *magic;
+  } cases[] = {
+    { 1, "wordspace-map.svg", "kept.png", "kept.svg", "<?xml" },
+    { 2, "wordspace-map.pdf", "noext", "noext.pdf", "%PDF" },
+    { 2, "wordspace-map.pdf", "Name.SVG", "Name.pdf", "%PDF" },
+    { 1, "wordspace-map.svg", NULL, "wordspace-map.svg", "<?xml" },
+    { 0, "wordspace-map.png", "v1.2", "v1.2.png", "\x89PNG" },
+    { 3, "wordspace-map.png", "any.pdf", "any.pdf", "%PDF" },
+    { 3, "wordspace-map.png", "bare", "bare.png", "\x89PNG" },
+  };
+  g_autofree char *dir = g_build_filename (ws_test_tmpdir (), "export-dialog", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+
+  g_mkdir_with_parents (dir, 0700);
+  type_query (f, "king - man + woman");
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].written, NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *name = NULL;
+      g_autoptr(GtkFileFilter) filter = NULL;
+      g_autoptr(GListModel) filters = NULL;
+      GtkWindow *dialog;
+      gsize len;
+
+      g_test_message ("export case %u: %s", i, cases[i].written);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+      pump (50);
+      dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+      g_assert_nonnull (dialog);
+      name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+      g_assert_cmpstr (name, ==, "wordspace-map.png");
+      g_clear_pointer (&name, g_free);
+
+      filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+      g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 4);
+      filter = g_list_model_get_item (filters, cases[i].filter);
+      gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (dialog), filter);
+      pump (20);
+      name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+      g_assert_cmpstr (name, ==, cases[i].suggested);
+
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL));
+      if (cases[i].typed != NULL)
+        gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), cases[i].typed);
+      pump (20);
+      gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+      g_assert_true (wait_for (file_exists, path, 10000));
+      pump (50);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, 1000);
+      g_assert_true (g_str_has_prefix (contents, cases[i].magic));
+      /* Only the file named so was written. */
+      if (cases[i].typed != NULL && g_strcmp0 (cases[i].typed, cases[i].written) != 0)
+        {
+          g_autofree char *typed = g_build_filename (dir, cases[i].typed, NULL);
+          g_assert_false (g_file_test (typed, G_FILE_TEST_EXISTS));
+        }
+      g_remove (path);
+    }
+
+  /* The rule by itself. */
+  {
+    const char *names[][3] = {
+      { "map.png", "svg", "map.svg" },
+      { "map", "pdf", "map.pdf" },
+      { "map.pdf", "pdf", "map.pdf" },
+      { "map.tar", "png", "map.tar.png" },
+      { ".hidden", "svg", ".hidden.svg" },
+      { "map.svg", NULL, "map.svg" },
+      { "map", NULL, "map.png" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *got = ws_window_export_name (names[i][0], names[i][1]);
+        g_assert_cmpstr (got, ==, names[i][2]);
+      }
+  }
+}
+
+/* Activates what @widget's own shortcuts bind to @keyval without
+ * modifiers, as a key press would; FALSE when nothing took it. */
+static gboolean
+press_shortcut (GtkWidget *widget,
+                guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)) && !handled; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                    GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                    gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  pump (20);
+  return handled;
+}
+
+/* F11 gives the map the whole screen, without the header bar; Escape
+ * brings the window back. */
+static void
+test_full_screen (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+
+  type_query (f, "king - man + woman");
+  g_assert_true (ws_window_get_header_visible (f->window));
+  /* Not in full screen, Escape is left to others (the completions). */
+  g_assert_false (press_shortcut (window, GDK_KEY_Escape));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.fullscreen", NULL));
+  pump (50);
+  g_assert_false (ws_window_get_header_visible (f->window));
+  g_free (screenshot (window, "full-screen"));
+  g_assert_true (press_shortcut (window, GDK_KEY_Escape));
+  g_assert_true (ws_window_get_header_visible (f->window));
+
+  /* F11 again leaves it too. */
+  g_assert_true (gtk_widget_activate_action (window, "win.fullscreen", NULL));
+  g_assert_false (ws_window_get_header_visible (f->window));
+  g_assert_true (gtk_widget_activate_action (window, "win.fullscreen", NULL));
+  g_assert_true (ws_window_get_header_visible (f->window));
+  pump (50);
+}
+
+/* Hovering a point shows one card, by that point: the map's own, never a
+ * GTK tooltip beside it (which stayed where an earlier point was). */
+static void
+test_hover_card (Fixture       *f,
+                 gconstpointer  data)
+{
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  double qx, qy, kx, ky;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *none = NULL;
+
+  type_query (f, "king - man + woman");
+  ws_scatter_plot_finish_animation (plot);
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_true (ws_scatter_plot_get_point (plot, "queen", &qx, &qy));
+  g_assert_true (ws_scatter_plot_get_point (plot, "king", &kx, &ky));
+
+  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (plot)));
+  move_pointer (GTK_WIDGET (plot), qx, qy);
+  first = flagged_words (plot, WS_PLOT_POINT_HOVERED);
+  g_assert_cmpstr (first, ==, "queen");
+  g_free (screenshot (GTK_WIDGET (f->window), "hover"));
+  move_pointer (GTK_WIDGET (plot), kx, ky);
+  second = flagged_words (plot, WS_PLOT_POINT_HOVERED);
+  g_assert_cmpstr (second, ==, "king");
+  g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (plot)));
+  move_pointer (GTK_WIDGET (plot), NAN, NAN);
+  none = flagged_words (plot, WS_PLOT_POINT_HOVERED);
+  g_assert_cmpstr (none, ==, "");
 }
 
 /* The window in German, when the test runs with LANGUAGE=de: the build's
@@ -1391,6 +1842,52 @@ test_about_shortcuts_and_size (Fixture       *f,
   shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   g_free (screenshot (GTK_WIDGET (shortcuts), "shortcuts"));
+
+  /* The mouse's part is listed too: scroll, drag, double-click, click, hover. */
+  {
+    const char *gestures[][2] = {
+      { "Zoom in or out", "Scroll over the map" },
+      { "Move the map", "Drag it" },
+      { "Show the whole map again", "Double-click it" },
+      { "Ask about a word", "Click its point or label" },
+      { "See a word’s cosine to the query", "Point at it" },
+    };
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    gboolean pinch = FALSE;
+
+    g_ptr_array_add (stack, shortcuts);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_SHORTCUTS_SHORTCUT (w))
+          {
+            g_autofree char *title = NULL;
+            g_autofree char *subtitle = NULL;
+            GtkShortcutType type;
+
+            g_object_get (w, "title", &title, "subtitle", &subtitle, "shortcut-type", &type, NULL);
+            if (type == GTK_SHORTCUT_GESTURE)
+              g_ptr_array_add (found, g_strdup_printf ("%s|%s", title, subtitle));
+            pinch |= type == GTK_SHORTCUT_GESTURE_PINCH;
+          }
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (gestures); i++)
+      {
+        g_autofree char *want = g_strdup_printf ("%s|%s", gestures[i][0], gestures[i][1]);
+        gboolean listed = FALSE;
+
+        for (guint j = 0; j < found->len; j++)
+          listed |= strcmp (g_ptr_array_index (found, j), want) == 0;
+        if (!listed)
+          g_test_message ("not in the shortcuts window: %s", want);
+        g_assert_true (listed);
+      }
+    g_assert_true (pinch);
+  }
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
   /* Every accelerator the shortcuts window lists is set. */
@@ -1776,9 +2273,13 @@ main (int   argc,
   ADD ("analogy-query", test_analogy_query);
   ADD ("select-and-activate", test_select_and_activate);
   ADD ("unknown-word", test_unknown_word);
+  ADD ("hints-from-vocabulary", test_hints_from_vocabulary);
+  ADD ("list-mismatch", test_list_mismatch);
+  ADD ("vector-follows-query", test_vector_follows_query);
   ADD ("completion", test_completion);
   ADD ("similarity-pane", test_similarity_pane);
   ADD ("bad-file", test_bad_file);
+  ADD ("broken-file-without-model", test_broken_file_without_model);
   ADD ("cancel-load", test_cancel_load);
   ADD ("load-priority", test_load_priority);
   ADD ("load-model", test_load_model);
@@ -1786,8 +2287,11 @@ main (int   argc,
   ADD ("drop-file", test_drop_file);
   ADD ("text-scale-and-projection", test_text_scale_and_projection);
   ADD ("export", test_export);
+  ADD ("export-dialog", test_export_dialog);
   ADD ("dark-style", test_dark_style);
   ADD ("zoom-and-pan", test_zoom_and_pan);
+  ADD ("hover-card", test_hover_card);
+  ADD ("full-screen", test_full_screen);
   ADD ("bundled-model", test_bundled_model);
   ADD ("load-responsiveness", test_load_responsiveness);
   ADD ("german", test_german);

@@ -219,7 +219,6 @@ ws_application_default_model (WsApplication *self)
 {
   const char *env = g_getenv ("WORDSPACE_MODEL");
   g_autofree char *last = NULL;
-  g_autofree char *source = NULL;
 
   g_return_val_if_fail (WS_IS_APPLICATION (self), NULL);
 
@@ -229,6 +228,16 @@ ws_application_default_model (WsApplication *self)
   last = g_settings_get_string (ws_application_get_settings (self), "last-model");
   if (*last != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
     return g_file_new_for_path (last);
+
+  return ws_application_bundled_model (self);
+}
+
+GFile *
+ws_application_bundled_model (WsApplication *self)
+{
+  g_autofree char *source = NULL;
+
+  g_return_val_if_fail (WS_IS_APPLICATION (self), NULL);
 
   source = g_build_filename (WS_SOURCE_DATADIR, BUNDLED_MODEL_NAME, NULL);
   if (g_file_test (source, G_FILE_TEST_EXISTS))

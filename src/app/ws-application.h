@@ -20,6 +20,8 @@ GSettings     *ws_application_get_settings  (WsApplication *self);
 /* The model opened at start: $WORDSPACE_MODEL, else the last model that
  * still exists, else the bundled one (source tree, then PKGDATADIR). */
 GFile         *ws_application_default_model (WsApplication *self);
+/* The model that comes with Wordspace (source tree, then PKGDATADIR). */
+GFile         *ws_application_bundled_model (WsApplication *self);
 /* Puts @file first in the recent models and makes it the last model. */
 void           ws_application_remember_model (WsApplication *self,
                                               GFile         *file);

@@ -358,7 +358,6 @@ on_motion (GtkEventControllerMotion *controller,
     {
       self->hover = hover;
       gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hover >= 0 ? "pointer" : NULL);
-      gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
       invalidate (self);
     }
 }
@@ -370,37 +369,9 @@ on_leave (GtkEventControllerMotion *controller,
   if (self->hover != -1)
     {
       self->hover = -1;
+      gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
       invalidate (self);
     }
-}
-
-static gboolean
-on_query_tooltip (GtkWidget  *widget,
-                  int         x,
-                  int         y,
-                  gboolean    keyboard,
-                  GtkTooltip *tooltip,
-                  gpointer    user_data)
-{
-  WsScatterPlot *self = WS_SCATTER_PLOT (widget);
-  int i = index_at (self, x, y);
-  g_autofree char *text = NULL;
-  g_autofree char *score = NULL;
-  const WsPlotPoint *p;
-
-  if (i < 0)
-    return FALSE;
-  p = point_at (self, i);
-  if (!p->has_score)
-    {
-      gtk_tooltip_set_text (tooltip, p->word);
-      return TRUE;
-    }
-  score = ws_plot_format_cosine (p->score);
-  /* Translators: a map tooltip: the word, then its cosine to the query. */
-  text = g_strdup_printf (_("%s — cosine to the query %s"), p->word, score);
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
 }
 
 static void
@@ -714,8 +685,9 @@ ws_scatter_plot_init (WsScatterPlot *self)
                            G_CONNECT_SWAPPED);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+  /* No GTK tooltip: the map draws its own card by the hovered point (word
+   * and cosine). With both, two showed at once, and GTK's stayed where
+   * the pointer first stopped while the card followed the pointer. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of the query’s words"),
                                   -1);

@@ -147,6 +147,7 @@ session_map_free (WsSessionMap *map)
   g_array_unref (map->points);
   g_free (map->projection);
   g_free (map->query);
+  g_free (map->mismatch);
   g_free (map);
 }
 
@@ -994,6 +995,8 @@ build_map (QueryJob     *job,
       p.score = pp->has_score ? pp->score : NAN;
       if (p.kind == WS_SESSION_POINT_ANSWER && map->answer < 0)
         map->answer = (int) i;
+      if ((pp->flags & WS_PLOT_POINT_MISMATCH) && map->mismatch == NULL)
+        map->mismatch = g_strdup (pp->word);
       g_array_append_val (map->points, p);
     }
   if (ws_plot_scene_get_analogy (scene, corners))
@@ -1122,6 +1125,13 @@ ws_session_run_query (WsSession  *self,
   if (self->vectors == NULL || *stripped == '\0')
     {
       clear_results (self);
+      /* Enter never does nothing: say why there is no answer. */
+      if (self->vectors == NULL && *stripped != '\0')
+        set_string (self, &self->query_error,
+                    self->load_job != NULL
+                      ? _("The model is still loading: the query runs once it is in")
+                      : _("No model is open: open one with the Open button (Ctrl+O)"),
+                    PROP_QUERY_ERROR);
       set_busy (self, FALSE);
       g_signal_emit (self, signals[QUERY_FINISHED], 0);
       return;
@@ -1236,6 +1246,19 @@ ws_session_set_projection (WsSession  *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTION]);
   if (self->query != NULL && *self->query != '\0')
     ws_session_run_query (self, self->query);
+}
+
+GStrv
+ws_session_suggest (WsSession  *self,
+                    const char *word,
+                    guint       max)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (word != NULL, NULL);
+
+  if (self->vectors == NULL)
+    return g_new0 (char *, 1);
+  return ws_suggest (self->vectors, word, max);
 }
 
 gboolean

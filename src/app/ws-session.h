@@ -37,7 +37,8 @@ typedef struct
 /* The map of one query: points projected to 2D (the scene's points, as
  * data). For an analogy `a : b :: c : ?`, @analogy holds the indices of a,
  * b, c and the predicted point; otherwise they are -1. @answer is the best
- * result's index or -1. */
+ * result's index or -1. @mismatch is the point the scene builder flags
+ * WS_PLOT_POINT_MISMATCH. */
 typedef struct
 {
   GArray *points;              /* WsSessionPoint */
@@ -45,6 +46,7 @@ typedef struct
   int     answer;
   char   *projection;          /* "local", "analogy" or "global": what was used */
   char   *query;
+  char   *mismatch;            /* a list's word that doesn't match the others, or NULL */
 } WsSessionMap;
 
 #define WS_TYPE_SESSION (ws_session_get_type ())
@@ -109,6 +111,12 @@ void                ws_session_set_neighbors      (WsSession    *self,
 const char         *ws_session_get_projection     (WsSession    *self);
 void                ws_session_set_projection     (WsSession    *self,
                                                    const char   *projection);
+
+/* Known words to offer for @word (ws_suggest), best first; empty
+ * without a model. */
+GStrv               ws_session_suggest            (WsSession    *self,
+                                                   const char   *word,
+                                                   guint         max);
 
 /* Cosine similarity of two words, as gensim's similarity (). */
 gboolean            ws_session_similarity         (WsSession    *self,

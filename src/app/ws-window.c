@@ -17,6 +17,7 @@
 
 #include "ws-load-card.h"
 #include "ws-plot-render.h"
+#include "ws-suggest.h"
 #include "ws-result-item.h"
 #include "ws-window.h"
 
@@ -33,17 +34,25 @@ struct _WsWindow
   /* template */
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
+  GtkWidget            *header_bar;
   WsLoadCard           *load_card;
   GtkEntry             *query_entry;
   GtkDropDown          *projection_dropdown;
   GtkSpinButton        *neighbors_spin;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
+  GtkRevealer          *projection_note_revealer;
+  GtkLabel             *projection_note;
   GtkBox               *suggestion_box;
   GtkColumnView        *results_view;
+  GtkWidget            *mismatch_box;
+  GtkLabel             *mismatch_label;
   GtkStack             *side_stack;
   GtkEntry             *similarity_entry;
   GtkGrid              *similarity_grid;
+  GtkWidget            *similarity_message_box;
+  GtkLabel             *similarity_message;
+  GtkButton            *similarity_suggestion;
   GtkLabel             *vector_title;
   GtkDrawingArea       *vector_strip;
   GtkLabel             *vector_values;
@@ -62,8 +71,10 @@ struct _WsWindow
   GtkFileChooserNative *chooser;        /* kept until "response" */
   char                 *vector_word;
   char                 *load_error;
+  GFile                *opening;        /* the model being loaded */
   char                 *similarity_auto;  /* what we last put in the similarity entry */
   GWeakRef              toast;          /* the last toast shown */
+  gboolean              full_screen;    /* asked for, or reported by the window manager */
 };
 
 G_DEFINE_FINAL_TYPE (WsWindow, ws_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -470,6 +481,25 @@ fill_similarity (WsWindow  *self,
   ws_window_compare_words (self, words->str);
 }
 
+static void update_vector_view (WsWindow *self, const char *word);
+
+/* The vector pane shows a word of this query, never one of the last: its
+ * best result, else its first word; nothing when it has no answer. */
+static void
+follow_query_in_vector_view (WsWindow  *self,
+                             WsSession *session)
+{
+  g_autoptr(WsResultItem) first = g_list_model_get_item (ws_session_get_results (session), 0);
+  const WsSessionMap *map = ws_session_get_map (session);
+  const char *word = NULL;
+
+  if (first != NULL)
+    word = ws_result_item_get_word (first);
+  else if (ws_session_get_query_error (session) == NULL && map->points->len > 0)
+    word = g_array_index (map->points, WsSessionPoint, 0).word;
+  update_vector_view (self, word);
+}
+
 static void
 on_query_finished (WsWindow  *self,
                    WsSession *session)
@@ -488,6 +518,7 @@ on_query_finished (WsWindow  *self,
                                 (int) g_utf8_pointer_to_offset (text, text + end));
   if (g_list_model_get_n_items (ws_session_get_results (session)) > 0)
     gtk_single_selection_set_selected (self->results_selection, GTK_INVALID_LIST_POSITION);
+  follow_query_in_vector_view (self, session);
 }
 
 /* ------------------------------------------------------------------ */
@@ -592,6 +623,39 @@ on_plot_word_activated (WsWindow      *self,
 /* ------------------------------------------------------------------ */
 /* The map's captions                                                  */
 
+/* The map falls back to local PCA when the analogy axes do not apply:
+ * say so, rather than let the projection menu claim what is not drawn. */
+static void
+update_projection_note (WsWindow  *self,
+                        WsSession *session)
+{
+  const WsSessionMap *map = ws_session_get_map (session);
+  gboolean fell_back = map->points->len > 0 && map->projection != NULL &&
+                       g_strcmp0 (ws_session_get_projection (session), "analogy") == 0 &&
+                       g_strcmp0 (map->projection, "analogy") != 0;
+
+  if (fell_back)
+    gtk_label_set_text (self->projection_note,
+                        _("Analogy axes need a query “a : b :: c : ?”; showing local PCA"));
+  gtk_revealer_set_reveal_child (self->projection_note_revealer, fell_back);
+}
+
+/* A list query's answer is the word that doesn't match; the map rings it,
+ * the results pane names it. */
+static void
+update_mismatch (WsWindow  *self,
+                 WsSession *session)
+{
+  const char *word = ws_session_get_map (session)->mismatch;
+
+  if (word != NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” doesn’t match the others"), word);
+      gtk_label_set_text (self->mismatch_label, text);
+    }
+  gtk_widget_set_visible (self->mismatch_box, word != NULL);
+}
+
 static void
 on_map_changed (WsWindow  *self,
                 WsSession *session)
@@ -599,6 +663,8 @@ on_map_changed (WsWindow  *self,
   /* The axes and their explained variance are drawn on the map itself. */
   gtk_widget_set_visible (GTK_WIDGET (self->empty_page),
                           ws_session_get_map (session)->points->len == 0);
+  update_projection_note (self, session);
+  update_mismatch (self, session);
 }
 
 /* ------------------------------------------------------------------ */
@@ -707,6 +773,90 @@ update_vector_view (WsWindow   *self,
 /* ------------------------------------------------------------------ */
 /* The similarity pane                                                 */
 
+/* The dashes of an unknown word's row and column, said in words: which
+ * word the model lacks, and a known spelling to use instead. */
+static void
+explain_unknown_words (WsWindow  *self,
+                       GPtrArray *words)
+{
+  g_autoptr(GPtrArray) unknown = g_ptr_array_new ();
+  g_auto(GStrv) suggestions = NULL;
+  g_autofree char *text = NULL;
+
+  WsVectors *vectors = ws_session_get_vectors (self->session);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      gsize row;
+
+      if (vectors == NULL || !ws_vectors_lookup (vectors, g_ptr_array_index (words, i), &row))
+        g_ptr_array_add (unknown, g_ptr_array_index (words, i));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->similarity_suggestion), FALSE);
+  if (unknown->len == 0)
+    {
+      gtk_widget_set_visible (self->similarity_message_box, FALSE);
+      return;
+    }
+
+  if (vectors == NULL)
+    text = g_strdup (_("No model is open: open one with the Open button (Ctrl+O)"));
+  else if (unknown->len == 1)
+    {
+      suggestions = ws_session_suggest (self->session, g_ptr_array_index (unknown, 0), WS_SUGGEST_MAX);
+      text = ws_suggest_format_unknown (g_ptr_array_index (unknown, 0),
+                                        (const char * const *) suggestions);
+    }
+  else
+    {
+      g_autofree char *list = NULL;
+
+      g_ptr_array_add (unknown, NULL);
+      /* Translators: the separator between the words the model lacks. */
+      list = g_strjoinv (_("”, “"), (char **) unknown->pdata);
+      g_ptr_array_remove_index (unknown, unknown->len - 1);
+      text = g_strdup_printf (_("Not in the model: “%s”"), list);
+      suggestions = ws_session_suggest (self->session, g_ptr_array_index (unknown, 0), 1);
+    }
+  gtk_label_set_text (self->similarity_message, text);
+  if (suggestions != NULL && suggestions[0] != NULL)
+    {
+      g_autofree char *label = g_strdup_printf (_("Use “%s”"), suggestions[0]);
+
+      gtk_button_set_label (self->similarity_suggestion, label);
+      g_object_set_data_full (G_OBJECT (self->similarity_suggestion), "word",
+                              g_strdup (g_ptr_array_index (unknown, 0)), g_free);
+      g_object_set_data_full (G_OBJECT (self->similarity_suggestion), "suggestion",
+                              g_strdup (suggestions[0]), g_free);
+      gtk_widget_set_visible (GTK_WIDGET (self->similarity_suggestion), TRUE);
+    }
+  gtk_widget_set_visible (self->similarity_message_box, TRUE);
+}
+
+/* Puts the suggested spelling in place of the unknown word and compares again. */
+static void
+on_similarity_suggestion_clicked (WsWindow  *self,
+                                  GtkButton *button)
+{
+  const char *word = g_object_get_data (G_OBJECT (button), "word");
+  const char *suggestion = g_object_get_data (G_OBJECT (button), "suggestion");
+  g_auto(GStrv) list = NULL;
+  g_autofree char *fixed = NULL;
+
+  if (word == NULL || suggestion == NULL)
+    return;
+  list = g_strsplit_set (gtk_editable_get_text (GTK_EDITABLE (self->similarity_entry)), " \t,", -1);
+  for (guint i = 0; list[i] != NULL; i++)
+    if (strcmp (list[i], word) == 0)
+      {
+        g_free (list[i]);
+        list[i] = g_strdup (suggestion);
+      }
+  fixed = g_strjoinv (" ", list);
+  gtk_editable_set_text (GTK_EDITABLE (self->similarity_entry), fixed);
+  ws_window_compare_words (self, fixed);
+}
+
 void
 ws_window_compare_words (WsWindow   *self,
                          const char *words)
@@ -766,6 +916,7 @@ ws_window_compare_words (WsWindow   *self,
         gtk_label_set_xalign (GTK_LABEL (cell), 1.0f);
         gtk_grid_attach (self->similarity_grid, cell, (int) j + 1, (int) i + 1, 1, 1);
       }
+  explain_unknown_words (self, known);
 }
 
 static void
@@ -773,6 +924,128 @@ on_similarity_activate (WsWindow *self,
                         GtkEntry *entry)
 {
   ws_window_compare_words (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+/* ------------------------------------------------------------------ */
+/* Hints                                                               */
+
+/* Analogies b − a + c = d that most English models know, in the order
+ * tried; the first whose b, a and c the model has gives the examples. */
+static const char *example_analogies[][4] = {
+  { "king", "man", "woman", "queen" },
+  { "King", "Man", "Woman", "Queen" },
+  { "paris", "france", "germany", "berlin" },
+  { "Paris", "France", "Germany", "Berlin" },
+  { "brother", "man", "woman", "sister" },
+  { "walking", "walk", "swim", "swimming" },
+  { "bigger", "big", "small", "smaller" },
+};
+
+/* Frequent words are looked for among this many of the first rows. */
+#define EXAMPLE_ROWS 5000
+
+static gboolean
+knows (WsVectors  *vectors,
+       const char *word)
+{
+  gsize row;
+
+  return ws_vectors_lookup (vectors, word, &row);
+}
+
+/* A word a person would type: letters only, four or more of them, so that
+ * "the" and "," are passed over. */
+static gboolean
+is_plain_word (const char *word)
+{
+  glong n = 0;
+
+  for (const char *p = word; *p != '\0'; p = g_utf8_next_char (p), n++)
+    if (!g_unichar_isalpha (g_utf8_get_char (p)))
+      return FALSE;
+  return n >= 4;
+}
+
+/* Up to @max frequent plain words of @vectors (the rows come most frequent
+ * first), else its first words. */
+static GPtrArray *
+frequent_words (WsVectors *vectors,
+                guint      max)
+{
+  GPtrArray *words = g_ptr_array_new ();
+  gsize n = ws_vectors_get_n_words (vectors);
+
+  for (gsize i = 0; i < MIN (n, EXAMPLE_ROWS) && words->len < max; i++)
+    if (is_plain_word (ws_vectors_get_word (vectors, i)))
+      g_ptr_array_add (words, (gpointer) ws_vectors_get_word (vectors, i));
+  for (gsize i = 0; i < n && words->len == 0; i++)
+    g_ptr_array_add (words, (gpointer) ws_vectors_get_word (vectors, i));
+  return words;
+}
+
+/* The hints name words of the model in use: king − man + woman where it
+ * has them, another analogy or a frequent word where it does not. Without
+ * a model they say to open one. */
+static void
+update_hints (WsWindow *self)
+{
+  WsVectors *vectors = ws_session_get_vectors (self->session);
+  g_autofree char *sum = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *compare = NULL;
+  const char * const *analogy = NULL;
+
+  if (vectors == NULL || ws_vectors_get_n_words (vectors) == 0)
+    {
+      gtk_entry_set_placeholder_text (self->query_entry, _("Open a model to ask it (Ctrl+O)"));
+      gtk_entry_set_placeholder_text (self->similarity_entry, NULL);
+      adw_status_page_set_title (self->empty_page, _("No Model Open"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Open a model with the Open button (Ctrl+O)"));
+      return;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (example_analogies) && analogy == NULL; i++)
+    if (knows (vectors, example_analogies[i][0]) && knows (vectors, example_analogies[i][1]) &&
+        knows (vectors, example_analogies[i][2]))
+      analogy = example_analogies[i];
+
+  if (analogy != NULL)
+    {
+      g_autofree char *as_analogy = g_strdup_printf ("%s : %s :: %s : ?", analogy[1], analogy[0],
+                                                     analogy[2]);
+
+      sum = g_strdup_printf ("%s - %s + %s", analogy[0], analogy[1], analogy[2]);
+      /* Translators: the query's tooltip; the first %s is a sum such as
+       * “king - man + woman”, the second an analogy such as
+       * “man : king :: woman : ?” (the words are the model's). */
+      tooltip = g_strdup_printf (_("A word, a sum such as “%s”, or an analogy such as “%s” (Ctrl+L)"),
+                                 sum, as_analogy);
+      compare = knows (vectors, analogy[3])
+                  ? g_strdup_printf ("%s %s %s %s", analogy[0], analogy[3], analogy[1], analogy[2])
+                  : g_strdup_printf ("%s %s %s", analogy[0], analogy[1], analogy[2]);
+    }
+  else
+    {
+      g_autoptr(GPtrArray) words = frequent_words (vectors, 4);
+
+      sum = g_strdup (g_ptr_array_index (words, 0));
+      /* Translators: the query's tooltip when the model lacks the usual
+       * example words; %s is one of its words. */
+      tooltip = g_strdup_printf (_("A word such as “%s”, a sum of words (a - b + c), or an analogy "
+                                   "(a : b :: c : ?) (Ctrl+L)"), sum);
+      g_ptr_array_add (words, NULL);
+      compare = g_strjoinv (" ", (char **) words->pdata);
+    }
+  /* Translators: the empty map's hint; %s is an example query. */
+  description = g_strdup_printf (_("Type “%s” above and press Enter"), sum);
+
+  gtk_entry_set_placeholder_text (self->query_entry, sum);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->query_entry), tooltip);
+  gtk_entry_set_placeholder_text (self->similarity_entry, compare);
+  adw_status_page_set_title (self->empty_page, _("Ask the model"));
+  adw_status_page_set_description (self->empty_page, description);
 }
 
 /* ------------------------------------------------------------------ */
@@ -790,6 +1063,60 @@ show_toast (WsWindow   *self,
 }
 
 static void
+on_failure_open (WsWindow         *self,
+                 const char       *response,
+                 AdwMessageDialog *dialog)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open", NULL);
+}
+
+/* A failed load leaves the previous model; with none to leave, the
+ * bundled one is opened instead, so that the window is never a dead end. */
+static void
+report_load_failure (WsWindow   *self,
+                     const char *message,
+                     GFile      *failed)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GFile) bundled = NULL;
+  AdwMessageDialog *dialog;
+  gboolean has_model = ws_session_get_vectors (self->session) != NULL;
+  gboolean fall_back = FALSE;
+
+  if (!has_model && WS_IS_APPLICATION (app))
+    {
+      bundled = ws_application_bundled_model (WS_APPLICATION (app));
+      fall_back = g_file_query_exists (bundled, NULL) &&
+                  (failed == NULL || !g_file_equal (failed, bundled));
+    }
+
+  g_free (self->load_error);
+  self->load_error = g_strdup (message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Could Not Open the Model"), NULL));
+  if (has_model)
+    adw_message_dialog_format_body (dialog, _("%s\n\n%s is still open."), message,
+                                    ws_session_get_title (self->session));
+  else if (fall_back)
+    adw_message_dialog_format_body (dialog, _("%s\n\nShowing the bundled model instead."), message);
+  else
+    adw_message_dialog_format_body (dialog, _("%s\n\nOpen a model to start."), message);
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_add_response (dialog, "open", has_model || fall_back ? _("_Open Another Model…")
+                                                                          : _("_Open a Model…"));
+  if (!has_model && !fall_back)
+    {
+      adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "open");
+    }
+  g_signal_connect_object (dialog, "response::open", G_CALLBACK (on_failure_open), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  if (fall_back)
+    ws_window_open_model (self, bundled);
+}
+
+static void
 on_load_finished (WsWindow   *self,
                   gboolean    success,
                   const char *message,
@@ -797,6 +1124,7 @@ on_load_finished (WsWindow   *self,
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   WsVectors *vectors = ws_session_get_vectors (session);
+  g_autoptr(GFile) failed = g_steal_pointer (&self->opening);
 
   /* How a load ended is on the loading card (ws-load-card.c says why not
    * in a toast); a failure gets a dialog. */
@@ -812,20 +1140,7 @@ on_load_finished (WsWindow   *self,
       gtk_widget_grab_focus (GTK_WIDGET (self->query_entry));
     }
   else if (message != NULL)
-    {
-      AdwMessageDialog *dialog;
-
-      g_free (self->load_error);
-      self->load_error = g_strdup (message);
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Could Not Open the Model"),
-                                                           message));
-      if (vectors != NULL)
-        adw_message_dialog_format_body (dialog, _("%s\n\n%s is still open."), message,
-                                        ws_session_get_title (session));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    report_load_failure (self, message, failed);
 }
 
 void
@@ -835,6 +1150,7 @@ ws_window_open_model (WsWindow *self,
   g_return_if_fail (WS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  g_set_object (&self->opening, file);
   ws_session_load (self->session, file);
 }
 
@@ -935,28 +1251,139 @@ on_drop (WsWindow      *self,
 /* ------------------------------------------------------------------ */
 /* Export                                                              */
 
+static const struct
+{
+  const char *name;
+  const char *extension;
+} export_formats[] = {
+  { N_("PNG image"), "png" },
+  { N_("SVG drawing"), "svg" },
+  { N_("PDF document"), "pdf" },
+};
+
+/* Where @name's extension starts (its dot), or NULL: a leading dot is a
+ * hidden file's name, not an extension. */
+static const char *
+find_extension (const char *name)
+{
+  const char *dot = strrchr (name, '.');
+
+  return dot != NULL && dot != name && dot[1] != '\0' ? dot : NULL;
+}
+
+static gboolean
+is_export_extension (const char *dot)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (g_ascii_strcasecmp (dot + 1, export_formats[i].extension) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+ws_window_export_name (const char *name,
+                       const char *extension)
+{
+  const char *dot;
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  dot = find_extension (name);
+  if (extension == NULL)
+    /* No format chosen: the name's extension says it, PNG without one. */
+    return dot != NULL ? g_strdup (name) : g_strconcat (name, ".png", NULL);
+  if (dot != NULL && g_ascii_strcasecmp (dot + 1, extension) == 0)
+    return g_strdup (name);
+  /* Another image format's extension is replaced; any other (map.v2) is
+   * part of the name. */
+  if (dot != NULL && is_export_extension (dot))
+    return g_strdup_printf ("%.*s.%s", (int) (dot - name), name, extension);
+  return g_strconcat (name, ".", extension, NULL);
+}
+
+/* The extension of the format the chooser's filter names, or NULL for
+ * "All files". */
+static const char *
+chosen_extension (GtkFileChooser *chooser)
+{
+  GtkFileFilter *filter = gtk_file_chooser_get_filter (chooser);
+
+  return filter != NULL ? g_object_get_data (G_OBJECT (filter), "ws-extension") : NULL;
+}
+
+/* The user picked another format: the name shown follows it. */
+static void
+on_export_filter_changed (WsWindow       *self,
+                          GParamSpec     *pspec,
+                          GtkFileChooser *chooser)
+{
+  const char *extension = chosen_extension (chooser);
+  g_autofree char *name = NULL;
+  g_autofree char *renamed = NULL;
+
+  if (extension == NULL)
+    return;
+  name = gtk_file_chooser_get_current_name (chooser);
+  if (name == NULL || *name == '\0')
+    return;
+  renamed = ws_window_export_name (name, extension);
+  if (strcmp (renamed, name) != 0)
+    gtk_file_chooser_set_current_name (chooser, renamed);
+}
+
 static void
 on_export_response (WsWindow             *self,
                     int                   response,
                     GtkFileChooserNative *chooser)
 {
+  g_autoptr(GFile) chosen = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) parent = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (chosen == NULL)
+    {
+      g_clear_object (&self->chooser);
+      return;
+    }
+  /* The chosen format decides, whatever the name typed says. */
+  basename = g_file_get_basename (chosen);
+  name = ws_window_export_name (basename, chosen_extension (GTK_FILE_CHOOSER (chooser)));
+  parent = g_file_get_parent (chosen);
+  file = parent != NULL ? g_file_get_child (parent, name) : g_object_ref (chosen);
   g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
 
   if (!ws_scatter_plot_export (self->plot, file, 1600, 1000, &error))
     show_toast (self, error->message);
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
       g_autofree char *text = g_strdup_printf (_("Map saved as %s"), name);
       show_toast (self, text);
     }
+}
+
+/* Without a portal, GtkFileChooserNative shows a GtkFileChooserDialog of
+ * its own, and does not pass on the dialog's filter changes: listen to
+ * the dialog itself. */
+static void
+follow_fallback_dialog (WsWindow *self)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (GTK_IS_FILE_CHOOSER_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (self) &&
+        g_object_get_data (l->data, "ws-following") == NULL)
+      {
+        g_object_set_data (l->data, "ws-following", GINT_TO_POINTER (TRUE));
+        g_signal_connect_object (l->data, "notify::filter",
+                                 G_CALLBACK (on_export_filter_changed), self, G_CONNECT_SWAPPED);
+      }
+  g_list_free (toplevels);
 }
 
 static void
@@ -965,11 +1392,7 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   WsWindow *self = WS_WINDOW (widget);
-  const char *kinds[][2] = {
-    { N_("PNG image"), "png" },
-    { N_("SVG drawing"), "svg" },
-    { N_("PDF document"), "pdf" },
-  };
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
   if (self->chooser != NULL)
@@ -977,20 +1400,31 @@ export_action (GtkWidget  *widget,
   self->chooser = gtk_file_chooser_native_new (_("Export the Map"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
                                                _("_Cancel"));
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (export_formats); i++)
     {
       g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-      gtk_file_filter_set_name (filter, _(kinds[i][0]));
-      gtk_file_filter_add_suffix (filter, kinds[i][1]);
+      gtk_file_filter_set_name (filter, _(export_formats[i].name));
+      gtk_file_filter_add_suffix (filter, export_formats[i].extension);
+      g_object_set_data (G_OBJECT (filter), "ws-extension", (gpointer) export_formats[i].extension);
       gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+      if (i == 0)
+        gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (self->chooser), filter);
     }
+  /* Here the name's extension decides. */
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
+
   name = g_strdup_printf ("%s.png", _("wordspace-map"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_export_response), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->chooser, "notify::filter", G_CALLBACK (on_export_filter_changed),
+                           self, G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  follow_fallback_dialog (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1007,15 +1441,38 @@ focus_query_action (GtkWidget  *widget,
   gtk_editable_select_region (GTK_EDITABLE (self->query_entry), 0, -1);
 }
 
+/* Full screen is for the map: no header bar. It hides at the request,
+ * not when the window manager confirms it, so that it goes at once. */
+static void
+set_full_screen (WsWindow *self,
+                 gboolean  full_screen)
+{
+  self->full_screen = full_screen;
+  gtk_widget_set_visible (self->header_bar, !full_screen);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-fullscreen", full_screen);
+}
+
+static void
+on_fullscreened (WsWindow   *self,
+                 GParamSpec *pspec,
+                 GtkWindow  *window)
+{
+  set_full_screen (self, gtk_window_is_fullscreen (window));
+}
+
 static void
 fullscreen_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  if (gtk_window_is_fullscreen (GTK_WINDOW (widget)))
-    gtk_window_unfullscreen (GTK_WINDOW (widget));
-  else
+  WsWindow *self = WS_WINDOW (widget);
+  gboolean full_screen = g_str_equal (action_name, "win.leave-fullscreen") ? FALSE : !self->full_screen;
+
+  set_full_screen (self, full_screen);
+  if (full_screen)
     gtk_window_fullscreen (GTK_WINDOW (widget));
+  else
+    gtk_window_unfullscreen (GTK_WINDOW (widget));
 }
 
 static void
@@ -1127,6 +1584,9 @@ ws_window_setup (WsWindow      *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "map-changed", G_CALLBACK (on_map_changed), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::vectors", G_CALLBACK (update_hints), self,
+                           G_CONNECT_SWAPPED);
+  update_hints (self);
   ws_scatter_plot_set_session (self->plot, self->session);
   ws_load_card_set_session (self->load_card, self->session);
   on_map_changed (self, self->session);
@@ -1204,6 +1664,7 @@ ws_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), WS_TYPE_WINDOW);
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
+  g_clear_object (&self->opening);
 
   G_OBJECT_CLASS (ws_window_parent_class)->dispose (object);
 }
@@ -1281,17 +1742,25 @@ ws_window_class_init (WsWindowClass *klass)
                                                "/io/github/wordspace/Wordspace/ws-window.ui");
   gtk_widget_class_bind_template_child (widget_class, WsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, load_card);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, query_entry);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, projection_dropdown);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, neighbors_spin);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, projection_note_revealer);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, projection_note);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, suggestion_box);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, results_view);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, mismatch_box);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, mismatch_label);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_entry);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_grid);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_message_box);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_message);
+  gtk_widget_class_bind_template_child (widget_class, WsWindow, similarity_suggestion);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, vector_title);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, vector_strip);
   gtk_widget_class_bind_template_child (widget_class, WsWindow, vector_values);
@@ -1304,6 +1773,10 @@ ws_window_class_init (WsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.focus-query", NULL, focus_query_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
+  gtk_widget_class_install_action (widget_class, "win.leave-fullscreen", NULL, fullscreen_action);
+  /* Escape leaves full screen; the action is off otherwise, so Escape goes
+   * on to close the completions or a popover. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -1317,12 +1790,16 @@ ws_window_init (WsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   build_completion (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-fullscreen", FALSE);
+  g_signal_connect (self, "notify::fullscreened", G_CALLBACK (on_fullscreened), self);
   g_signal_connect_object (self->query_entry, "activate", G_CALLBACK (on_query_activate), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->query_entry, "changed", G_CALLBACK (on_query_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->similarity_entry, "activate",
                            G_CALLBACK (on_similarity_activate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->similarity_suggestion, "clicked",
+                           G_CALLBACK (on_similarity_suggestion_clicked), self, G_CONNECT_SWAPPED);
   gtk_drawing_area_set_draw_func (self->vector_strip, draw_vector_strip, self, NULL);
 }
 
@@ -1412,6 +1889,56 @@ ws_window_get_suggestions (WsWindow *self)
   return g_strv_builder_end (builder);
 }
 
+GtkEditable *
+ws_window_get_similarity_entry (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  return GTK_EDITABLE (self->similarity_entry);
+}
+
+const char *
+ws_window_get_similarity_message (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (self->similarity_message_box))
+    return NULL;
+  return gtk_label_get_text (self->similarity_message);
+}
+
+GtkButton *
+ws_window_get_similarity_suggestion (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->similarity_suggestion)))
+    return NULL;
+  return self->similarity_suggestion;
+}
+
+const char *
+ws_window_get_mismatch_note (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  if (!gtk_widget_get_visible (self->mismatch_box))
+    return NULL;
+  return gtk_label_get_text (self->mismatch_label);
+}
+
+const char *
+ws_window_get_projection_note (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  if (!gtk_revealer_get_reveal_child (self->projection_note_revealer))
+    return NULL;
+  return gtk_label_get_text (self->projection_note);
+}
+
+const char *
+ws_window_get_vector_word (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  return self->vector_word;
+}
+
 const char *
 ws_window_get_load_error (WsWindow *self)
 {
@@ -1452,6 +1979,13 @@ ws_window_dismiss_notices (WsWindow *self)
   if (toast != NULL)
     adw_toast_dismiss (toast);
   ws_load_card_dismiss (self->load_card);
+}
+
+gboolean
+ws_window_get_header_visible (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), FALSE);
+  return gtk_widget_get_visible (self->header_bar);
 }
 
 void

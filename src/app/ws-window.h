@@ -22,6 +22,13 @@ WsSession     *ws_window_get_session      (WsWindow      *self);
 void           ws_window_open_model       (WsWindow      *self,
                                            GFile         *file);
 
+/* The file name an export writes: @name with @extension ("png", "svg" or
+ * "pdf", the format chosen) in place of another format's extension or
+ * added; with @extension NULL ("All files") @name as typed, ".png" added
+ * when it has no extension. */
+char          *ws_window_export_name      (const char    *name,
+                                           const char    *extension);
+
 /* Parts the GUI tests drive and read. */
 GtkEditable   *ws_window_get_query_entry  (WsWindow      *self);
 GtkColumnView *ws_window_get_results_view (WsWindow      *self);
@@ -40,8 +47,21 @@ const char    *ws_window_get_load_error   (WsWindow      *self);
 void           ws_window_compare_words    (WsWindow      *self,
                                            const char    *words);
 GtkGrid       *ws_window_get_similarity_grid (WsWindow   *self);
+GtkEditable   *ws_window_get_similarity_entry (WsWindow  *self);
+/* The similarity pane's message on unknown words, or NULL while hidden;
+ * its button offering a known spelling, or NULL while hidden. */
+const char    *ws_window_get_similarity_message (WsWindow  *self);
+GtkButton     *ws_window_get_similarity_suggestion (WsWindow *self);
 /* The selected word's vector as the "Copy as Text" button copies it. */
 char          *ws_window_get_vector_text  (WsWindow      *self);
+/* The results pane's note naming a list's word that doesn't match, or
+ * NULL while it is hidden. */
+const char    *ws_window_get_mismatch_note (WsWindow     *self);
+/* The note that the map is not drawn in the projection chosen, or NULL
+ * while it is hidden. */
+const char    *ws_window_get_projection_note (WsWindow   *self);
+/* The word the vector pane shows, or NULL. */
+const char    *ws_window_get_vector_word  (WsWindow      *self);
 /* Shows the side pane's page "results", "similarity" or "vector". */
 void           ws_window_set_side_page    (WsWindow      *self,
                                            const char    *name);
@@ -50,6 +70,8 @@ const char    *ws_window_get_load_notice  (WsWindow      *self);
 /* Hides passing notices at once: the last toast ("Vector copied") and
  * the end of the last load ("Opened …"). */
 void           ws_window_dismiss_notices  (WsWindow      *self);
+/* FALSE in full screen. */
+gboolean       ws_window_get_header_visible (WsWindow    *self);
 /* The header's subtitle. */
 const char    *ws_window_get_subtitle     (WsWindow      *self);
 

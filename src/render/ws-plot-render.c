@@ -32,6 +32,7 @@ typedef struct
   double axis_alpha;
   Rgb role[WS_PLOT_N_ROLES];
   Rgb answer_text;
+  Rgb mismatch;  /* the ring and frame of the word that doesn't match */
 } Palette;
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
@@ -52,6 +53,7 @@ static const Palette light_palette = {
     [WS_PLOT_ROLE_PREDICTED] = RGB (0xb4538a),
   },
   .answer_text = RGB (0x000000),
+  .mismatch = RGB (0xc01c28),
 };
 
 static const Palette dark_palette = {
@@ -70,6 +72,7 @@ static const Palette dark_palette = {
     [WS_PLOT_ROLE_PREDICTED] = RGB (0xdd8cba),
   },
   .answer_text = RGB (0x000000),
+  .mismatch = RGB (0xff7b63),
 };
 
 static void
@@ -388,6 +391,12 @@ draw_label (cairo_t                 *cr,
       cairo_set_line_width (cr, 1.5 * s);
       cairo_stroke (cr);
     }
+  else if (p->flags & WS_PLOT_POINT_MISMATCH)
+    {
+      set_rgb (cr, &pal->mismatch, a);
+      cairo_set_line_width (cr, 2.0 * s);
+      cairo_stroke (cr);
+    }
   else
     cairo_new_path (cr);
 
@@ -596,6 +605,20 @@ ws_plot_render_layout (cairo_t      *cr,
 
         if (p->role != paint_order[r] || !pl->visible)
           continue;
+        if (p->flags & WS_PLOT_POINT_MISMATCH)
+          {
+            /* A dashed ring: found at a glance, and not a colour alone. */
+            double dash = 3.0 * s;
+
+            cairo_save (cr);
+            cairo_new_path (cr);
+            cairo_arc (cr, pl->x, pl->y, pl->radius + 7.0 * s, 0, 2 * G_PI);
+            set_rgb (cr, &pal->mismatch, p->opacity);
+            cairo_set_line_width (cr, 2.5 * s);
+            cairo_set_dash (cr, &dash, 1, 0);
+            cairo_stroke (cr);
+            cairo_restore (cr);
+          }
         if (p->flags & (WS_PLOT_POINT_SELECTED | WS_PLOT_POINT_HOVERED))
           {
             cairo_save (cr);

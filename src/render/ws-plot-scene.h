@@ -35,6 +35,7 @@ typedef enum
 {
   WS_PLOT_POINT_SELECTED = 1 << 0,
   WS_PLOT_POINT_HOVERED  = 1 << 1,
+  WS_PLOT_POINT_MISMATCH = 1 << 2,  /* the word of a list that goes least with the others */
 } WsPlotPointFlags;
 
 /* Read-only for callers: change points through the scene's functions. */

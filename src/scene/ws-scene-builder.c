@@ -135,6 +135,32 @@ method_name (WsProjectionMethod method)
     }
 }
 
+/* A list asks which word doesn't match: the engine's doesnt_match (as the
+ * CLI's doesnt-match answers) flags it for the renderer. With two words
+ * either would do, so only lists of three or more are marked. */
+static void
+mark_mismatch (WsPlotScene  *scene,
+               WsVectors    *vectors,
+               WsExpression *expression)
+{
+  gsize n = ws_expression_get_n_terms (expression);
+  g_autofree const char **words = NULL;
+  const char *odd;
+  int index;
+
+  if (n < 3)
+    return;
+  words = g_new (const char *, n);
+  for (gsize i = 0; i < n; i++)
+    words[i] = ws_expression_get_term (expression, i)->word;
+  odd = ws_doesnt_match (vectors, words, n, NULL, NULL);
+  if (odd == NULL || (index = ws_plot_scene_find_point (scene, odd)) < 0)
+    return;
+  ws_plot_scene_set_point_flags (scene, (guint) index,
+                                 ws_plot_scene_get_point (scene, (guint) index)->flags |
+                                 WS_PLOT_POINT_MISMATCH);
+}
+
 WsPlotScene *
 ws_scene_build (WsVectors            *vectors,
                 WsExpression         *expression,
@@ -336,6 +362,9 @@ ws_scene_build (WsVectors            *vectors,
                                    ws_plot_scene_find_point (scene, c),
                                    predicted);
     }
+
+  if (kind == WS_EXPRESSION_LIST)
+    mark_mismatch (scene, vectors, expression);
 
   /* Texts. */
   /* Arithmetic is titled with true minus signs, as the computed point is

@@ -36,6 +36,8 @@ void         ws_scene_options_init (WsSceneOptions       *options);
  * weighted mean of its words' places (for b − a + c exactly the fourth
  * corner of the parallelogram a, b, c). An analogy (`a : b :: c`, or
  * `b - a + c` with weights ±1) gets the arrows a→b and c→computed point.
+ * A list of three words or more (`breakfast, cereal, dinner, lunch`) gets
+ * WS_PLOT_POINT_MISMATCH on the word that doesn't match (ws_doesnt_match).
  * Scores are cosines to the query's vector (the mean of the unit vectors
  * with their weights, as gensim's most_similar uses); results keep theirs.
  *
