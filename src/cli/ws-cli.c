@@ -51,7 +51,9 @@ print_usage (FILE *out)
   fprintf (out, "  1  %s\n", _("the query can’t be answered (unknown word, parse error)"));
   fprintf (out, "  2  %s\n", _("usage error"));
   fprintf (out, "  3  %s\n", _("the model can’t be read or parsed"));
+  fprintf (out, "  3  %s\n", _("a scene’s model is missing or not the one it was made with"));
   fprintf (out, "  4  %s\n", _("another failure (an output file can’t be written…)"));
+  fprintf (out, "  5  %s\n", _("a scene (or the figure carrying it) can’t be read or is malformed"));
 }
 
 int

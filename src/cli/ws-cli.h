@@ -16,8 +16,9 @@ enum
   WS_EXIT_OK = 0,
   WS_EXIT_QUERY = 1,   /* the query can't be answered: unknown word, parse error */
   WS_EXIT_USAGE = 2,   /* wrong arguments */
-  WS_EXIT_MODEL = 3,   /* the model can't be read or parsed */
+  WS_EXIT_MODEL = 3,   /* the model can't be read or parsed, or is not a scene's */
   WS_EXIT_FAILURE = 4, /* anything else: an output file can't be written… */
+  WS_EXIT_SCENE = 5,   /* a scene file or figure can't be read or is malformed */
 };
 
 /* Options every command that reads a model accepts. */

@@ -18,6 +18,29 @@ static const guint8 png_signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, 
 #define SVG_CLOSE "</wordspace:scene>"
 #define PDF_KEYS  "/Keywords (" WS_PLOT_METADATA_KEYWORD ":"
 
+/* Not g_strstr_len: it stops at a NUL, which PDFs and PNGs hold. */
+static const char *
+find_bytes (const char *haystack,
+            gsize       length,
+            const char *needle)
+{
+  gsize n = strlen (needle);
+  const char *last;
+
+  if (n > length)
+    return NULL;
+  last = haystack + length - n;
+  for (const char *p = haystack; p <= last; p++)
+    {
+      p = memchr (p, needle[0], last - p + 1);
+      if (p == NULL)
+        return NULL;
+      if (memcmp (p, needle, n) == 0)
+        return p;
+    }
+  return NULL;
+}
+
 gboolean
 ws_plot_format_sniff (const guint8 *data,
                       gsize         length,
@@ -114,7 +137,7 @@ embed_svg (GBytes     *file,
   gsize length;
   const char *data = g_bytes_get_data (file, &length);
   g_autofree char *escaped = g_markup_escape_text (text, -1);
-  const char *svg = g_strstr_len (data, length, "<svg");
+  const char *svg = find_bytes (data, length, "<svg");
   const char *end = svg != NULL ? memchr (svg, '>', length - (svg - data)) : NULL;
   GByteArray *out;
 
@@ -318,7 +341,7 @@ extract_svg (const guint8  *data,
              GError       **error)
 {
   const char *text = (const char *) data;
-  const char *open = g_strstr_len (text, length, SVG_OPEN);
+  const char *open = find_bytes (text, length, SVG_OPEN);
   const char *start, *close;
 
   if (open == NULL)
@@ -330,7 +353,7 @@ extract_svg (const guint8  *data,
       return NULL;
     }
   start = open + strlen (SVG_OPEN);
-  close = g_strstr_len (start, length - (start - text), SVG_CLOSE);
+  close = find_bytes (start, length - (start - text), SVG_CLOSE);
   if (close == NULL)
     {
       g_set_error (error, WS_PLOT_ERROR, WS_PLOT_ERROR_MALFORMED,
@@ -366,7 +389,7 @@ extract_pdf (const guint8  *data,
 
   /* The last one: a tool that updates a PDF appends a new information
    * dictionary after the old. */
-  while ((p = g_strstr_len (p, length - (p - text), PDF_KEYS)) != NULL)
+  while ((p = find_bytes (p, length - (p - text), PDF_KEYS)) != NULL)
     found = p++;
   if (found == NULL)
     {

@@ -685,6 +685,12 @@ put_number (GString *out,
     v = 0.0;
   if (v == 0.0)
     v = 0.0;   /* no "-0" */
+  /* Whole numbers as such: %g would shorten 60 to 6e+01. */
+  if (v == floor (v) && fabs (v) < 1e15)
+    {
+      g_string_append_printf (out, "%.0f", v);
+      return;
+    }
   for (int digits = 1; digits <= 17; digits++)
     {
       char format[8];
