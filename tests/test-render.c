@@ -746,6 +746,67 @@ test_export_svg_pdf (void)
   g_assert_true (contains_bytes (text + len - 16, 16, "%%EOF"));
 }
 
+/* The same scene exported twice in one process gives the same bytes, in
+ * every format: cairo numbers SVG ids and PDF fonts with process-wide
+ * counters, and stamps PDFs with the time, unless the exporter pins them. */
+static void
+test_export_reproducible (void)
+{
+  g_autoptr(WsPlotScene) scene = make_analogy_scene (NULL);
+  static const WsPlotFormat formats[] = {
+    WS_PLOT_FORMAT_PNG, WS_PLOT_FORMAT_SVG, WS_PLOT_FORMAT_PDF,
+  };
+
+  for (gsize f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) first = NULL;
+      g_autoptr(GBytes) second = NULL;
+      g_autoptr(GBytes) other = NULL;
+
+      g_test_message ("format %d", formats[f]);
+      first = ws_plot_export_to_bytes (scene, formats[f], 1280, 800, 1.0, &error);
+      g_assert_no_error (error);
+      /* Another export between the two moves cairo's counters on. */
+      other = ws_plot_export_to_bytes (scene, formats[(f + 1) % 3], 640, 400, 1.0, &error);
+      g_assert_no_error (error);
+      second = ws_plot_export_to_bytes (scene, formats[f], 1280, 800, 1.0, &error);
+      g_assert_no_error (error);
+      g_assert_cmpmem (g_bytes_get_data (first, NULL), g_bytes_get_size (first),
+                       g_bytes_get_data (second, NULL), g_bytes_get_size (second));
+    }
+}
+
+/* A PDF carries a fixed date, never the time of the export, and as a PDF
+ * date ("D:…", which cairo 1.16 leaves out). SOURCE_DATE_EPOCH is checked by
+ * the CLI tests, which can set it before the program starts. */
+static void
+test_export_pdf_date (void)
+{
+  g_autoptr(WsPlotScene) scene = make_analogy_scene (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) again = NULL;
+  const char *data;
+  gsize len;
+
+  if (g_getenv ("SOURCE_DATE_EPOCH") != NULL)
+    {
+      g_test_skip ("SOURCE_DATE_EPOCH is set");
+      return;
+    }
+  pdf = ws_plot_export_to_bytes (scene, WS_PLOT_FORMAT_PDF, 640, 400, 1.0, &error);
+  g_assert_no_error (error);
+  data = g_bytes_get_data (pdf, &len);
+  g_assert_true (contains_bytes (data, len, "/CreationDate (D:19700101000000Z)"));
+  g_assert_true (contains_bytes (data, len, "/ModDate (D:19700101000000Z)"));
+  /* A second later, the same bytes. */
+  g_usleep (G_USEC_PER_SEC + 100000);
+  again = ws_plot_export_to_bytes (scene, WS_PLOT_FORMAT_PDF, 640, 400, 1.0, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (pdf, again));
+}
+
 static void
 test_export_errors (void)
 {
@@ -936,6 +997,8 @@ main (int    argc,
   g_test_add_func ("/render/dark-theme", test_dark_theme);
   g_test_add_func ("/render/export-svg-pdf", test_export_svg_pdf);
   g_test_add_func ("/render/export-errors", test_export_errors);
+  g_test_add_func ("/render/export-reproducible", test_export_reproducible);
+  g_test_add_func ("/render/export-pdf-date", test_export_pdf_date);
   g_test_add_func ("/render/interpolate", test_interpolate);
   g_test_add_func ("/render/flags", test_flags);
   g_test_add_func ("/render/animation", test_animation);

@@ -19,6 +19,10 @@
 /* cairo's image surfaces stop at 32767 pixels a side. */
 #define MAX_PIXELS 32767.0
 
+/* A PDF's date when SOURCE_DATE_EPOCH is not set: a fixed one, so that the
+ * same scene gives the same bytes (the Unix epoch, as SOURCE_DATE_EPOCH=0). */
+#define FIXED_PDF_EPOCH 0
+
 G_DEFINE_QUARK (ws-plot-error-quark, ws_plot_error)
 
 gboolean
@@ -59,6 +63,132 @@ append_bytes (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The date a PDF carries: SOURCE_DATE_EPOCH (seconds since 1970, the
+ * reproducible-builds.org convention) when it is set to a usable number, a
+ * fixed date otherwise; never the time of the export. */
+static GDateTime *
+pdf_date (void)
+{
+  const char *env = g_getenv ("SOURCE_DATE_EPOCH");
+  GDateTime *date = NULL;
+  guint64 seconds;
+
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 0, G_MAXINT64, &seconds, NULL))
+    date = g_date_time_new_from_unix_utc ((gint64) seconds);
+  if (date == NULL)
+    date = g_date_time_new_from_unix_utc (FIXED_PDF_EPOCH);
+  return date;
+}
+
+/* cairo 1.16 writes a metadata date without the "D:" a PDF date begins with
+ * (fixed in cairo 1.17.2), and readers such as pdf.js then ignore it. Given
+ * "…+00:00" it writes "(YYYYMMDDHHmmSS+00'00)" (one apostrophe or two, by
+ * version); that is rewritten in place as "(D:YYYYMMDDHHmmSSZ)" and spaces,
+ * which fits, so no byte offset in the file moves. A date that already
+ * starts with "D:" is left alone. */
+static void
+fix_pdf_dates (GByteArray *pdf,
+               GDateTime  *date)
+{
+  static const char *const keys[] = { "/CreationDate (", "/ModDate (" };
+  g_autofree char *digits = g_date_time_format (date, "%Y%m%d%H%M%S");
+  g_autofree char *wanted = g_strdup_printf ("D:%sZ", digits);
+
+  for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      gsize key_len = strlen (keys[k]);
+
+      for (gsize i = 0; i + key_len < pdf->len; i++)
+        {
+          guint8 *text = pdf->data + i + key_len;
+          guint8 *close;
+          gsize limit = MIN (pdf->len - i - key_len, 32);
+
+          if (memcmp (pdf->data + i, keys[k], key_len) != 0)
+            continue;
+          close = memchr (text, ')', limit);
+          if (close != NULL && (gsize) (close - text) >= strlen (wanted) &&
+              memcmp (text, digits, strlen (digits)) == 0)
+            {
+              memset (text, ' ', close + 1 - text);
+              memcpy (text, wanted, strlen (wanted));
+              text[strlen (wanted)] = ')';
+            }
+          break;
+        }
+    }
+}
+
+static gboolean
+is_id_prefix_at (const guint8 *p,
+                 const guint8 *end,
+                 const char   *prefix)
+{
+  gsize n = strlen (prefix);
+
+  return (gsize) (end - p) > n && memcmp (p, prefix, n) == 0 && g_ascii_isdigit (p[n]);
+}
+
+/* cairo names an SVG's groups and images after the surfaces they came from
+ * ("surface45", "image12"), which a process-wide counter numbers: a second
+ * export of the same scene would get other numbers. Numbers them again in
+ * order of appearance, in definitions (id="…") and references (#…) alike.
+ * The other ids cairo writes (glyphN-M, clipN…) count within the document. */
+static GByteArray *
+renumber_svg_ids (GByteArray *svg)
+{
+  static const char *const prefixes[] = { "surface", "image" };
+  GByteArray *out = g_byte_array_sized_new (svg->len);
+  g_autoptr(GHashTable) numbers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const guint8 *p = svg->data;
+  const guint8 *end = svg->data + svg->len;
+
+  while (p < end)
+    {
+      const guint8 *mark = NULL;
+      gsize skip = 0;
+
+      if (*p == '#')
+        mark = p + 1;
+      else if (end - p > 4 && memcmp (p, "id=\"", 4) == 0)
+        mark = p + 4;
+      if (mark != NULL)
+        {
+          for (gsize k = 0; k < G_N_ELEMENTS (prefixes); k++)
+            if (is_id_prefix_at (mark, end, prefixes[k]))
+              {
+                const guint8 *digits = mark + strlen (prefixes[k]);
+                const guint8 *q = digits;
+                g_autofree char *key = NULL;
+                g_autofree char *renamed = NULL;
+                gpointer number;
+
+                while (q < end && g_ascii_isdigit (*q))
+                  q++;
+                key = g_strndup ((const char *) mark, q - mark);
+                if (!g_hash_table_lookup_extended (numbers, key, NULL, &number))
+                  {
+                    number = GUINT_TO_POINTER (g_hash_table_size (numbers) + 1);
+                    g_hash_table_insert (numbers, g_strdup (key), number);
+                  }
+                renamed = g_strdup_printf ("%s%u", prefixes[k], GPOINTER_TO_UINT (number));
+                g_byte_array_append (out, p, mark - p);
+                g_byte_array_append (out, (const guint8 *) renamed, strlen (renamed));
+                skip = q - p;
+                break;
+              }
+        }
+      if (skip == 0)
+        {
+          g_byte_array_append (out, p, 1);
+          skip = 1;
+        }
+      p += skip;
+    }
+  g_byte_array_unref (svg);
+  return out;
+}
+
 GBytes *
 ws_plot_export_to_bytes (WsPlotScene   *scene,
                          WsPlotFormat   format,
@@ -81,6 +211,7 @@ ws_plot_export_to_bytes_full (WsPlotScene   *scene,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GByteArray) out = NULL;
+  g_autoptr(GDateTime) date = NULL;
   cairo_surface_t *surface;
   cairo_status_t status;
   cairo_t *cr;
@@ -123,14 +254,23 @@ ws_plot_export_to_bytes_full (WsPlotScene   *scene,
       scale = 1.0;
       break;
     case WS_PLOT_FORMAT_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_bytes, out, width, height);
-      if (scene_text != NULL)
-        {
-          g_autofree char *keywords = ws_plot_metadata_pdf_keywords (scene_text);
+      {
+        g_autofree char *iso = NULL;
 
-          cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
-        }
-      scale = 1.0;
+        date = pdf_date ();
+        iso = g_date_time_format (date, "%Y-%m-%dT%H:%M:%S+00:00");
+        surface = cairo_pdf_surface_create_for_stream (append_bytes, out, width, height);
+        /* cairo would write the time of the export. */
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, iso);
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, iso);
+        if (scene_text != NULL)
+          {
+            g_autofree char *keywords = ws_plot_metadata_pdf_keywords (scene_text);
+
+            cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+          }
+        scale = 1.0;
+      }
       break;
     case WS_PLOT_FORMAT_PNG:
     default:
@@ -160,8 +300,13 @@ ws_plot_export_to_bytes_full (WsPlotScene   *scene,
                    cairo_status_to_string (status));
       return NULL;
     }
+  if (format == WS_PLOT_FORMAT_SVG)
+    out = renumber_svg_ids (g_steal_pointer (&out));
+  if (format == WS_PLOT_FORMAT_PDF)
+    fix_pdf_dates (out, date);
   bytes = g_byte_array_free_to_bytes (g_steal_pointer (&out));
-  /* Added last, so that nothing rewrites the scene's text. */
+  /* Added last, so that nothing rewrites the scene's text (the SVG's ids
+   * are renumbered above). */
   if (scene_text != NULL && format != WS_PLOT_FORMAT_PDF)
     return ws_plot_metadata_embed (bytes, format, scene_text, error);
   return g_steal_pointer (&bytes);

@@ -14,6 +14,7 @@ import os
 import random
 import struct
 import tempfile
+import time
 
 from tapcli import CLI, check, report, run, skip
 
@@ -85,7 +86,11 @@ def main():
     if rc != 0:
         for name in ["png", "png at scale 2", "svg", "pdf", "json scene", "labels",
                      "arrows", "dark differs", "unknown word", "unwritable", "analogy method",
-                     "neighbors"]:
+                     "neighbors", "png: two runs write the same bytes",
+                     "svg: two runs write the same bytes", "pdf: two runs write the same bytes",
+                     "pdf: a fixed date without SOURCE_DATE_EPOCH",
+                     "pdf: SOURCE_DATE_EPOCH=1234567890 gives D:20090213233130Z",
+                     "pdf: SOURCE_DATE_EPOCH=12x gives D:19700101000000Z"]:
             skip("render " + name, "no vector loader in this build yet")
         return report()
 
@@ -110,6 +115,38 @@ def main():
     pdf = open(out("map.pdf"), "rb").read() if rc == 0 else b""
     check("render pdf: a PDF page 800 x 600",
           pdf.startswith(b"%PDF-") and b"/MediaBox [ 0 0 800 600 ]" in pdf and b"%%EOF" in pdf[-16:], se)
+
+    # Same scene, same bytes: two runs (more than a second apart, as a PDF
+    # date would show), in every format.
+    os.environ.pop("SOURCE_DATE_EPOCH", None)
+    for ext in ["png", "svg", "pdf"]:
+        runs = []
+        for i in range(2):
+            if i == 1:
+                time.sleep(1.1)
+            rc, so, se = run("render", *m, *q, "--out", out("same%d.%s" % (i, ext)))
+            runs.append(open(out("same%d.%s" % (i, ext)), "rb").read() if rc == 0 else None)
+        check("render %s: two runs write the same bytes" % ext,
+              runs[0] is not None and runs[0] == runs[1], se)
+    pdf = open(out("same0.pdf"), "rb").read()
+    check("render pdf: a fixed date without SOURCE_DATE_EPOCH",
+          b"/CreationDate (D:19700101000000Z)" in pdf and b"/ModDate (D:19700101000000Z)" in pdf,
+          repr([l for l in pdf.split(b"\n") if b"Date" in l]))
+
+    # SOURCE_DATE_EPOCH, in UTC whatever the time zone; a value that is no
+    # number of seconds is ignored.
+    for value, date in [("1234567890", b"D:20090213233130Z"), ("12x", b"D:19700101000000Z")]:
+        os.environ["SOURCE_DATE_EPOCH"] = value
+        os.environ["TZ"] = "America/New_York"
+        try:
+            rc, so, se = run("render", *m, *q, "--out", out("dated.pdf"))
+        finally:
+            del os.environ["SOURCE_DATE_EPOCH"]
+            del os.environ["TZ"]
+        pdf = open(out("dated.pdf"), "rb").read() if rc == 0 else b""
+        check("render pdf: SOURCE_DATE_EPOCH=%s gives %s" % (value, date.decode()),
+              b"/CreationDate (" + date + b")" in pdf and b"/ModDate (" + date + b")" in pdf,
+              se + repr([l for l in pdf.split(b"\n") if b"Date" in l]))
 
     rc, so, se = run("render", *m, *q, "--out", out("scene.png"), "--json")
     try:
