@@ -187,6 +187,7 @@ read_count (Reader     *r,
             JsonObject *o,
             const char *section,
             const char *member,
+            guint64     min,
             guint64     max,
             guint64    *out)
 {
@@ -197,13 +198,15 @@ read_count (Reader     *r,
   if (node == NULL)
     return TRUE;
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64 &&
-      json_node_get_int (node) >= 0 && (guint64) json_node_get_int (node) <= max)
+      json_node_get_int (node) >= 0 && (guint64) json_node_get_int (node) >= min &&
+      (guint64) json_node_get_int (node) <= max)
     {
       *out = (guint64) json_node_get_int (node);
       return TRUE;
     }
-  expected = max == G_MAXINT64 ? g_strdup (_("a whole number ≥ 0"))
-                               : g_strdup_printf (_("a whole number from 0 to %" G_GUINT64_FORMAT), max);
+  expected = max == G_MAXINT64 ? g_strdup_printf (_("a whole number ≥ %" G_GUINT64_FORMAT), min)
+                               : g_strdup_printf (_("a whole number from %" G_GUINT64_FORMAT " to %"
+                                                    G_GUINT64_FORMAT), min, max);
   return invalid (r, key, expected, node);
 }
 
@@ -376,10 +379,10 @@ read_model (Reader      *r,
 
   if (!read_section (r, root, "model", TRUE, &o) ||
       !read_string (r, o, "model", "path", TRUE, &self->model.path) ||
-      !read_count (r, o, "model", "size", G_MAXINT64, &self->model.size) ||
-      !read_count (r, o, "model", "dimensions", G_MAXINT64, &self->model.dimensions) ||
-      !read_count (r, o, "model", "words", G_MAXINT64, &self->model.words) ||
-      !read_count (r, o, "model", "limit", G_MAXINT64, &self->model.limit) ||
+      !read_count (r, o, "model", "size", 0, G_MAXINT64, &self->model.size) ||
+      !read_count (r, o, "model", "dimensions", 0, G_MAXINT64, &self->model.dimensions) ||
+      !read_count (r, o, "model", "words", 0, G_MAXINT64, &self->model.words) ||
+      !read_count (r, o, "model", "limit", 0, G_MAXINT64, &self->model.limit) ||
       !read_string (r, o, "model", "fingerprint", FALSE, &self->model.fingerprint))
     return FALSE;
   if (*self->model.path == '\0')
@@ -431,10 +434,10 @@ read_projection (Reader      *r,
   if (o == NULL)
     return TRUE;
   if (!read_string (r, o, "projection", "method", FALSE, &method) ||
-      !read_count (r, o, "projection", "topn", 1000, &self->topn) ||
+      !read_count (r, o, "projection", "topn", 0, 1000, &self->topn) ||
       /* As the CLI takes: more would bury the map in labels. */
-      !read_count (r, o, "projection", "neighbors", 100, &self->neighbors) ||
-      !read_count (r, o, "projection", "restrict_vocab", G_MAXINT64, &self->restrict_vocab))
+      !read_count (r, o, "projection", "neighbors", 0, 100, &self->neighbors) ||
+      !read_count (r, o, "projection", "restrict_vocab", 0, G_MAXINT64, &self->restrict_vocab))
     return FALSE;
   if (method != NULL && !ws_projection_method_from_string (method, &self->method))
     return invalid (r, "projection.method", _("“local”, “global” or “analogy”"),
@@ -520,24 +523,20 @@ read_view_and_look (Reader      *r,
     }
   if (size != NULL)
     {
-      if (!read_count (r, size, "size", "width", MAX_SIDE, &width) ||
-          !read_count (r, size, "size", "height", MAX_SIDE, &height) ||
+      if (!read_count (r, size, "size", "width", 1, MAX_SIDE, &width) ||
+          !read_count (r, size, "size", "height", 1, MAX_SIDE, &height) ||
           !read_number (r, size, "size", "scale", 0, TRUE, 16, &self->scale))
         return FALSE;
-      if (width == 0)
-        return invalid (r, "size.width", _("a whole number from 1 to 32767"),
-                        json_object_get_member (size, "width"));
-      if (height == 0)
-        return invalid (r, "size.height", _("a whole number from 1 to 32767"),
-                        json_object_get_member (size, "height"));
       self->width = (guint) width;
       self->height = (guint) height;
     }
   return TRUE;
 }
 
-/* json-glib says "<data>:3:8: Parse error: unexpected …": the file's name
- * goes in place of <data>. */
+/* json-glib says "<data>:3:8: Parse error: unexpected character `}',
+ * expected character `}'": the file's name goes in place of <data>, and its
+ * "expected" goes, as it names the parser's state rather than what the
+ * scene lacks. */
 static void
 set_parse_error (Reader       *r,
                  const GError *parse)
@@ -549,15 +548,19 @@ set_parse_error (Reader       *r,
   if (what != NULL)
     {
       g_autofree char *where = g_strndup (rest, what - rest);
+      g_autofree char *reason = g_strdup (what + strlen (": Parse error: "));
+      char *expected = strstr (reason, ", expected");
 
-      /* Translators: file:line:column: not valid JSON: json-glib's reason */
+      if (expected != NULL)
+        *expected = '\0';
+      /* Translators: file:line:column: json-glib's reason */
       g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
-                   _("%s:%s: not a valid scene (JSON): %s"), r->name, where,
-                   what + strlen (": Parse error: "));
+                   _("%s:%s: not a valid scene: the JSON breaks off here (%s)"), r->name, where,
+                   reason);
     }
   else
     g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
-                 _("%s: not a valid scene (JSON): %s"), r->name, msg);
+                 _("%s: not a valid scene: %s"), r->name, msg);
 }
 
 WsSceneFile *
