@@ -25,6 +25,8 @@ parse_format (const char   *command,
               WsCliOptions *options)
 {
   static const char *const names[] = { "text", "json", "markdown", "csv", "tsv" };
+  /* The commands that print a table of results. */
+  static const char *const tables[] = { "query", "cosmul", "neighbors", "similarity", "doesnt-match", NULL };
 
   if (options->format_name == NULL)
     {
@@ -38,6 +40,13 @@ parse_format (const char   *command,
         if (options->json && options->format != WS_CLI_FORMAT_JSON)
           {
             g_printerr (_("wordspace-cli %s: --json and --format %s ask for two formats: give one\n"),
+                        command, options->format_name);
+            return FALSE;
+          }
+        if (options->format >= WS_CLI_FORMAT_MARKDOWN && !g_strv_contains (tables, command))
+          {
+            g_printerr (_("wordspace-cli %s: --format %s is for the result tables of query, cosmul, "
+                          "neighbors, similarity and doesnt-match; this command prints text or json\n"),
                         command, options->format_name);
             return FALSE;
           }

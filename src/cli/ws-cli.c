@@ -25,7 +25,8 @@ static const WsCliCommand commands[] = {
   { "train", N_("--corpus FILE --out FILE"), N_("Learn word vectors from a text corpus (word2vec)"), ws_cli_train },
   { "project", N_("(--query EXPR | WORD…)"), N_("Place words on a 2D or 3D map (PCA or analogy axes)"), ws_cli_project },
   { "evaluate", N_("analogies|pairs FILE"), N_("Score the model on an analogy or word-pair benchmark"), ws_cli_evaluate },
-  { "render", N_("--query EXPR --out FILE"), N_("Draw the map of a query to PNG, SVG or PDF"), ws_cli_render },
+  { "render", N_("(--query EXPR | --scene FILE) --out FILE"),
+    N_("Draw the map of a query, or rebuild a figure from its scene, to PNG, SVG or PDF"), ws_cli_render },
 };
 
 static void
