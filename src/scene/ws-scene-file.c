@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -204,9 +205,9 @@ read_count (Reader     *r,
       *out = (guint64) json_node_get_int (node);
       return TRUE;
     }
-  expected = max == G_MAXINT64 ? g_strdup_printf (_("a whole number ≥ %" G_GUINT64_FORMAT), min)
-                               : g_strdup_printf (_("a whole number from %" G_GUINT64_FORMAT " to %"
-                                                    G_GUINT64_FORMAT), min, max);
+  expected = max == G_MAXINT64 ? g_strdup_printf (_("a whole number ≥ %" PRIu64), min)
+                               : g_strdup_printf (_("a whole number from %" PRIu64 " to %"
+                                                    PRIu64), min, max);
   return invalid (r, key, expected, node);
 }
 
@@ -1096,8 +1097,8 @@ ws_scene_file_check_model (const WsSceneFile *self,
       strcmp (fingerprint, self->model.fingerprint) != 0)
     {
       g_set_error (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_CHANGED,
-                   _("The model %s is not the one the scene was made with (%s, %" G_GUINT64_FORMAT
-                     " bytes, fingerprint %s): it is %" G_GUINT64_FORMAT " bytes with fingerprint %s. "
+                   _("The model %s is not the one the scene was made with (%s, %" PRIu64
+                     " bytes, fingerprint %s): it is %" PRIu64 " bytes with fingerprint %s. "
                      "Point to the original model, or accept the difference "
                      "(--ignore-fingerprint in wordspace-cli)"),
                    display, expected, self->model.size, self->model.fingerprint, size, fingerprint);
@@ -1121,7 +1122,7 @@ ws_scene_file_check_vectors (const WsSceneFile *self,
 
       g_set_error (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_CHANGED,
                    _("The model loaded has %zu words × %zu dimensions; the scene was made with "
-                     "%s, of %" G_GUINT64_FORMAT " words × %" G_GUINT64_FORMAT " dimensions"),
+                     "%s, of %" PRIu64 " words × %" PRIu64 " dimensions"),
                    ws_vectors_get_n_words (vectors), ws_vectors_get_dim (vectors), expected,
                    self->model.words, self->model.dimensions);
       return FALSE;
