@@ -403,6 +403,21 @@ test_figures (void)
     }
 }
 
+/* A hand-written scene beside its model names it relative to itself. */
+static void
+test_relative_model_path (void)
+{
+  static const char text[] = "{\"format\": \"wordspace-scene\", \"version\": \"1.0\","
+                             " \"model\": {\"path\": \"models/m.txt\"}, \"query\": \"king\"}";
+  g_autofree char *path = ws_test_write_file ("relative.wordspace", text, -1);
+  g_autofree char *expected = g_build_filename (ws_test_tmpdir (), "models", "m.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsSceneFile) s = ws_scene_file_load (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (s->model.path, ==, expected);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,5 +430,6 @@ main (int    argc,
   g_test_add_func ("/scene-file/malformed", test_malformed);
   g_test_add_func ("/scene-file/fingerprint", test_fingerprint);
   g_test_add_func ("/scene-file/figures", test_figures);
+  g_test_add_func ("/scene-file/relative-model-path", test_relative_model_path);
   return g_test_run ();
 }

@@ -630,6 +630,7 @@ ws_scene_file_load (const char  *path,
   g_autofree char *carried = NULL;
   g_autofree char *display = NULL;
   g_autoptr(GError) local = NULL;
+  g_autoptr(WsSceneFile) self = NULL;
   WsPlotFormat format;
   gsize length;
 
@@ -647,15 +648,26 @@ ws_scene_file_load (const char  *path,
   /* A JSON scene starts with "{" (after white space); a figure with its
    * format's signature. */
   if (!ws_plot_format_sniff ((const guint8 *) contents, length, &format))
-    return ws_scene_file_load_from_data (contents, length, display, error);
-  carried = ws_plot_metadata_extract ((const guint8 *) contents, length, display, error);
-  if (carried == NULL)
-    return NULL;
-  {
-    g_autofree char *name = g_strdup_printf (_("%s (its scene)"), display);
+    self = ws_scene_file_load_from_data (contents, length, display, error);
+  else if ((carried = ws_plot_metadata_extract ((const guint8 *) contents, length, display,
+                                                error)) != NULL)
+    {
+      g_autofree char *name = g_strdup_printf (_("%s (its scene)"), display);
 
-    return ws_scene_file_load_from_data (carried, -1, name, error);
-  }
+      self = ws_scene_file_load_from_data (carried, -1, name, error);
+    }
+  if (self == NULL)
+    return NULL;
+  /* A hand-written scene may name its model relative to itself. */
+  if (!g_path_is_absolute (self->model.path))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      char *absolute = g_canonicalize_filename (self->model.path, dir);
+
+      g_free (self->model.path);
+      self->model.path = absolute;
+    }
+  return g_steal_pointer (&self);
 }
 
 /* Writing ---------------------------------------------------------------- */

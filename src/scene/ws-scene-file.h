@@ -97,7 +97,9 @@ WsSceneFile *ws_scene_file_load_from_data (const char    *data,
                                            GError       **error);
 /* Reads @path: a .wordspace file, or a PNG, SVG or PDF exported by
  * Wordspace (told apart by their first bytes, not the name), whose
- * carried scene is read. A figure with no scene fails with WS_PLOT_ERROR. */
+ * carried scene is read. A figure with no scene fails with WS_PLOT_ERROR.
+ * A relative model path is taken relative to @path's folder and made
+ * absolute. */
 WsSceneFile *ws_scene_file_load        (const char        *path,
                                         GError           **error);
 /* The file's text: the members in a fixed order, numbers in their shortest
