@@ -405,6 +405,84 @@ test_list_mismatch (void)
     }
 }
 
+/* What the author of a figure chose: a pinned word shows though it is no
+ * result, a hidden one is gone (and its neighbour slot goes to the next
+ * word), a query word can't be hidden, highlights flag their points and
+ * annotations are copied, drawn as callouts where their word is. */
+static void
+test_author_choices (void)
+{
+  g_autoptr(WsVectors) vectors = make_model ();
+  g_autoptr(WsExpression) expression = NULL;
+  g_autoptr(GArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsPlotScene) plain = NULL;
+  g_autoptr(WsPlotScene) scene = NULL;
+  g_autoptr(WsPlotLayout) layout = NULL;
+  const char *pinned[] = { "filler40", NULL };
+  const char *hidden[] = { "princess", "man", NULL };
+  const char *highlights[] = { "queen", "nowhere", NULL };
+  WsPlotAnnotation notes[2] = {
+    { (char *) "queen", 0, 0, 50, -40, (char *) "the answer" },
+    { NULL, 0, 0, 0, 30, (char *) "the origin" },
+  };
+  WsSceneOptions options;
+  const WsPlotAnnotationLayout *al;
+  const WsPlotPointLayout *queen;
+  guint neighbors = 0;
+
+  expression = ws_expression_parse ("king - man + woman", &error);
+  g_assert_no_error (error);
+  results = ws_expression_most_similar (expression, vectors, 3, 0, &error);
+  g_assert_no_error (error);
+  ws_scene_options_init (&options);
+  options.neighbors = 2;
+  plain = ws_scene_build (vectors, expression, results, &options, NULL, &error);
+  g_assert_no_error (error);
+  /* The test means something only if princess shows unless hidden. */
+  g_assert_cmpint (ws_plot_scene_find_point (plain, "princess"), >=, 0);
+  g_assert_cmpint (ws_plot_scene_find_point (plain, "filler40"), <, 0);
+
+  options.pinned = pinned;
+  options.hidden = hidden;
+  options.highlights = highlights;
+  options.annotations = notes;
+  options.n_annotations = G_N_ELEMENTS (notes);
+  scene = ws_scene_build (vectors, expression, results, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (ws_plot_scene_find_point (scene, "princess"), <, 0);
+  g_assert_cmpint (point (scene, "man")->role, ==, WS_PLOT_ROLE_QUERY_NEGATIVE);
+  g_assert_cmpint (point (scene, "filler40")->role, ==, WS_PLOT_ROLE_NEIGHBOR);
+  g_assert_true (point (scene, "queen")->flags & WS_PLOT_POINT_HIGHLIGHTED);
+  g_assert_false (point (scene, "king")->flags & WS_PLOT_POINT_HIGHLIGHTED);
+  for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
+    neighbors += ws_plot_scene_get_point (scene, i)->role == WS_PLOT_ROLE_NEIGHBOR;
+  /* Two per query word, plus the pinned word. */
+  g_assert_cmpuint (neighbors, ==, 3 * 2 + 1);
+
+  g_assert_cmpuint (ws_plot_scene_get_n_annotations (scene), ==, 2);
+  g_assert_cmpstr (ws_plot_scene_get_annotation (scene, 0)->text, ==, "the answer");
+  layout = ws_plot_layout_compute (scene, 1000, 700);
+  queen = ws_plot_layout_get_point (layout, ws_plot_scene_find_point (scene, "queen"));
+  al = ws_plot_layout_get_annotation (layout, 0);
+  g_assert_true (al->visible);
+  g_assert_cmpfloat (al->anchor_x, ==, queen->x);
+  g_assert_cmpfloat (al->anchor_y, ==, queen->y);
+  /* The box's centre sits at the offset from the anchor. */
+  g_assert_cmpfloat (fabs (al->box.x + al->box.width / 2 - (queen->x + 50)), <, 1e-9);
+  g_assert_cmpfloat (fabs (al->box.y + al->box.height / 2 - (queen->y - 40)), <, 1e-9);
+  g_assert_cmpint (ws_plot_layout_hit_test_annotation (layout, queen->x + 50, queen->y - 40), ==, 0);
+  g_assert_cmpint (ws_plot_layout_hit_test_annotation (layout, queen->x, queen->y), ==, -1);
+
+  /* A pinned word the model lacks is an error that names it. */
+  pinned[0] = "unicorn";
+  g_clear_pointer (&scene, ws_plot_scene_unref);
+  scene = ws_scene_build (vectors, expression, results, &options, NULL, &error);
+  g_assert_null (scene);
+  g_assert_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_UNKNOWN_WORD);
+  g_assert_nonnull (strstr (error->message, "unicorn"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -418,6 +496,7 @@ main (int    argc,
   g_test_add_func ("/scene-builder/neighbors", test_neighbors);
   g_test_add_func ("/scene-builder/one-word", test_one_word);
   g_test_add_func ("/scene-builder/list-mismatch", test_list_mismatch);
+  g_test_add_func ("/scene-builder/author-choices", test_author_choices);
 
   return g_test_run ();
 }

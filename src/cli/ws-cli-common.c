@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,44 @@
 /* The bundled model, looked for in the source tree first so an uninstalled
  * build works, then where `meson install` puts it. */
 #define BUNDLED_MODEL_NAME "wordspace-en.bin"
+
+static gboolean
+parse_format (const char   *command,
+              WsCliOptions *options)
+{
+  static const char *const names[] = { "text", "json", "markdown", "csv", "tsv" };
+  /* The commands that print a table of results. */
+  static const char *const tables[] = { "query", "cosmul", "neighbors", "similarity", "doesnt-match", NULL };
+
+  if (options->format_name == NULL)
+    {
+      options->format = options->json ? WS_CLI_FORMAT_JSON : WS_CLI_FORMAT_TEXT;
+      return TRUE;
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+    if (strcmp (options->format_name, names[i]) == 0)
+      {
+        options->format = (WsCliFormat) i;
+        if (options->json && options->format != WS_CLI_FORMAT_JSON)
+          {
+            g_printerr (_("wordspace-cli %s: --json and --format %s ask for two formats: give one\n"),
+                        command, options->format_name);
+            return FALSE;
+          }
+        if (options->format >= WS_CLI_FORMAT_MARKDOWN && !g_strv_contains (tables, command))
+          {
+            g_printerr (_("wordspace-cli %s: --format %s is for the result tables of query, cosmul, "
+                          "neighbors, similarity and doesnt-match; this command prints text or json\n"),
+                        command, options->format_name);
+            return FALSE;
+          }
+        options->json = options->format == WS_CLI_FORMAT_JSON;
+        return TRUE;
+      }
+  g_printerr (_("wordspace-cli %s: --format takes text, json, markdown, csv or tsv, not “%s”\n"),
+              command, options->format_name);
+  return FALSE;
+}
 
 gboolean
 ws_cli_parse (const char          *command,
@@ -41,6 +80,8 @@ ws_cli_parse (const char          *command,
       N_("Invalid UTF-8 in a word: strict (an error), replace or ignore"), N_("POLICY") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document"), NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &options->format_name,
+      N_("Print results as text (the default), json, markdown, csv or tsv"), N_("FORMAT") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       N_("Show no progress while loading"), NULL },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &options->no_cache,
@@ -75,6 +116,8 @@ ws_cli_parse (const char          *command,
                   command);
       return FALSE;
     }
+  if (!parse_format (command, options))
+    return FALSE;
   if (options->utf8 != NULL && strcmp (options->utf8, "strict") != 0 &&
       strcmp (options->utf8, "replace") != 0 && strcmp (options->utf8, "ignore") != 0)
     {
@@ -90,6 +133,114 @@ ws_cli_options_clear (WsCliOptions *options)
 {
   g_clear_pointer (&options->model, g_free);
   g_clear_pointer (&options->utf8, g_free);
+  g_clear_pointer (&options->format_name, g_free);
+}
+
+static void
+put_cell (GString     *line,
+          WsCliFormat  format,
+          const char  *cell)
+{
+  switch (format)
+    {
+    case WS_CLI_FORMAT_MARKDOWN:
+      /* A pipe would end the cell; a newline the row. */
+      for (const char *p = cell; *p != '\0'; p++)
+        if (*p == '|')
+          g_string_append (line, "\\|");
+        else if (*p == '\n' || *p == '\r')
+          g_string_append_c (line, ' ');
+        else
+          g_string_append_c (line, *p);
+      break;
+    case WS_CLI_FORMAT_CSV:
+      if (strpbrk (cell, ",\"\r\n") != NULL)
+        {
+          g_string_append_c (line, '"');
+          for (const char *p = cell; *p != '\0'; p++)
+            {
+              if (*p == '"')
+                g_string_append_c (line, '"');
+              g_string_append_c (line, *p);
+            }
+          g_string_append_c (line, '"');
+        }
+      else
+        g_string_append (line, cell);
+      break;
+    case WS_CLI_FORMAT_TSV:
+    default:
+      /* TSV has no quoting: a tab or newline in a word becomes a space. */
+      for (const char *p = cell; *p != '\0'; p++)
+        g_string_append_c (line, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
+      break;
+    }
+}
+
+static void
+print_row (WsCliFormat         format,
+           const char * const *cells)
+{
+  g_autoptr(GString) line = g_string_new (format == WS_CLI_FORMAT_MARKDOWN ? "| " : "");
+
+  for (gsize i = 0; cells[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append (line, format == WS_CLI_FORMAT_MARKDOWN ? " | "
+                               : format == WS_CLI_FORMAT_CSV ? "," : "\t");
+      put_cell (line, format, cells[i]);
+    }
+  if (format == WS_CLI_FORMAT_MARKDOWN)
+    g_string_append (line, " |");
+  /* RFC 4180 ends CSV lines with CR LF. */
+  g_string_append (line, format == WS_CLI_FORMAT_CSV ? "\r\n" : "\n");
+  fputs (line->str, stdout);
+}
+
+void
+ws_cli_print_table (WsCliFormat         format,
+                    const char * const *header,
+                    GPtrArray          *rows)
+{
+  g_return_if_fail (format == WS_CLI_FORMAT_MARKDOWN || format == WS_CLI_FORMAT_CSV ||
+                    format == WS_CLI_FORMAT_TSV);
+
+  print_row (format, header);
+  if (format == WS_CLI_FORMAT_MARKDOWN)
+    {
+      /* Numbers align right, words left. */
+      fputs ("|", stdout);
+      for (gsize i = 0; header[i] != NULL; i++)
+        fputs (strcmp (header[i], "rank") == 0 || strcmp (header[i], "score") == 0 ? " ---: |"
+                                                                                   : " --- |",
+               stdout);
+      fputs ("\n", stdout);
+    }
+  for (guint i = 0; i < rows->len; i++)
+    print_row (format, g_ptr_array_index (rows, i));
+}
+
+char *
+ws_cli_format_score (WsCliFormat format,
+                     float       score)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (score))
+    return g_strdup ("nan");
+  if (format == WS_CLI_FORMAT_MARKDOWN)
+    return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4f", score));
+  /* The shortest text that reads back as the same float. */
+  for (int digits = 1; digits < 9; digits++)
+    {
+      char fmt[8];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, fmt, score);
+      if ((float) g_ascii_strtod (buf, NULL) == score)
+        return g_strdup (buf);
+    }
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.9g", score));
 }
 
 char *

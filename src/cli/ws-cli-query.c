@@ -332,7 +332,7 @@ run_query (const char  *command,
     }
 
   /* One line a word, best first: rank, word, score to 4 places. */
-  ws_cli_print_scored (vectors, results);
+  ws_cli_print_scored (&options, vectors, results);
   return WS_EXIT_OK;
 }
 

@@ -11,12 +11,14 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "ws-cli.h"
 #include "ws-expression.h"
 #include "ws-plot-export.h"
 #include "ws-plot-layout.h"
 #include "ws-scene-builder.h"
+#include "ws-scene-file.h"
 
 #define RENDER_SUMMARY N_("Draw the map of a query (the words, the results, the analogy’s " \
                           "parallelogram) to a PNG, SVG or PDF file, with no display")
@@ -114,199 +116,386 @@ json_add_scene (JsonBuilder  *b,
   json_builder_add_boolean_value (b, ws_plot_scene_get_analogy (scene, NULL));
 }
 
+/* Values of options not given: the scene's (or the default) stands. */
+#define UNSET_INT   G_MININT64
+#define UNSET_SCALE (-1.0)
+
+typedef struct
+{
+  char      *query;
+  char      *out;
+  char      *theme;
+  char      *method;
+  char      *scene;
+  char      *save_scene;
+  char     **pin;
+  char     **hide;
+  char     **highlight;
+  gboolean   ignore_fingerprint;
+  gint64     width;
+  gint64     height;
+  gint64     neighbors;
+  double     scale;
+  double     text_scale;
+} RenderArgs;
+
+static void
+render_args_clear (RenderArgs *a)
+{
+  g_free (a->query);
+  g_free (a->out);
+  g_free (a->theme);
+  g_free (a->method);
+  g_free (a->scene);
+  g_free (a->save_scene);
+  g_strfreev (a->pin);
+  g_strfreev (a->hide);
+  g_strfreev (a->highlight);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderArgs, render_args_clear)
+
+/* Checks the options that need no model and applies those given to
+ * @scene. Prints the error; FALSE means WS_EXIT_USAGE. */
+static gboolean
+apply_args (RenderArgs         *a,
+            const WsCliOptions *options,
+            WsSceneFile        *scene)
+{
+  if (a->width != UNSET_INT && (a->width < 1 || a->width > 32767))
+    {
+      g_printerr (_("wordspace-cli render: --width and --height take 1 to 32767, not %" PRId64 "\n"),
+                  a->width);
+      return FALSE;
+    }
+  if (a->height != UNSET_INT && (a->height < 1 || a->height > 32767))
+    {
+      g_printerr (_("wordspace-cli render: --width and --height take 1 to 32767, not %" PRId64 "\n"),
+                  a->height);
+      return FALSE;
+    }
+  if (a->scale != UNSET_SCALE && !(a->scale > 0 && a->scale <= 16))
+    {
+      g_printerr (_("wordspace-cli render: --scale takes a number above 0 and up to 16, not %g\n"), a->scale);
+      return FALSE;
+    }
+  if (a->text_scale != UNSET_SCALE && !(a->text_scale >= 0.25 && a->text_scale <= 6))
+    {
+      g_printerr (_("wordspace-cli render: --text-scale takes 0.25 to 6, not %g\n"), a->text_scale);
+      return FALSE;
+    }
+  if (a->theme != NULL && g_strcmp0 (a->theme, "light") != 0 && g_strcmp0 (a->theme, "dark") != 0)
+    {
+      g_printerr (_("wordspace-cli render: --theme takes light or dark, not “%s”\n"), a->theme);
+      return FALSE;
+    }
+  /* More would bury the map in labels (every one is drawn, none dropped). */
+  if (a->neighbors != UNSET_INT && (a->neighbors < 0 || a->neighbors > 100))
+    {
+      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 100, not %" PRId64 "\n"),
+                  a->neighbors);
+      return FALSE;
+    }
+  if (a->method != NULL && !ws_projection_method_from_string (a->method, &scene->method))
+    {
+      g_printerr (_("wordspace-cli render: --method takes local, global or analogy, not “%s”\n"), a->method);
+      return FALSE;
+    }
+  if (a->width != UNSET_INT)
+    scene->width = (guint) a->width;
+  if (a->height != UNSET_INT)
+    scene->height = (guint) a->height;
+  if (a->scale != UNSET_SCALE)
+    scene->scale = a->scale;
+  if (a->text_scale != UNSET_SCALE)
+    scene->text_scale = a->text_scale;
+  if (a->theme != NULL)
+    scene->theme = strcmp (a->theme, "dark") == 0 ? WS_PLOT_THEME_DARK : WS_PLOT_THEME_LIGHT;
+  if (a->neighbors != UNSET_INT)
+    scene->neighbors = (guint64) a->neighbors;
+  /* A scene's own numbers stand unless these are given. */
+  if (a->scene == NULL || options->restrict_vocab > 0)
+    scene->restrict_vocab = (guint64) options->restrict_vocab;
+  if (a->scene == NULL || options->topn != 10)
+    scene->topn = (guint64) options->topn;
+  if (a->pin != NULL)
+    {
+      g_strfreev (scene->pinned);
+      scene->pinned = g_strdupv (a->pin);
+    }
+  if (a->hide != NULL)
+    {
+      g_strfreev (scene->hidden);
+      scene->hidden = g_strdupv (a->hide);
+    }
+  if (a->highlight != NULL)
+    {
+      g_strfreev (scene->highlights);
+      scene->highlights = g_strdupv (a->highlight);
+    }
+  return TRUE;
+}
+
+/* The scene of --scene FILE, or one made of --query and the options. */
+static WsSceneFile *
+scene_from_args (RenderArgs         *a,
+                 const WsCliOptions *options,
+                 int                *status)
+{
+  g_autoptr(WsSceneFile) scene = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (a->scene != NULL)
+    {
+      if ((scene = ws_scene_file_load (a->scene, &error)) == NULL)
+        {
+          ws_cli_print_error (error);
+          *status = WS_EXIT_SCENE;
+          return NULL;
+        }
+    }
+  else
+    {
+      gsize error_start = 0, error_end = 0;
+      g_autoptr(WsExpression) expression = NULL;
+
+      scene = ws_scene_file_new ();
+      scene->query = g_strdup (a->query);
+      /* Parsed now, so that a typing error is shown before a model loads. */
+      expression = ws_expression_parse_full (a->query, &error_start, &error_end, &error);
+      if (expression == NULL)
+        {
+          g_autofree char *caret = ws_expression_caret_line (a->query, error_start, error_end);
+
+          ws_cli_print_error (error);
+          g_printerr ("  %s\n  %s\n", a->query, caret);
+          *status = WS_EXIT_QUERY;
+          return NULL;
+        }
+    }
+  if (!apply_args (a, options, scene))
+    {
+      *status = WS_EXIT_USAGE;
+      return NULL;
+    }
+  return g_steal_pointer (&scene);
+}
+
+/* Loads the model the scene names (or --model) after checking it is the
+ * one the scene was made with; records it in a new scene. */
+static WsVectors *
+load_scene_model (RenderArgs   *a,
+                  WsCliOptions *options,
+                  WsSceneFile  *scene)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsVectors) vectors = NULL;
+  g_autofree char *given = g_strdup (options->model);
+
+  if (a->scene != NULL)
+    {
+      if (!ws_scene_file_check_model (scene, given, !a->ignore_fingerprint, &error))
+        {
+          ws_cli_print_error (error);
+          return NULL;
+        }
+      g_free (options->model);
+      options->model = g_strdup (given != NULL ? given : scene->model.path);
+      options->limit = (gint64) scene->model.limit;
+    }
+  if ((vectors = ws_cli_load_model (options)) == NULL)
+    return NULL;
+  if (a->scene != NULL && !a->ignore_fingerprint &&
+      !ws_scene_file_check_vectors (scene, vectors, &error))
+    {
+      ws_cli_print_error (error);
+      return NULL;
+    }
+  /* A scene keeps its record as written, so that it rebuilds to the same
+   * bytes; a model given anew is recorded anew. */
+  if (a->scene == NULL || given != NULL)
+    {
+      g_autofree char *path = ws_cli_model_path (options);
+
+      if (!ws_scene_file_set_model (scene, path, (guint64) options->limit, vectors, &error))
+        {
+          ws_cli_print_error (error);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&vectors);
+}
+
 int
 ws_cli_render (int    argc,
                char **argv)
 {
   g_auto(WsCliOptions) options = { 0 };
-  g_autofree char *query = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *theme = NULL;
-  g_autofree char *method = NULL;
-  gint64 width = 1280, height = 800, neighbors = 0;
-  double scale = 1.0, text_scale = 1.0;
+  g_auto(RenderArgs) a = {
+    .width = UNSET_INT, .height = UNSET_INT, .neighbors = UNSET_INT,
+    .scale = UNSET_SCALE, .text_scale = UNSET_SCALE,
+  };
   const GOptionEntry entries[] = {
-    { "query", 0, 0, G_OPTION_ARG_STRING, &query,
+    { "query", 0, 0, G_OPTION_ARG_STRING, &a.query,
       N_("The query: a word, “king - man + woman”, “man : king :: woman”…"), N_("EXPR") },
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &out,
+    { "scene", 0, 0, G_OPTION_ARG_FILENAME, &a.scene,
+      N_("Rebuild the figure of a scene: a .wordspace file, or a PNG, SVG or PDF exported by "
+         "Wordspace"), N_("FILE") },
+    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a.out,
       N_("The file to write: .png, .svg or .pdf"), N_("FILE") },
-    { "width", 0, 0, G_OPTION_ARG_INT64, &width,
+    { "save-scene", 0, 0, G_OPTION_ARG_FILENAME, &a.save_scene,
+      N_("Also write the figure’s scene to FILE (.wordspace)"), N_("FILE") },
+    { "ignore-fingerprint", 0, 0, G_OPTION_ARG_NONE, &a.ignore_fingerprint,
+      N_("With --scene: draw even when the model is not the one the scene was made with"), NULL },
+    { "width", 0, 0, G_OPTION_ARG_INT64, &a.width,
       N_("Width of the map in pixels (PNG) or points (SVG, PDF); default 1280"), "N" },
-    { "height", 0, 0, G_OPTION_ARG_INT64, &height,
+    { "height", 0, 0, G_OPTION_ARG_INT64, &a.height,
       N_("Height of the map; default 800"), "N" },
-    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &scale,
+    { "scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.scale,
       N_("Pixels per unit in a PNG (2 for a HiDPI screenshot); default 1"), N_("FACTOR") },
-    { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, &text_scale,
+    { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.text_scale,
       N_("Make the text (and markers) this much larger; default 1"), N_("FACTOR") },
-    { "theme", 0, 0, G_OPTION_ARG_STRING, &theme,
+    { "theme", 0, 0, G_OPTION_ARG_STRING, &a.theme,
       N_("light or dark; default light"), N_("THEME") },
-    { "neighbors", 'k', 0, G_OPTION_ARG_INT64, &neighbors,
+    { "neighbors", 'k', 0, G_OPTION_ARG_INT64, &a.neighbors,
       N_("Also show the K nearest words of each query word; default 0"), "K" },
-    { "method", 0, 0, G_OPTION_ARG_STRING, &method,
+    { "method", 0, 0, G_OPTION_ARG_STRING, &a.method,
       N_("Projection: local (PCA of the words shown), global (PCA of the vocabulary) "
          "or analogy (axes b − a and c − a); default local"), N_("METHOD") },
+    { "pin", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.pin,
+      N_("Always show WORD (repeat for more)"), N_("WORD") },
+    { "hide", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.hide,
+      N_("Never show WORD unless it is in the query (repeat for more)"), N_("WORD") },
+    { "highlight", 0, 0, G_OPTION_ARG_STRING_ARRAY, &a.highlight,
+      N_("Ring WORD on the map (repeat for more)"), N_("WORD") },
     { NULL }
   };
   g_autoptr(WsVectors) vectors = NULL;
-  g_autoptr(WsExpression) expression = NULL;
-  g_autoptr(GArray) results = NULL;
+  g_autoptr(WsSceneFile) scene_file = NULL;
   g_autoptr(WsPlotScene) scene = NULL;
   g_autoptr(WsPlotLayout) layout = NULL;
   g_autoptr(GError) error = NULL;
-  WsSceneOptions scene_options;
+  g_autofree char *scene_text = NULL;
   WsPlotFormat format;
-  gsize error_start = 0, error_end = 0;
+  int status = WS_EXIT_OK;
 
-  if (!ws_cli_parse ("render", N_("--query EXPR --out FILE.png|svg|pdf"), RENDER_SUMMARY, entries,
-                     &options, &argc, &argv))
+  if (!ws_cli_parse ("render", N_("--query EXPR --out FILE.png|svg|pdf  or  --scene FILE --out FILE"),
+                     RENDER_SUMMARY, entries, &options, &argc, &argv))
     return WS_EXIT_USAGE;
 
   /* Everything that needs no model is checked before loading one. */
-  if (query == NULL && argc > 1)
-    query = g_strjoinv (" ", argv + 1);
+  if (a.query == NULL && argc > 1 && a.scene == NULL)
+    a.query = g_strjoinv (" ", argv + 1);
   else if (argc > 1)
     {
       g_printerr (_("wordspace-cli render: give the query once, with --query or as arguments\n"));
       return WS_EXIT_USAGE;
     }
-  if (query == NULL)
+  if (a.query != NULL && a.scene != NULL)
     {
-      g_printerr (_("wordspace-cli render: --query EXPR is missing (e.g. --query \"king - man + woman\")\n"));
+      g_printerr (_("wordspace-cli render: give either --query or --scene: the scene holds its query\n"));
       return WS_EXIT_USAGE;
     }
-  if (out == NULL)
+  if (a.query == NULL && a.scene == NULL)
+    {
+      g_printerr (_("wordspace-cli render: --query EXPR is missing (e.g. --query \"king - man + woman\"), "
+                    "or --scene FILE\n"));
+      return WS_EXIT_USAGE;
+    }
+  if (a.out == NULL && a.save_scene == NULL)
     {
       g_printerr (_("wordspace-cli render: --out FILE is missing (a .png, .svg or .pdf file)\n"));
       return WS_EXIT_USAGE;
     }
-  if (!ws_plot_format_from_path (out, &format, &error))
+  if (a.out != NULL && !ws_plot_format_from_path (a.out, &format, &error))
     {
       g_printerr ("wordspace-cli render: %s\n", error->message);
       return WS_EXIT_USAGE;
     }
-  if (width < 1 || width > 32767 || height < 1 || height > 32767)
+  if (a.ignore_fingerprint && a.scene == NULL)
     {
-      g_printerr (_("wordspace-cli render: --width and --height take 1 to 32767, not %"
-                    PRId64 " × %" PRId64 "\n"), width, height);
+      g_printerr (_("wordspace-cli render: --ignore-fingerprint goes with --scene\n"));
       return WS_EXIT_USAGE;
-    }
-  if (!(scale > 0 && scale <= 16))
-    {
-      g_printerr (_("wordspace-cli render: --scale takes a number above 0 and up to 16, not %g\n"), scale);
-      return WS_EXIT_USAGE;
-    }
-  if (!(text_scale >= 0.25 && text_scale <= 6))
-    {
-      g_printerr (_("wordspace-cli render: --text-scale takes 0.25 to 6, not %g\n"), text_scale);
-      return WS_EXIT_USAGE;
-    }
-  if (theme != NULL && g_strcmp0 (theme, "light") != 0 && g_strcmp0 (theme, "dark") != 0)
-    {
-      g_printerr (_("wordspace-cli render: --theme takes light or dark, not “%s”\n"), theme);
-      return WS_EXIT_USAGE;
-    }
-  /* More would bury the map in labels (every one is drawn, none dropped). */
-  if (neighbors < 0 || neighbors > 100)
-    {
-      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 100, not %" PRId64 "\n"),
-                  neighbors);
-      return WS_EXIT_USAGE;
-    }
-  ws_scene_options_init (&scene_options);
-  if (method != NULL && !ws_projection_method_from_string (method, &scene_options.method))
-    {
-      g_printerr (_("wordspace-cli render: --method takes local, global or analogy, not “%s”\n"), method);
-      return WS_EXIT_USAGE;
-    }
-  scene_options.neighbors = (gsize) neighbors;
-  scene_options.restrict_vocab = (gsize) options.restrict_vocab;
-
-  expression = ws_expression_parse_full (query, &error_start, &error_end, &error);
-  if (expression == NULL)
-    {
-      g_autofree char *caret = ws_expression_caret_line (query, error_start, error_end);
-
-      ws_cli_print_error (error);
-      g_printerr ("  %s\n  %s\n", query, caret);
-      return WS_EXIT_QUERY;
     }
 
-  if ((vectors = ws_cli_load_model (&options)) == NULL)
+  if ((scene_file = scene_from_args (&a, &options, &status)) == NULL)
+    return status;
+  if ((vectors = load_scene_model (&a, &options, scene_file)) == NULL)
     return WS_EXIT_MODEL;
 
-  if (!ws_expression_check (expression, vectors, NULL, &error))
-    {
-      ws_cli_print_error (error);
-      return WS_EXIT_QUERY;
-    }
-
-  if (ws_expression_get_kind (expression) != WS_EXPRESSION_LIST)
-    {
-      results = ws_expression_most_similar (expression, vectors, (gsize) options.topn,
-                                            (gsize) options.restrict_vocab, &error);
-      if (results == NULL)
-        {
-          ws_cli_print_error (error);
-          return WS_EXIT_QUERY;
-        }
-    }
-
-  scene = ws_scene_build (vectors, expression, results, &scene_options, NULL, &error);
+  scene = ws_scene_file_build (scene_file, vectors, NULL, &error);
   if (scene == NULL)
     {
       ws_cli_print_error (error);
-      return g_error_matches (error, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID) ? WS_EXIT_QUERY
-                                                                               : WS_EXIT_FAILURE;
+      return error->domain == WS_QUERY_ERROR ? WS_EXIT_QUERY : WS_EXIT_FAILURE;
     }
-  ws_plot_scene_set_theme (scene, g_strcmp0 (theme, "dark") == 0 ? WS_PLOT_THEME_DARK
-                                                                 : WS_PLOT_THEME_LIGHT);
-  ws_plot_scene_set_text_scale (scene, text_scale);
 
-  if (!ws_plot_export (scene, out, width, height, scale, &error))
+  scene_text = ws_scene_file_to_data (scene_file, NULL);
+  if (a.out != NULL &&
+      !ws_plot_export_full (scene, a.out, scene_file->width, scene_file->height, scene_file->scale,
+                            scene_text, &error))
+    {
+      ws_cli_print_error (error);
+      return WS_EXIT_FAILURE;
+    }
+  if (a.save_scene != NULL && !ws_scene_file_save (scene_file, a.save_scene, &error))
     {
       ws_cli_print_error (error);
       return WS_EXIT_FAILURE;
     }
 
-  layout = ws_plot_layout_compute (scene, width, height);
+  layout = ws_plot_layout_compute (scene, scene_file->width, scene_file->height);
   if (options.json)
     {
       g_autoptr(JsonBuilder) b = ws_cli_json_begin ("render", vectors);
+      g_autofree char *query = ws_scene_file_get_query_text (scene_file);
 
       json_builder_set_member_name (b, "query");
       json_builder_add_string_value (b, query);
       json_builder_set_member_name (b, "out");
-      json_builder_add_string_value (b, out);
+      if (a.out != NULL)
+        json_builder_add_string_value (b, a.out);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "scene");
+      if (a.save_scene != NULL)
+        json_builder_add_string_value (b, a.save_scene);
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "format");
-      json_builder_add_string_value (b, format_name (format));
+      if (a.out != NULL)
+        json_builder_add_string_value (b, format_name (format));
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "width");
-      json_builder_add_int_value (b, width);
+      json_builder_add_int_value (b, scene_file->width);
       json_builder_set_member_name (b, "height");
-      json_builder_add_int_value (b, height);
-      json_add_double (b, "scale", format == WS_PLOT_FORMAT_PNG ? scale : 1.0);
+      json_builder_add_int_value (b, scene_file->height);
+      json_add_double (b, "scale", a.out != NULL && format == WS_PLOT_FORMAT_PNG ? scene_file->scale : 1.0);
       json_builder_set_member_name (b, "method");
-      json_builder_add_string_value (b, ws_projection_method_to_string (scene_options.method));
+      json_builder_add_string_value (b, ws_projection_method_to_string (scene_file->method));
       json_add_scene (b, layout);
       ws_cli_print_json (b);
     }
   else
     {
       int answer = -1;
+      guint n = ws_plot_scene_get_n_points (scene);
 
-      for (guint i = 0; i < ws_plot_scene_get_n_points (scene) && answer < 0; i++)
+      for (guint i = 0; i < n && answer < 0; i++)
         if (ws_plot_scene_get_point (scene, i)->role == WS_PLOT_ROLE_ANSWER)
           answer = (int) i;
-      if (format == WS_PLOT_FORMAT_PNG)
+      if (a.out != NULL && format == WS_PLOT_FORMAT_PNG)
         printf (g_dngettext (NULL, "Wrote %s: PNG, %.0f × %.0f pixels, %'u point on the map\n",
-                             "Wrote %s: PNG, %.0f × %.0f pixels, %'u points on the map\n",
-                             ws_plot_scene_get_n_points (scene)), out,
-                ceil (width * scale), ceil (height * scale), ws_plot_scene_get_n_points (scene));
-      else
-        printf (g_dngettext (NULL, "Wrote %s: %s, %" PRId64 " × %" PRId64 " points, %'u point on the map\n",
-                             "Wrote %s: %s, %" PRId64 " × %" PRId64 " points, %'u points on the map\n",
-                             ws_plot_scene_get_n_points (scene)),
-                out, format == WS_PLOT_FORMAT_SVG ? "SVG" : "PDF", width, height,
-                ws_plot_scene_get_n_points (scene));
+                             "Wrote %s: PNG, %.0f × %.0f pixels, %'u points on the map\n", n), a.out,
+                ceil (scene_file->width * scene_file->scale), ceil (scene_file->height * scene_file->scale), n);
+      else if (a.out != NULL)
+        printf (g_dngettext (NULL, "Wrote %s: %s, %u × %u points, %'u point on the map\n",
+                             "Wrote %s: %s, %u × %u points, %'u points on the map\n", n),
+                a.out, format == WS_PLOT_FORMAT_SVG ? "SVG" : "PDF", scene_file->width,
+                scene_file->height, n);
+      if (a.save_scene != NULL)
+        printf (_("Wrote the scene to %s\n"), a.save_scene);
       if (answer >= 0)
         printf (_("Answer: %s (%.4f)\n"), ws_plot_scene_get_point (scene, answer)->word,
                 ws_plot_scene_get_point (scene, answer)->score);

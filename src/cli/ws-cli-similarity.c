@@ -55,12 +55,32 @@ format_score (float score)
 }
 
 void
-ws_cli_print_scored (WsVectors *vectors,
-                     GArray    *results)
+ws_cli_print_scored (const WsCliOptions *options,
+                     WsVectors          *vectors,
+                     GArray             *results)
 {
   glong word_width = 0;
   int rank_width = 1;
   glong score_width = 0;
+
+  if (options->format != WS_CLI_FORMAT_TEXT)
+    {
+      static const char *const header[] = { "rank", "word", "score", NULL };
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      for (guint i = 0; i < results->len; i++)
+        {
+          const WsScored *s = &g_array_index (results, WsScored, i);
+          char **row = g_new0 (char *, 4);
+
+          row[0] = g_strdup_printf ("%u", i + 1);
+          row[1] = g_strdup (ws_vectors_get_word (vectors, s->row));
+          row[2] = ws_cli_format_score (options->format, s->score);
+          g_ptr_array_add (rows, row);
+        }
+      ws_cli_print_table (options->format, header, rows);
+      return;
+    }
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -166,7 +186,7 @@ ws_cli_neighbors (int    argc,
       ws_cli_print_json (b);
     }
   else
-    ws_cli_print_scored (vectors, results);
+    ws_cli_print_scored (&options, vectors, results);
   return WS_EXIT_OK;
 }
 
@@ -239,6 +259,23 @@ ws_cli_similarity (int    argc,
       return WS_EXIT_OK;
     }
 
+  if (options.format != WS_CLI_FORMAT_TEXT)
+    {
+      static const char *const header[] = { "word_a", "word_b", "score", NULL };
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      for (gsize i = 0; i < n_pairs; i++)
+        {
+          char **row = g_new0 (char *, 4);
+
+          row[0] = g_strdup (argv[1 + 2 * i]);
+          row[1] = g_strdup (argv[2 + 2 * i]);
+          row[2] = ws_cli_format_score (options.format, scores[i]);
+          g_ptr_array_add (rows, row);
+        }
+      ws_cli_print_table (options.format, header, rows);
+      return WS_EXIT_OK;
+    }
   for (gsize i = 0; i < n_pairs; i++)
     {
       g_autofree char *a = quote (argv[1 + 2 * i]);
@@ -319,6 +356,24 @@ ws_cli_doesnt_match (int    argc,
         json_builder_add_string_value (b, ignored[i]);
       json_builder_end_array (b);
       ws_cli_print_json (b);
+    }
+  else if (options.format != WS_CLI_FORMAT_TEXT)
+    {
+      /* Each word given, and whether it is the odd one out. */
+      static const char *const header[] = { "word", "odd_one_out", NULL };
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+
+      for (int i = 1; i < argc; i++)
+        {
+          char **row = g_new0 (char *, 3);
+
+          if (ignored != NULL && g_strv_contains ((const char * const *) ignored, argv[i]))
+            continue;
+          row[0] = g_strdup (argv[i]);
+          row[1] = g_strdup (strcmp (argv[i], odd) == 0 ? "true" : "false");
+          g_ptr_array_add (rows, row);
+        }
+      ws_cli_print_table (options.format, header, rows);
     }
   else
     printf ("%s\n", odd);

@@ -25,7 +25,8 @@ static const WsCliCommand commands[] = {
   { "train", N_("--corpus FILE --out FILE"), N_("Learn word vectors from a text corpus (word2vec)"), ws_cli_train },
   { "project", N_("(--query EXPR | WORD…)"), N_("Place words on a 2D or 3D map (PCA or analogy axes)"), ws_cli_project },
   { "evaluate", N_("analogies|pairs FILE"), N_("Score the model on an analogy or word-pair benchmark"), ws_cli_evaluate },
-  { "render", N_("--query EXPR --out FILE"), N_("Draw the map of a query to PNG, SVG or PDF"), ws_cli_render },
+  { "render", N_("(--query EXPR | --scene FILE) --out FILE"),
+    N_("Draw the map of a query, or rebuild a figure from its scene, to PNG, SVG or PDF"), ws_cli_render },
 };
 
 static void
@@ -51,7 +52,9 @@ print_usage (FILE *out)
   fprintf (out, "  1  %s\n", _("the query can’t be answered (unknown word, parse error)"));
   fprintf (out, "  2  %s\n", _("usage error"));
   fprintf (out, "  3  %s\n", _("the model can’t be read or parsed"));
+  fprintf (out, "  3  %s\n", _("a scene’s model is missing or not the one it was made with"));
   fprintf (out, "  4  %s\n", _("another failure (an output file can’t be written…)"));
+  fprintf (out, "  5  %s\n", _("a scene (or the figure carrying it) can’t be read or is malformed"));
 }
 
 int

@@ -16,9 +16,20 @@ enum
   WS_EXIT_OK = 0,
   WS_EXIT_QUERY = 1,   /* the query can't be answered: unknown word, parse error */
   WS_EXIT_USAGE = 2,   /* wrong arguments */
-  WS_EXIT_MODEL = 3,   /* the model can't be read or parsed */
+  WS_EXIT_MODEL = 3,   /* the model can't be read or parsed, or is not a scene's */
   WS_EXIT_FAILURE = 4, /* anything else: an output file can't be written… */
+  WS_EXIT_SCENE = 5,   /* a scene file or figure can't be read or is malformed */
 };
+
+/* How results are printed: --format, or --json. */
+typedef enum
+{
+  WS_CLI_FORMAT_TEXT,      /* aligned columns for a terminal */
+  WS_CLI_FORMAT_JSON,
+  WS_CLI_FORMAT_MARKDOWN,  /* a Markdown (GFM) table, for tutorials */
+  WS_CLI_FORMAT_CSV,       /* RFC 4180, with a header line */
+  WS_CLI_FORMAT_TSV,       /* tab-separated, with a header line */
+} WsCliFormat;
 
 /* Options every command that reads a model accepts. */
 typedef struct
@@ -28,7 +39,9 @@ typedef struct
   gint64    topn;
   gint64    restrict_vocab;
   char     *utf8;
-  gboolean  json;
+  gboolean  json;          /* also set by --format json */
+  char     *format_name;
+  WsCliFormat format;
   gboolean  quiet;
   gboolean  no_cache;
 } WsCliOptions;
@@ -70,10 +83,23 @@ JsonBuilder *ws_cli_json_begin    (const char         *command,
                                    WsVectors          *vectors);
 void       ws_cli_print_json      (JsonBuilder        *builder);
 
+/* A table in @format (markdown, csv or tsv): @header names the columns,
+ * @rows holds GStrv rows of as many cells. Markdown scores are printed as
+ * given; cells are escaped as each format needs. */
+void       ws_cli_print_table     (WsCliFormat         format,
+                                   const char * const *header,
+                                   GPtrArray          *rows);
+/* A score as the tables print it: 4 places in Markdown (to read), the
+ * float's shortest exact form in CSV and TSV (to compute with); "nan". */
+char      *ws_cli_format_score    (WsCliFormat         format,
+                                   float               score);
+
 /* Ranked results (GArray of WsScored, see ws-similarity.h): aligned lines
- * "rank  word  0.1234", or a "results" member of {"word", "score"} objects
- * (score null for NaN). */
-void       ws_cli_print_scored    (WsVectors          *vectors,
+ * "rank  word  0.1234", a table with the columns rank, word, score (see
+ * --format), or a "results" member of {"word", "score"} objects (score null
+ * for NaN). */
+void       ws_cli_print_scored    (const WsCliOptions *options,
+                                   WsVectors          *vectors,
                                    GArray             *results);
 void       ws_cli_json_add_scored (JsonBuilder        *builder,
                                    WsVectors          *vectors,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ws-plot-export.h"
+#include "ws-plot-metadata.h"
 #include "ws-plot-render.h"
 
 /* cairo's image surfaces stop at 32767 pixels a side. */
@@ -196,6 +197,19 @@ ws_plot_export_to_bytes (WsPlotScene   *scene,
                          double         scale,
                          GError       **error)
 {
+  return ws_plot_export_to_bytes_full (scene, format, width, height, scale, NULL, error);
+}
+
+GBytes *
+ws_plot_export_to_bytes_full (WsPlotScene   *scene,
+                              WsPlotFormat   format,
+                              double         width,
+                              double         height,
+                              double         scale,
+                              const char    *scene_text,
+                              GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GByteArray) out = NULL;
   g_autoptr(GDateTime) date = NULL;
   cairo_surface_t *surface;
@@ -249,6 +263,12 @@ ws_plot_export_to_bytes (WsPlotScene   *scene,
         /* cairo would write the time of the export. */
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, iso);
         cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, iso);
+        if (scene_text != NULL)
+          {
+            g_autofree char *keywords = ws_plot_metadata_pdf_keywords (scene_text);
+
+            cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+          }
         scale = 1.0;
       }
       break;
@@ -284,7 +304,12 @@ ws_plot_export_to_bytes (WsPlotScene   *scene,
     out = renumber_svg_ids (g_steal_pointer (&out));
   if (format == WS_PLOT_FORMAT_PDF)
     fix_pdf_dates (out, date);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  /* Added last, so that nothing rewrites the scene's text (the SVG's ids
+   * are renumbered above). */
+  if (scene_text != NULL && format != WS_PLOT_FORMAT_PDF)
+    return ws_plot_metadata_embed (bytes, format, scene_text, error);
+  return g_steal_pointer (&bytes);
 }
 
 gboolean
@@ -294,6 +319,18 @@ ws_plot_export (WsPlotScene  *scene,
                 double        height,
                 double        scale,
                 GError      **error)
+{
+  return ws_plot_export_full (scene, path, width, height, scale, NULL, error);
+}
+
+gboolean
+ws_plot_export_full (WsPlotScene  *scene,
+                     const char   *path,
+                     double        width,
+                     double        height,
+                     double        scale,
+                     const char   *scene_text,
+                     GError      **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local = NULL;
@@ -305,7 +342,8 @@ ws_plot_export (WsPlotScene  *scene,
 
   if (!ws_plot_format_from_path (path, &format, error))
     return FALSE;
-  if ((bytes = ws_plot_export_to_bytes (scene, format, width, height, scale, error)) == NULL)
+  if ((bytes = ws_plot_export_to_bytes_full (scene, format, width, height, scale, scene_text,
+                                             error)) == NULL)
     return FALSE;
   if (!g_file_set_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &local))
     {

@@ -18,6 +18,8 @@ typedef enum
   WS_PLOT_ERROR_SIZE,    /* a width, height or scale that can't be drawn */
   WS_PLOT_ERROR_DRAW,    /* cairo failed (out of memory…) */
   WS_PLOT_ERROR_WRITE,   /* the file can't be written */
+  WS_PLOT_ERROR_NO_SCENE,  /* a figure carries no scene (ws-plot-metadata.h) */
+  WS_PLOT_ERROR_MALFORMED, /* the scene a figure carries is damaged */
 } WsPlotError;
 
 typedef enum
@@ -44,6 +46,15 @@ GBytes  *ws_plot_export_to_bytes    (WsPlotScene   *scene,
                                      double         height,
                                      double         scale,
                                      GError       **error);
+/* The same, carrying @scene_text (the scene file's text, see
+ * ws-plot-metadata.h) when it is not NULL. */
+GBytes  *ws_plot_export_to_bytes_full (WsPlotScene   *scene,
+                                       WsPlotFormat   format,
+                                       double         width,
+                                       double         height,
+                                       double         scale,
+                                       const char    *scene_text,
+                                       GError       **error);
 /* The same, written to @path (replaced atomically); the format comes from
  * the extension. */
 gboolean ws_plot_export             (WsPlotScene   *scene,
@@ -51,6 +62,13 @@ gboolean ws_plot_export             (WsPlotScene   *scene,
                                      double         width,
                                      double         height,
                                      double         scale,
+                                     GError       **error);
+gboolean ws_plot_export_full        (WsPlotScene   *scene,
+                                     const char    *path,
+                                     double         width,
+                                     double         height,
+                                     double         scale,
+                                     const char    *scene_text,
                                      GError       **error);
 
 G_END_DECLS

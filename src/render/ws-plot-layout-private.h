@@ -22,6 +22,8 @@ G_BEGIN_DECLS
 #define WS_PLOT_MARGIN        16.0
 #define WS_PLOT_LABEL_PAD_X    4.0
 #define WS_PLOT_LABEL_PAD_Y    1.5
+#define WS_PLOT_NOTE_PX       14.0
+#define WS_PLOT_NOTE_PAD       6.0
 #define WS_PLOT_FONT_FAMILY   "Cantarell, DejaVu Sans, Sans"
 
 typedef struct
@@ -69,6 +71,8 @@ struct _WsPlotLayout
   GArray             *points;          /* WsPlotPointLayout */
   GPtrArray          *label_texts;     /* PangoLayout per point, NULL when hidden */
   GArray             *arrows;          /* WsPlotArrowLayout */
+  GArray             *annotations;     /* WsPlotAnnotationLayout */
+  GPtrArray          *annotation_texts; /* PangoLayout per annotation */
   GArray             *sides;           /* int per point: which spot next to it
                                         * its label took; -1 when pushed away */
 };

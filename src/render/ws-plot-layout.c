@@ -951,7 +951,8 @@ layout_labels (WsPlotLayout *self,
       guint i = g_array_index (order, guint, k);
       const WsPlotPoint *p = ws_plot_scene_get_point (scene, i);
       gboolean neighbor = p->role == WS_PLOT_ROLE_NEIGHBOR;
-      gboolean bold = p->role != WS_PLOT_ROLE_NEIGHBOR && p->role != WS_PLOT_ROLE_RESULT;
+      gboolean bold = (p->role != WS_PLOT_ROLE_NEIGHBOR && p->role != WS_PLOT_ROLE_RESULT) ||
+                      (p->flags & WS_PLOT_POINT_HIGHLIGHTED) != 0;
       PangoLayout *text;
       double tw, th;
 
@@ -979,6 +980,56 @@ layout_labels (WsPlotLayout *self,
   g_array_unref (pl.leaders);
   grid_clear (&pl.occupied);
   g_array_unref (pl.point_cells);
+}
+
+/* Callouts go where their author put them: they are not placed around
+ * the labels, as moving them is the author's choice. */
+static void
+layout_annotations (WsPlotLayout *self)
+{
+  WsPlotScene *scene = self->scene;
+  const cairo_rectangle_t *pa = &self->plot_area;
+  double s = self->text_scale;
+
+  for (guint i = 0; i < ws_plot_scene_get_n_annotations (scene); i++)
+    {
+      const WsPlotAnnotation *a = ws_plot_scene_get_annotation (scene, i);
+      WsPlotAnnotationLayout al = { 0 };
+      PangoLayout *text = make_text (self->context, a->text, WS_PLOT_NOTE_PX * s,
+                                     PANGO_WEIGHT_NORMAL);
+      double tw, th;
+
+      /* Long notes wrap at a third of the plot's width. */
+      pango_layout_set_width (text, (int) (MAX (pa->width / 3, 40.0) * PANGO_SCALE));
+      pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
+      text_size (text, &tw, &th);
+      if (a->word != NULL)
+        {
+          int k = ws_plot_scene_find_point (scene, a->word);
+
+          if (k >= 0)
+            {
+              const WsPlotPointLayout *pl = &g_array_index (self->points, WsPlotPointLayout, k);
+
+              al.anchor_x = pl->x;
+              al.anchor_y = pl->y;
+              al.visible = pl->visible;
+            }
+        }
+      else
+        {
+          ws_plot_layout_data_to_device (self, a->x, a->y, &al.anchor_x, &al.anchor_y);
+          al.visible = al.anchor_x >= pa->x && al.anchor_x <= pa->x + pa->width &&
+                       al.anchor_y >= pa->y && al.anchor_y <= pa->y + pa->height;
+        }
+      /* The offset is to the box's centre. */
+      al.box.width = tw + 2 * WS_PLOT_NOTE_PAD * s;
+      al.box.height = th + 2 * WS_PLOT_NOTE_PAD * s;
+      al.box.x = al.anchor_x + a->dx * s - al.box.width / 2;
+      al.box.y = al.anchor_y + a->dy * s - al.box.height / 2;
+      g_array_append_val (self->annotations, al);
+      g_ptr_array_add (self->annotation_texts, text);
+    }
 }
 
 static void
@@ -1026,6 +1077,8 @@ ws_plot_layout_compute_following (WsPlotScene  *scene,
   self->points = g_array_new (FALSE, TRUE, sizeof (WsPlotPointLayout));
   self->label_texts = g_ptr_array_new_with_free_func (unref_if_set);
   self->arrows = g_array_new (FALSE, TRUE, sizeof (WsPlotArrowLayout));
+  self->annotations = g_array_new (FALSE, TRUE, sizeof (WsPlotAnnotationLayout));
+  self->annotation_texts = g_ptr_array_new_with_free_func (g_object_unref);
   self->sides = g_array_new (FALSE, TRUE, sizeof (int));
   g_array_set_size (self->sides, ws_plot_scene_get_n_points (scene));
   for (guint i = 0; i < self->sides->len; i++)
@@ -1035,6 +1088,7 @@ ws_plot_layout_compute_following (WsPlotScene  *scene,
   layout_points (self);
   layout_arrows (self);
   layout_labels (self, previous);
+  layout_annotations (self);
   return self;
 }
 
@@ -1063,6 +1117,8 @@ ws_plot_layout_unref (WsPlotLayout *self)
   g_array_unref (self->points);
   g_array_unref (self->arrows);
   g_array_unref (self->sides);
+  g_array_unref (self->annotations);
+  g_ptr_array_unref (self->annotation_texts);
   g_clear_object (&self->context);
   ws_plot_scene_unref (self->scene);
   g_free (self);
@@ -1172,6 +1228,41 @@ ws_plot_layout_get_arrow (WsPlotLayout *self,
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (index < self->arrows->len, NULL);
   return &g_array_index (self->arrows, WsPlotArrowLayout, index);
+}
+
+guint
+ws_plot_layout_get_n_annotations (WsPlotLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->annotations->len;
+}
+
+const WsPlotAnnotationLayout *
+ws_plot_layout_get_annotation (WsPlotLayout *self,
+                               guint         index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->annotations->len, NULL);
+  return &g_array_index (self->annotations, WsPlotAnnotationLayout, index);
+}
+
+int
+ws_plot_layout_hit_test_annotation (WsPlotLayout *self,
+                                    double        x,
+                                    double        y)
+{
+  g_return_val_if_fail (self != NULL, -1);
+
+  /* The last drawn is on top. */
+  for (guint i = self->annotations->len; i > 0; i--)
+    {
+      const WsPlotAnnotationLayout *a = &g_array_index (self->annotations, WsPlotAnnotationLayout, i - 1);
+
+      if (a->visible && x >= a->box.x && x <= a->box.x + a->box.width &&
+          y >= a->box.y && y <= a->box.y + a->box.height)
+        return (int) i - 1;
+    }
+  return -1;
 }
 
 int

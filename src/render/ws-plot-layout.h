@@ -45,6 +45,16 @@ typedef struct
   double   y2;
 } WsPlotArrowLayout;
 
+/* Where an annotation's callout lands. */
+typedef struct
+{
+  gboolean           visible;   /* its word is on the map (or it is at a place)
+                                 * and the anchor is inside the plot area */
+  double             anchor_x;  /* the point's centre, or the place */
+  double             anchor_y;
+  cairo_rectangle_t  box;       /* the text plus its padding */
+} WsPlotAnnotationLayout;
+
 typedef struct _WsPlotLayout WsPlotLayout;
 
 #define WS_TYPE_PLOT_LAYOUT (ws_plot_layout_get_type ())
@@ -94,6 +104,15 @@ const WsPlotPointLayout *ws_plot_layout_get_point     (WsPlotLayout *self,
 guint                    ws_plot_layout_get_n_arrows  (WsPlotLayout *self);
 const WsPlotArrowLayout *ws_plot_layout_get_arrow     (WsPlotLayout *self,
                                                        guint         index);
+
+guint                    ws_plot_layout_get_n_annotations (WsPlotLayout *self);
+const WsPlotAnnotationLayout *ws_plot_layout_get_annotation (WsPlotLayout *self,
+                                                            guint         index);
+/* The topmost visible annotation whose box is under (@x, @y), or -1: for
+ * the window to pick a callout to edit or drag. */
+int                      ws_plot_layout_hit_test_annotation (WsPlotLayout *self,
+                                                             double        x,
+                                                             double        y);
 
 /* The point whose marker or label is under (@x, @y), the nearest marker
  * first; -1 when none. */

@@ -464,6 +464,56 @@ draw_hover_card (cairo_t       *cr,
   cairo_restore (cr);
 }
 
+/* A callout: a line from the anchor to the box's nearest edge, a small
+ * dot on the anchor when it is a place, and the note in a card with a
+ * border in the text colour, so it reads as the author's, not the map's. */
+static void
+draw_annotation (cairo_t       *cr,
+                 WsPlotLayout  *layout,
+                 const Palette *pal,
+                 guint          i)
+{
+  const WsPlotAnnotationLayout *al = ws_plot_layout_get_annotation (layout, i);
+  const WsPlotAnnotation *a = ws_plot_scene_get_annotation (layout->scene, i);
+  PangoLayout *text = g_ptr_array_index (layout->annotation_texts, i);
+  const cairo_rectangle_t *b = &al->box;
+  double s = layout->text_scale;
+  double ex, ey;
+
+  if (!al->visible)
+    return;
+
+  cairo_save (cr);
+  /* The line ends where it meets the box, aimed at the box's centre. */
+  ex = CLAMP (al->anchor_x, b->x, b->x + b->width);
+  ey = CLAMP (al->anchor_y, b->y, b->y + b->height);
+  if (ex != al->anchor_x || ey != al->anchor_y)
+    {
+      cairo_move_to (cr, al->anchor_x, al->anchor_y);
+      cairo_line_to (cr, b->x + b->width / 2, b->y + b->height / 2);
+      set_rgb (cr, &pal->fg, 0.7);
+      cairo_set_line_width (cr, 1.25 * s);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_stroke (cr);
+    }
+  if (a->word == NULL)
+    {
+      cairo_arc (cr, al->anchor_x, al->anchor_y, 2.5 * s, 0, 2 * G_PI);
+      set_rgb (cr, &pal->fg, 0.85);
+      cairo_fill (cr);
+    }
+  rounded_rect (cr, b->x, b->y, b->width, b->height, 5.0 * s);
+  set_rgb (cr, &pal->view, 0.96);
+  cairo_fill_preserve (cr);
+  set_rgb (cr, &pal->fg, 0.7);
+  cairo_set_line_width (cr, 1.0 * s);
+  cairo_stroke (cr);
+  set_rgb (cr, &pal->fg, 1.0);
+  cairo_move_to (cr, b->x + WS_PLOT_NOTE_PAD * s, b->y + WS_PLOT_NOTE_PAD * s);
+  pango_cairo_show_layout (cr, text);
+  cairo_restore (cr);
+}
+
 static void
 draw_texts (cairo_t       *cr,
             WsPlotLayout  *layout,
@@ -629,12 +679,27 @@ ws_plot_render_layout (cairo_t      *cr,
             cairo_stroke (cr);
             cairo_restore (cr);
           }
+        if (p->flags & WS_PLOT_POINT_HIGHLIGHTED)
+          {
+            /* The role's colour, so the highlight keeps the legend's meaning. */
+            cairo_save (cr);
+            cairo_new_path (cr);
+            cairo_arc (cr, pl->x, pl->y, pl->radius + 7.0 * s, 0, 2 * G_PI);
+            set_rgb (cr, &pal->role[p->role], p->opacity);
+            cairo_set_line_width (cr, 3.0 * s);
+            cairo_stroke (cr);
+            cairo_restore (cr);
+          }
         draw_marker (cr, pal, p->role, pl->x, pl->y, pl->radius, s, p->opacity);
       }
 
   for (guint i = 0; i < n; i++)
     draw_label (cr, layout, pal, i);
   cairo_restore (cr);
+
+  /* Callouts may reach past the plot area into the margins. */
+  for (guint i = 0; i < layout->annotations->len; i++)
+    draw_annotation (cr, layout, pal, i);
 
   for (guint i = 0; i < n; i++)
     if (ws_plot_scene_get_point (scene, i)->flags & WS_PLOT_POINT_HOVERED)

@@ -17,6 +17,7 @@ struct _WsPlotScene
 
   GArray          *points;   /* WsPlotPoint */
   GArray          *arrows;   /* WsPlotArrow */
+  GArray          *annotations; /* WsPlotAnnotation */
 
   gboolean         is_analogy;
   guint            analogy[4];
@@ -48,6 +49,29 @@ clear_point (gpointer data)
   g_clear_pointer (&point->word, g_free);
 }
 
+static void
+clear_annotation (gpointer data)
+{
+  WsPlotAnnotation *a = data;
+
+  g_clear_pointer (&a->word, g_free);
+  g_clear_pointer (&a->text, g_free);
+}
+
+static WsPlotAnnotation
+annotation_copy (const WsPlotAnnotation *a)
+{
+  WsPlotAnnotation copy = *a;
+
+  copy.word = g_strdup (a->word);
+  copy.text = g_strdup (a->text != NULL ? a->text : "");
+  copy.x = isfinite (a->x) ? a->x : 0.0;
+  copy.y = isfinite (a->y) ? a->y : 0.0;
+  copy.dx = isfinite (a->dx) ? a->dx : 0.0;
+  copy.dy = isfinite (a->dy) ? a->dy : 0.0;
+  return copy;
+}
+
 const char *
 ws_plot_role_to_string (WsPlotRole role)
 {
@@ -75,6 +99,8 @@ ws_plot_scene_new (void)
   self->points = g_array_new (FALSE, TRUE, sizeof (WsPlotPoint));
   g_array_set_clear_func (self->points, clear_point);
   self->arrows = g_array_new (FALSE, TRUE, sizeof (WsPlotArrow));
+  self->annotations = g_array_new (FALSE, TRUE, sizeof (WsPlotAnnotation));
+  g_array_set_clear_func (self->annotations, clear_annotation);
   self->theme = WS_PLOT_THEME_LIGHT;
   self->text_scale = 1.0;
   self->show_legend = TRUE;
@@ -100,6 +126,7 @@ ws_plot_scene_unref (WsPlotScene *self)
     return;
   g_array_unref (self->points);
   g_array_unref (self->arrows);
+  g_array_unref (self->annotations);
   g_free (self->title);
   g_free (self->subtitle);
   g_free (self->x_label);
@@ -112,6 +139,12 @@ static void
 copy_settings (WsPlotScene *dest,
                WsPlotScene *src)
 {
+  for (guint i = 0; i < src->annotations->len; i++)
+    {
+      WsPlotAnnotation copy = annotation_copy (&g_array_index (src->annotations, WsPlotAnnotation, i));
+
+      g_array_append_val (dest->annotations, copy);
+    }
   dest->is_analogy = src->is_analogy;
   memcpy (dest->analogy, src->analogy, sizeof dest->analogy);
   dest->title = g_strdup (src->title);
@@ -315,6 +348,65 @@ ws_plot_scene_get_analogy (WsPlotScene *self,
   if (corners != NULL)
     memcpy (corners, self->analogy, sizeof self->analogy);
   return TRUE;
+}
+
+guint
+ws_plot_scene_add_annotation (WsPlotScene            *self,
+                              const WsPlotAnnotation *annotation)
+{
+  WsPlotAnnotation copy;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (annotation != NULL, 0);
+
+  copy = annotation_copy (annotation);
+  g_array_append_val (self->annotations, copy);
+  return self->annotations->len - 1;
+}
+
+guint
+ws_plot_scene_get_n_annotations (WsPlotScene *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->annotations->len;
+}
+
+const WsPlotAnnotation *
+ws_plot_scene_get_annotation (WsPlotScene *self,
+                              guint        index)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (index < self->annotations->len, NULL);
+
+  return &g_array_index (self->annotations, WsPlotAnnotation, index);
+}
+
+void
+ws_plot_scene_set_annotation (WsPlotScene            *self,
+                              guint                   index,
+                              const WsPlotAnnotation *annotation)
+{
+  WsPlotAnnotation copy;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (annotation != NULL);
+  g_return_if_fail (index < self->annotations->len);
+
+  /* Copied first: @annotation may be the one replaced. */
+  copy = annotation_copy (annotation);
+  clear_annotation (&g_array_index (self->annotations, WsPlotAnnotation, index));
+  g_array_index (self->annotations, WsPlotAnnotation, index) = copy;
+}
+
+void
+ws_plot_scene_remove_annotation (WsPlotScene *self,
+                                 guint        index)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (index < self->annotations->len);
+
+  g_array_remove_index (self->annotations, index);
 }
 
 void

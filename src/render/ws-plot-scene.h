@@ -36,6 +36,9 @@ typedef enum
   WS_PLOT_POINT_SELECTED = 1 << 0,
   WS_PLOT_POINT_HOVERED  = 1 << 1,
   WS_PLOT_POINT_MISMATCH = 1 << 2,  /* the word of a list that goes least with the others */
+  /* Marked by the author of the figure (a scene's "highlights"): drawn
+   * with a ring and a bold label, kept in exports unlike the two above. */
+  WS_PLOT_POINT_HIGHLIGHTED = 1 << 3,
 } WsPlotPointFlags;
 
 /* Read-only for callers: change points through the scene's functions. */
@@ -57,6 +60,20 @@ typedef struct
   guint from;
   guint to;
 } WsPlotArrow;
+
+/* A text callout. Its anchor is the point of @word when @word is set (the
+ * callout is not drawn while no point has that word), else the place
+ * (@x, @y) in data coordinates. The text's box sits @dx, @dy device units
+ * (at text scale 1) from the anchor, a line joining them. */
+typedef struct
+{
+  char   *word;
+  double  x;
+  double  y;
+  double  dx;
+  double  dy;
+  char   *text;
+} WsPlotAnnotation;
 
 /* The data rectangle the plot fits to the canvas. */
 typedef struct
@@ -125,6 +142,20 @@ void               ws_plot_scene_set_analogy   (WsPlotScene *self,
 /* FALSE when the scene is not an analogy; else fills @corners (a, b, c, d). */
 gboolean           ws_plot_scene_get_analogy   (WsPlotScene *self,
                                                 guint        corners[4]);
+
+/* Annotations, drawn over everything but the hover card in the order
+ * added. add copies @annotation and returns its index; set replaces the
+ * one at @index (to edit or move it); remove shifts those after it. */
+guint              ws_plot_scene_add_annotation    (WsPlotScene            *self,
+                                                    const WsPlotAnnotation *annotation);
+guint              ws_plot_scene_get_n_annotations (WsPlotScene            *self);
+const WsPlotAnnotation *ws_plot_scene_get_annotation (WsPlotScene          *self,
+                                                    guint                   index);
+void               ws_plot_scene_set_annotation    (WsPlotScene            *self,
+                                                    guint                   index,
+                                                    const WsPlotAnnotation *annotation);
+void               ws_plot_scene_remove_annotation (WsPlotScene            *self,
+                                                    guint                   index);
 
 /* Texts. The title is the query, the subtitle the model. */
 void               ws_plot_scene_set_title     (WsPlotScene *self,

@@ -21,6 +21,11 @@ ws_scene_options_init (WsSceneOptions *options)
   options->method = WS_PROJECTION_LOCAL;
   options->neighbors = 0;
   options->restrict_vocab = 0;
+  options->pinned = NULL;
+  options->hidden = NULL;
+  options->highlights = NULL;
+  options->annotations = NULL;
+  options->n_annotations = 0;
 }
 
 typedef struct
@@ -29,6 +34,7 @@ typedef struct
   GArray     *roles;    /* WsPlotRole */
   GArray     *scores;   /* double, NaN when none */
   GHashTable *index;    /* row + 1 → position + 1 */
+  GHashTable *hidden;   /* row + 1 of each hidden word */
 } Gathered;
 
 static void
@@ -38,6 +44,14 @@ gathered_clear (Gathered *g)
   g_clear_pointer (&g->roles, g_array_unref);
   g_clear_pointer (&g->scores, g_array_unref);
   g_clear_pointer (&g->index, g_hash_table_unref);
+  g_clear_pointer (&g->hidden, g_hash_table_unref);
+}
+
+static gboolean
+is_hidden (Gathered *g,
+           gsize     row)
+{
+  return g_hash_table_contains (g->hidden, GSIZE_TO_POINTER (row + 1));
 }
 
 /* Adds @row unless it is there already; returns its position. */
@@ -212,6 +226,15 @@ ws_scene_build (WsVectors            *vectors,
   g.roles = g_array_new (FALSE, FALSE, sizeof (WsPlotRole));
   g.scores = g_array_new (FALSE, FALSE, sizeof (double));
   g.index = g_hash_table_new (NULL, NULL);
+  g.hidden = g_hash_table_new (NULL, NULL);
+  /* A hidden word the model lacks can't show up: nothing to do. */
+  for (gsize i = 0; options->hidden != NULL && options->hidden[i] != NULL; i++)
+    {
+      gsize row;
+
+      if (ws_vectors_lookup (vectors, options->hidden[i], &row))
+        g_hash_table_add (g.hidden, GSIZE_TO_POINTER (row + 1));
+    }
 
   /* The query's vector: gensim's weighted mean of unit vectors. */
   dim = ws_vectors_get_dim (vectors);
@@ -245,9 +268,26 @@ ws_scene_build (WsVectors            *vectors,
       {
         const WsScored *s = &g_array_index (results, WsScored, i);
 
+        if (is_hidden (&g, s->row))
+          continue;
         gather (&g, s->row, i == 0 && arithmetic ? WS_PLOT_ROLE_ANSWER : WS_PLOT_ROLE_RESULT,
                 isnan (s->score) ? NAN : (double) s->score);
       }
+
+  for (gsize i = 0; options->pinned != NULL && options->pinned[i] != NULL; i++)
+    {
+      gsize row;
+
+      if (!ws_vectors_lookup (vectors, options->pinned[i], &row))
+        {
+          g_set_error (error, WS_QUERY_ERROR, WS_QUERY_ERROR_UNKNOWN_WORD,
+                       _("The pinned word “%s” is not in the model"), options->pinned[i]);
+          gathered_clear (&g);
+          return NULL;
+        }
+      if (!is_hidden (&g, row))
+        gather (&g, row, WS_PLOT_ROLE_NEIGHBOR, NAN);
+    }
 
   if (options->neighbors > 0)
     for (gsize i = 0; i < n_terms; i++)
@@ -257,7 +297,8 @@ ws_scene_build (WsVectors            *vectors,
         gsize added = 0;
 
         /* Ask for enough to skip those shown already. */
-        near = ws_neighbors (vectors, t->word, options->neighbors + g.rows->len,
+        near = ws_neighbors (vectors, t->word,
+                             options->neighbors + g.rows->len + g_hash_table_size (g.hidden),
                              options->restrict_vocab, error);
         if (near == NULL)
           {
@@ -268,7 +309,7 @@ ws_scene_build (WsVectors            *vectors,
           {
             gsize row = g_array_index (near, WsScored, k).row;
 
-            if (g_hash_table_contains (g.index, GSIZE_TO_POINTER (row + 1)))
+            if (g_hash_table_contains (g.index, GSIZE_TO_POINTER (row + 1)) || is_hidden (&g, row))
               continue;
             gather (&g, row, WS_PLOT_ROLE_NEIGHBOR, NAN);
             added++;
@@ -365,6 +406,16 @@ ws_scene_build (WsVectors            *vectors,
 
   if (kind == WS_EXPRESSION_LIST)
     mark_mismatch (scene, vectors, expression);
+  for (gsize i = 0; options->highlights != NULL && options->highlights[i] != NULL; i++)
+    {
+      int k = ws_plot_scene_find_point (scene, options->highlights[i]);
+
+      if (k >= 0)
+        ws_plot_scene_set_point_flags (scene, k, ws_plot_scene_get_point (scene, k)->flags |
+                                                 WS_PLOT_POINT_HIGHLIGHTED);
+    }
+  for (gsize i = 0; i < options->n_annotations; i++)
+    ws_plot_scene_add_annotation (scene, &options->annotations[i]);
 
   /* Texts. */
   /* Arithmetic is titled with true minus signs, as the computed point is

@@ -22,6 +22,13 @@ typedef struct
   WsProjectionMethod method;          /* LOCAL by default */
   gsize              neighbors;       /* k nearest words of each query word; 0 for none */
   gsize              restrict_vocab;  /* for the neighbours, as in ws_most_similar */
+  /* What the author of a figure chose; all may be NULL. The arrays are
+   * NULL-terminated and borrowed for the call. */
+  const char * const *pinned;         /* always shown (as context) */
+  const char * const *hidden;         /* never shown, unless a query word */
+  const char * const *highlights;     /* flagged WS_PLOT_POINT_HIGHLIGHTED */
+  const WsPlotAnnotation *annotations; /* copied into the scene */
+  gsize              n_annotations;
 } WsSceneOptions;
 
 void         ws_scene_options_init (WsSceneOptions       *options);
@@ -32,7 +39,7 @@ void         ws_scene_options_init (WsSceneOptions       *options);
  *
  * Points: the query words (role by the sign of their weight), the results
  * (the first one the answer when the query is arithmetic or an analogy),
- * the neighbours, and for arithmetic the computed point, placed at the
+ * the pinned words not shown already (as neighbours), the neighbours, and for arithmetic the computed point, placed at the
  * weighted mean of its words' places (for b − a + c exactly the fourth
  * corner of the parallelogram a, b, c). An analogy (`a : b :: c`, or
  * `b - a + c` with weights ±1) gets the arrows a→b and c→computed point.
@@ -41,7 +48,15 @@ void         ws_scene_options_init (WsSceneOptions       *options);
  * Scores are cosines to the query's vector (the mean of the unit vectors
  * with their weights, as gensim's most_similar uses); results keep theirs.
  *
- * Errors: WS_QUERY_ERROR_INVALID when the analogy projection is asked of a
+ * Hidden words are left out of the results, pinned words and neighbours
+ * before the projection (so they don't shape it either); each query word
+ * stays, as the query's arithmetic needs it. Neighbours are drawn past
+ * the hidden ones, so each query word still gets @neighbors of them.
+ * Highlights that are not on the map are ignored (the author may have
+ * hidden them since); annotations are kept whatever their word.
+ *
+ * Errors: WS_QUERY_ERROR_UNKNOWN_WORD for a pinned word the model lacks,
+ * WS_QUERY_ERROR_INVALID when the analogy projection is asked of a
  * query that is not an analogy, or what ws_projection_new reports. */
 WsPlotScene *ws_scene_build        (WsVectors            *vectors,
                                     WsExpression         *expression,
