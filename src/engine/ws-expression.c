@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ws-expression.h"
@@ -914,6 +915,63 @@ append_word (GString    *out,
     g_string_append_printf (out, "\"%s\"", word);
 }
 
+/* Appends @magnitude as the parser reads a weight back: digits and at most
+ * one dot, never an exponent ("1e-07" would read as the word "1e" minus
+ * 07), with the fewest significant digits that give the same float. */
+static void
+append_weight (GString *out,
+               float    magnitude)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char digits[16];
+  gsize n_digits = 0;
+  const char *e;
+  int exponent, point;
+
+  g_assert (isfinite (magnitude) && magnitude >= 0.0f);
+  for (int precision = 0; precision < 9; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%de", precision);
+      g_ascii_formatd (buf, sizeof buf, format, magnitude);
+      if ((float) g_ascii_strtod (buf, NULL) == magnitude)
+        break;
+    }
+
+  /* buf is "D[.DDD]e±XX": its digits, and where the point goes. */
+  e = strchr (buf, 'e');
+  g_assert (e != NULL);
+  for (const char *s = buf; s < e; s++)
+    if (g_ascii_isdigit (*s) && n_digits < sizeof digits - 1)
+      digits[n_digits++] = *s;
+  while (n_digits > 1 && digits[n_digits - 1] == '0')
+    n_digits--;
+  digits[n_digits] = '\0';
+  exponent = atoi (e + 1);
+  point = exponent + 1;
+
+  if (point <= 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = point; i < 0; i++)
+        g_string_append_c (out, '0');
+      g_string_append (out, digits);
+    }
+  else if ((gsize) point >= n_digits)
+    {
+      g_string_append (out, digits);
+      for (gsize i = n_digits; i < (gsize) point; i++)
+        g_string_append_c (out, '0');
+    }
+  else
+    {
+      g_string_append_len (out, digits, point);
+      g_string_append_c (out, '.');
+      g_string_append (out, digits + point);
+    }
+}
+
 char *
 ws_expression_to_string (WsExpression *self)
 {
@@ -946,10 +1004,8 @@ ws_expression_to_string (WsExpression *self)
         g_string_append (out, term->weight < 0 ? " - " : " + ");
       if (magnitude != 1.0f)
         {
-          char number[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_ascii_formatd (number, sizeof number, "%g", magnitude);
-          g_string_append_printf (out, "%s*", number);
+          append_weight (out, magnitude);
+          g_string_append_c (out, '*');
         }
       append_word (out, term->word);
     }
