@@ -364,17 +364,13 @@ advance (Parser *p)
   return token;
 }
 
-/* An unquoted word made of digits with at most one dot: 2, 0.5, .5 */
+/* Digits with at most one dot: 2, 0.5, .5 */
 static gboolean
-token_is_number (const Token *token,
-                 double      *value)
+is_number (const char *text)
 {
-  const char *s;
   guint digits = 0, dots = 0;
 
-  if (token->type != TOKEN_WORD || token->quoted)
-    return FALSE;
-  for (s = token->word; *s != '\0'; s++)
+  for (const char *s = text; *s != '\0'; s++)
     {
       if (g_ascii_isdigit (*s))
         digits++;
@@ -383,7 +379,15 @@ token_is_number (const Token *token,
       else
         return FALSE;
     }
-  if (digits == 0 || dots > 1)
+  return digits > 0 && dots <= 1;
+}
+
+/* An unquoted word that is a number. */
+static gboolean
+token_is_number (const Token *token,
+                 double      *value)
+{
+  if (token->type != TOKEN_WORD || token->quoted || !is_number (token->word))
     return FALSE;
   if (value != NULL)
     *value = g_ascii_strtod (token->word, NULL);
@@ -901,11 +905,17 @@ ws_expression_to_terms (WsExpression *self,
   return out;
 }
 
+/* @word as the tokenizer reads it back: in quotes unless it is a plain
+ * word. Hyphens stay inside a word only when a word character follows
+ * ("/-" needs quotes), and a number after a weight would read as a second
+ * weight ("3*\"2\""). */
 static void
 append_word (GString    *out,
-             const char *word)
+             const char *word,
+             gboolean    weighted)
 {
-  gboolean plain = *word != '\0';
+  gboolean plain = *word != '\0' && word[strlen (word) - 1] != '-' &&
+                   !(weighted && is_number (word));
 
   for (const char *s = word; *s != '\0' && plain; s = g_utf8_next_char (s))
     plain = is_word_char (g_utf8_get_char (s)) || (*s == '-' && s != word);
@@ -982,11 +992,11 @@ ws_expression_to_string (WsExpression *self)
   out = g_string_new (NULL);
   if (self->kind == WS_EXPRESSION_ANALOGY)
     {
-      append_word (out, g_array_index (self->terms, WsExpressionTerm, 0).word);
+      append_word (out, g_array_index (self->terms, WsExpressionTerm, 0).word, FALSE);
       g_string_append (out, " : ");
-      append_word (out, g_array_index (self->terms, WsExpressionTerm, 1).word);
+      append_word (out, g_array_index (self->terms, WsExpressionTerm, 1).word, FALSE);
       g_string_append (out, " :: ");
-      append_word (out, g_array_index (self->terms, WsExpressionTerm, 2).word);
+      append_word (out, g_array_index (self->terms, WsExpressionTerm, 2).word, FALSE);
       g_string_append (out, " : ?");
       return g_string_free (out, FALSE);
     }
@@ -1007,7 +1017,7 @@ ws_expression_to_string (WsExpression *self)
           append_weight (out, magnitude);
           g_string_append_c (out, '*');
         }
-      append_word (out, term->word);
+      append_word (out, term->word, magnitude != 1.0f);
     }
   return g_string_free (out, FALSE);
 }
