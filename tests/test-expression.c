@@ -53,6 +53,17 @@ static const Case good_cases[] = {
   { "king - (man - woman)", WS_EXPRESSION_ARITHMETIC, "king 1|man -1|woman 1", "king - man + woman" },
   { "2*(king - man) + woman", WS_EXPRESSION_ARITHMETIC, "king 2|man -2|woman 1", "2*king - 2*man + woman" },
   { "-(-(king))", WS_EXPRESSION_ARITHMETIC, "king 1", "king" },
+  /* Weights spelled back without an exponent (which would read as a word)
+   * and with the digits that give the same float. */
+  { "555555555550.7 king", WS_EXPRESSION_ARITHMETIC, "king 555555553280", "555555550000*king" },
+  { "0.0000001*king", WS_EXPRESSION_ARITHMETIC, "king 0.0000001", NULL },
+  { "0.333333333*king", WS_EXPRESSION_ARITHMETIC, "king 0.3333333432674408", "0.33333334*king" },
+  { "0.1*(0.1*king)", WS_EXPRESSION_ARITHMETIC, "king 0.01", "0.01*king" },
+  /* Words that need their quotes back. */
+  { "\"/-\"", WS_EXPRESSION_NEIGHBORS, "/- 1", NULL },
+  { "\"x-\" - y", WS_EXPRESSION_ARITHMETIC, "x- 1|y -1", NULL },
+  { "3*\"2\"", WS_EXPRESSION_ARITHMETIC, "2 3", NULL },
+  { "\"1.5\" + 2*\"3\"", WS_EXPRESSION_ARITHMETIC, "1.5 1|3 2", "1.5 + 2*\"3\"" },
   /* Numbers that are words. */
   { "2", WS_EXPRESSION_NEIGHBORS, "2 1", NULL },
   { "king + 2", WS_EXPRESSION_ARITHMETIC, "king 1|2 1", NULL },

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ws-expression.h"
@@ -363,17 +364,13 @@ advance (Parser *p)
   return token;
 }
 
-/* An unquoted word made of digits with at most one dot: 2, 0.5, .5 */
+/* Digits with at most one dot: 2, 0.5, .5 */
 static gboolean
-token_is_number (const Token *token,
-                 double      *value)
+is_number (const char *text)
 {
-  const char *s;
   guint digits = 0, dots = 0;
 
-  if (token->type != TOKEN_WORD || token->quoted)
-    return FALSE;
-  for (s = token->word; *s != '\0'; s++)
+  for (const char *s = text; *s != '\0'; s++)
     {
       if (g_ascii_isdigit (*s))
         digits++;
@@ -382,7 +379,15 @@ token_is_number (const Token *token,
       else
         return FALSE;
     }
-  if (digits == 0 || dots > 1)
+  return digits > 0 && dots <= 1;
+}
+
+/* An unquoted word that is a number. */
+static gboolean
+token_is_number (const Token *token,
+                 double      *value)
+{
+  if (token->type != TOKEN_WORD || token->quoted || !is_number (token->word))
     return FALSE;
   if (value != NULL)
     *value = g_ascii_strtod (token->word, NULL);
@@ -900,11 +905,17 @@ ws_expression_to_terms (WsExpression *self,
   return out;
 }
 
+/* @word as the tokenizer reads it back: in quotes unless it is a plain
+ * word. Hyphens stay inside a word only when a word character follows
+ * ("/-" needs quotes), and a number after a weight would read as a second
+ * weight ("3*\"2\""). */
 static void
 append_word (GString    *out,
-             const char *word)
+             const char *word,
+             gboolean    weighted)
 {
-  gboolean plain = *word != '\0';
+  gboolean plain = *word != '\0' && word[strlen (word) - 1] != '-' &&
+                   !(weighted && is_number (word));
 
   for (const char *s = word; *s != '\0' && plain; s = g_utf8_next_char (s))
     plain = is_word_char (g_utf8_get_char (s)) || (*s == '-' && s != word);
@@ -912,6 +923,63 @@ append_word (GString    *out,
     g_string_append (out, word);
   else
     g_string_append_printf (out, "\"%s\"", word);
+}
+
+/* Appends @magnitude as the parser reads a weight back: digits and at most
+ * one dot, never an exponent ("1e-07" would read as the word "1e" minus
+ * 07), with the fewest significant digits that give the same float. */
+static void
+append_weight (GString *out,
+               float    magnitude)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char digits[16];
+  gsize n_digits = 0;
+  const char *e;
+  int exponent, point;
+
+  g_assert (isfinite (magnitude) && magnitude >= 0.0f);
+  for (int precision = 0; precision < 9; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%de", precision);
+      g_ascii_formatd (buf, sizeof buf, format, magnitude);
+      if ((float) g_ascii_strtod (buf, NULL) == magnitude)
+        break;
+    }
+
+  /* buf is "D[.DDD]e±XX": its digits, and where the point goes. */
+  e = strchr (buf, 'e');
+  g_assert (e != NULL);
+  for (const char *s = buf; s < e; s++)
+    if (g_ascii_isdigit (*s) && n_digits < sizeof digits - 1)
+      digits[n_digits++] = *s;
+  while (n_digits > 1 && digits[n_digits - 1] == '0')
+    n_digits--;
+  digits[n_digits] = '\0';
+  exponent = atoi (e + 1);
+  point = exponent + 1;
+
+  if (point <= 0)
+    {
+      g_string_append (out, "0.");
+      for (int i = point; i < 0; i++)
+        g_string_append_c (out, '0');
+      g_string_append (out, digits);
+    }
+  else if ((gsize) point >= n_digits)
+    {
+      g_string_append (out, digits);
+      for (gsize i = n_digits; i < (gsize) point; i++)
+        g_string_append_c (out, '0');
+    }
+  else
+    {
+      g_string_append_len (out, digits, point);
+      g_string_append_c (out, '.');
+      g_string_append (out, digits + point);
+    }
 }
 
 char *
@@ -924,11 +992,11 @@ ws_expression_to_string (WsExpression *self)
   out = g_string_new (NULL);
   if (self->kind == WS_EXPRESSION_ANALOGY)
     {
-      append_word (out, g_array_index (self->terms, WsExpressionTerm, 0).word);
+      append_word (out, g_array_index (self->terms, WsExpressionTerm, 0).word, FALSE);
       g_string_append (out, " : ");
-      append_word (out, g_array_index (self->terms, WsExpressionTerm, 1).word);
+      append_word (out, g_array_index (self->terms, WsExpressionTerm, 1).word, FALSE);
       g_string_append (out, " :: ");
-      append_word (out, g_array_index (self->terms, WsExpressionTerm, 2).word);
+      append_word (out, g_array_index (self->terms, WsExpressionTerm, 2).word, FALSE);
       g_string_append (out, " : ?");
       return g_string_free (out, FALSE);
     }
@@ -946,12 +1014,10 @@ ws_expression_to_string (WsExpression *self)
         g_string_append (out, term->weight < 0 ? " - " : " + ");
       if (magnitude != 1.0f)
         {
-          char number[G_ASCII_DTOSTR_BUF_SIZE];
-
-          g_ascii_formatd (number, sizeof number, "%g", magnitude);
-          g_string_append_printf (out, "%s*", number);
+          append_weight (out, magnitude);
+          g_string_append_c (out, '*');
         }
-      append_word (out, term->word);
+      append_word (out, term->word, magnitude != 1.0f);
     }
   return g_string_free (out, FALSE);
 }
