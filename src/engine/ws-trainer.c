@@ -945,6 +945,14 @@ take_snapshot (WsTrainer        *self,
   self->snapshot_func (self, &snapshot, self->snapshot_data);
 }
 
+/* The end of training is the final snapshot's: none just before it. */
+static guint64
+next_snapshot_at (const Shared *shared,
+                  guint64       words)
+{
+  return words < shared->total_words ? words : G_MAXUINT64;
+}
+
 static void
 release_workers (Shared *shared)
 {
@@ -979,7 +987,8 @@ hold_workers (WsTrainer    *self,
       g_mutex_unlock (&shared->mutex);
       take_snapshot (self, shared, clock, FALSE);
       g_mutex_lock (&shared->mutex);
-      __atomic_store_n (&shared->next_snapshot, (done / every + 1) * every, __ATOMIC_RELAXED);
+      __atomic_store_n (&shared->next_snapshot, next_snapshot_at (shared, (done / every + 1) * every),
+                        __ATOMIC_RELAXED);
     }
 
   while (g_atomic_int_get (&self->paused) && !*cancelled)
@@ -1095,7 +1104,7 @@ ws_trainer_train (WsTrainer            *self,
   clock.start = start;
   shared.running = n_threads;
   shared.next_snapshot = self->snapshot_func != NULL
-    ? MAX (self->snapshot_every, 1) : G_MAXUINT64;
+    ? next_snapshot_at (&shared, MAX (self->snapshot_every, 1)) : G_MAXUINT64;
   take_snapshot (self, &shared, &clock, FALSE);
   for (guint t = 0; t < n_threads; t++)
     workers[t].thread = g_thread_new ("ws-trainer", worker_run, &workers[t]);
