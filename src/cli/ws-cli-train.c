@@ -12,11 +12,16 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "ws-cli.h"
 #include "ws-train-watch.h"
 #include "ws-trainer.h"
+
+/* The lecture preset (--demo): the trainer's defaults but for a smaller
+ * dimension, which the demo corpus's few thousand words need no more than. */
+#define DEMO_DIM 50
 
 typedef struct
 {
@@ -51,7 +56,7 @@ on_train_progress (double   fraction,
 /* Writes DIR/NNNN.json for each snapshot. */
 typedef struct
 {
-  const char    *dir;
+  const char    *dir;              /* NULL: watch without writing files */
   WsTrainWatch  *watch;
   GCancellable  *cancellable;
   GError        *error;           /* the first failure; training is cancelled */
@@ -179,7 +184,7 @@ on_snapshot (WsTrainer             *trainer,
   if (w->error != NULL)
     return;
   frame = ws_train_watch_observe (w->watch, trainer, snapshot, &error);
-  if (frame == NULL || !write_frame (w, frame, &error))
+  if (frame == NULL || (w->dir != NULL && !write_frame (w, frame, &error)))
     {
       w->error = g_steal_pointer (&error);
       g_cancellable_cancel (w->cancellable);
@@ -219,6 +224,36 @@ chosen_words (const char *extra)
   return g_strv_builder_end (builder);
 }
 
+/* The lecture preset's corpus, looked for like the bundled model: in the
+ * source tree first, so an uninstalled build works, then where `meson
+ * install` puts it. */
+#define DEMO_CORPUS_NAME "wordspace-demo-corpus.txt"
+
+static char *
+demo_corpus_path (void)
+{
+  g_autofree char *source = g_build_filename (WS_SOURCE_DATADIR, DEMO_CORPUS_NAME, NULL);
+
+  if (g_file_test (source, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&source);
+  return g_build_filename (PKGDATADIR, DEMO_CORPUS_NAME, NULL);
+}
+
+static gboolean
+has_flag (int          argc,
+          char       **argv,
+          const char  *flag)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      if (strcmp (argv[i], "--") == 0)
+        break;
+      if (strcmp (argv[i], flag) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 int
 ws_cli_train (int    argc,
               char **argv)
@@ -233,6 +268,7 @@ ws_cli_train (int    argc,
   g_autofree char *snapshots = NULL;
   g_autofree char *words = NULL;
   gint64 snapshot_every = 0;
+  gboolean demo = FALSE;
   const GOptionEntry entries[] = {
     { "corpus", 'c', 0, G_OPTION_ARG_FILENAME, &corpus,
       N_("The text to learn from: UTF-8, words separated by spaces, one sentence a line"),
@@ -270,6 +306,10 @@ ws_cli_train (int    argc,
     { "words", 0, 0, G_OPTION_ARG_STRING, &words,
       N_("Words to follow besides king, queen, man, woman, prince, princess, boy and girl"),
       N_("LIST") },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
+      N_("The lecture preset: train on the shipped demo corpus (5 MB of public-domain "
+         "bible text) from random vectors, showing the rank of queen for king - man + "
+         "woman as it goes; other options still apply"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON summary"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress"), NULL },
     { NULL }
@@ -286,6 +326,10 @@ ws_cli_train (int    argc,
   WsTrainOptions options;
   gint64 started;
   gsize written;
+
+  /* The preset sets the defaults, so options given beside --demo still win. */
+  if (has_flag (argc, argv, "--demo"))
+    dim = DEMO_DIM;
 
   context = g_option_context_new (_("train --corpus FILE --out FILE"));
   g_option_context_set_summary (context,
@@ -310,6 +354,13 @@ ws_cli_train (int    argc,
       g_printerr (_("wordspace-cli train: --snapshot-every and --words go with --snapshots DIR\n"));
       return WS_EXIT_USAGE;
     }
+  if (demo && corpus != NULL)
+    {
+      g_printerr (_("wordspace-cli train: --demo trains on the demo corpus; leave out --corpus\n"));
+      return WS_EXIT_USAGE;
+    }
+  if (demo)
+    corpus = demo_corpus_path ();
   if (corpus == NULL || out == NULL)
     {
       g_printerr (_("wordspace-cli train: --corpus FILE and --out FILE are required\n"));
@@ -378,7 +429,7 @@ ws_cli_train (int    argc,
 
   progress.start = g_get_monotonic_time ();
   progress.tty = isatty (STDERR_FILENO);
-  if (snapshots != NULL)
+  if (snapshots != NULL || demo)
     {
       guint64 total = ws_trainer_get_n_train_words (trainer) * options.iterations;
 
@@ -460,7 +511,7 @@ ws_cli_train (int    argc,
       json_builder_add_double_value (b, ws_trainer_get_seconds (trainer));
       json_builder_set_member_name (b, "words_per_second");
       json_builder_add_double_value (b, ws_trainer_get_words_per_second (trainer));
-      if (snapshots != NULL)
+      if (snapshots != NULL || demo)
         {
           json_builder_set_member_name (b, "snapshots");
           json_builder_add_int_value (b, writer.n_written);

@@ -10,6 +10,7 @@ scikit-learn's PCA gives them) turned onto the previous map (scipy's
 orthogonal Procrustes finds nothing left to turn); the rank of queen for
 king - man + woman is gensim's; and errors exit with the documented codes.
 """
+import hashlib
 import json
 import os
 import random
@@ -148,7 +149,33 @@ def main():
                          "--snapshots", os.path.join(blocker, "snaps"), "--quiet")
     check("a snapshot folder that can't be made: exit 4, named",
           code == 4 and "snapshot folder" in err and "file" in err, err)
+    check_demo(tmp.name)
     return report()
+
+
+def check_demo(tmp):
+    """The lecture preset: its corpus as recorded, and a one-pass run."""
+    top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    corpus = os.path.join(top, "data", "wordspace-demo-corpus.txt")
+    with open(os.path.join(top, "data", "wordspace-demo-corpus.PROVENANCE.md")) as f:
+        provenance = f.read()
+    with open(corpus, "rb") as f:
+        digest = hashlib.sha256(f.read()).hexdigest()
+    check("the demo corpus is the one its PROVENANCE.md records", digest in provenance, digest)
+
+    model = os.path.join(tmp, "demo.bin")
+    code, out, err = run("train", "--demo", "--corpus", corpus, "--out", model)
+    check("--demo with --corpus: exit 2", code == 2 and "--demo" in err, err)
+    code, out, err = run("train", "--demo", "--iter", "1", "--out", model, "--json", "--quiet")
+    check("--demo --iter 1 exits 0", code == 0, err)
+    if code != 0:
+        return
+    doc = json.loads(out)
+    check("--demo trains on the demo corpus with 50 dimensions",
+          doc["corpus_words"] == 1064206 and doc["settings"]["dim"] == 50
+          and doc["settings"]["iter"] == 1 and doc["settings"]["threads"] == 2, doc)
+    check("--demo watches: about 20 snapshots and a rank for queen",
+          15 <= doc["snapshots"] <= 23 and isinstance(doc["analogy_rank"], int), doc)
 
 
 sys.exit(main())
