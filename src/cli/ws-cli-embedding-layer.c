@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,7 +46,7 @@ parse_size (const char *name,
 {
   if (value < 1)
     {
-      g_printerr (_("wordspace-cli embedding-layer: --%s takes a number ≥ 1, not %" G_GINT64_FORMAT "\n"),
+      g_printerr (_("wordspace-cli embedding-layer: --%s takes a number ≥ 1, not %" PRId64 "\n"),
                   name, value);
       return FALSE;
     }
@@ -168,7 +169,7 @@ ws_cli_embedding_layer (int    argc,
       N_("Token ids to look up, e.g. 2,3,5,1"), N_("LIST") },
     { "kernel", 0, 0, G_OPTION_ARG_STRING, &kernel_arg,
       N_("Whose last bits to match: vector (torch on AVX2 or AVX-512 processors, the "
-         "default) or scalar (torch’s default kernels: ARM, older x86-64)"), N_("KERNEL") },
+         "default) or scalar (torch’s default kernels, as on x86-64 without AVX2)"), N_("KERNEL") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print one JSON document"), NULL },
     { NULL }
   };

@@ -308,8 +308,8 @@ ws_cli_train (int    argc,
       N_("LIST") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("The lecture preset: train on the shipped demo corpus (5 MB of public-domain "
-         "bible text) from random vectors, showing the rank of queen for king - man + "
-         "woman as it goes; other options still apply"), NULL },
+         "bible text) from random vectors of 50 dimensions, showing the rank of queen for "
+         "king - man + woman as it goes; other options still apply"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print a JSON summary"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Show no progress"), NULL },
     { NULL }

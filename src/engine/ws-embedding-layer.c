@@ -8,6 +8,7 @@
 
 #include <cblas.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "ws-embedding-layer.h"
@@ -178,7 +179,7 @@ ws_embedding_layer_new_torch (gsize           vocab_size,
     {
       g_set_error (error, WS_EMBEDDING_LAYER_ERROR, WS_EMBEDDING_LAYER_ERROR_SIZE,
                    _("An embedding layer needs a vocabulary size and a dimension of at "
-                     "least 1 (got %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT ")"),
+                     "least 1 (got %zu × %zu)"),
                    vocab_size, dim);
       return NULL;
     }
@@ -189,7 +190,7 @@ ws_embedding_layer_new_torch (gsize           vocab_size,
   if (self->weight == NULL)
     {
       g_set_error (error, WS_EMBEDDING_LAYER_ERROR, WS_EMBEDDING_LAYER_ERROR_SIZE,
-                   _("An embedding layer of %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT
+                   _("An embedding layer of %zu × %zu"
                      " weights does not fit in memory"),
                    vocab_size, dim);
       return NULL;
@@ -262,9 +263,9 @@ ws_embedding_layer_check_ids (WsEmbeddingLayer  *self,
       if (ids[k] < 0 || (guint64) ids[k] >= (guint64) self->vocab_size)
         {
           g_set_error (error, WS_EMBEDDING_LAYER_ERROR, WS_EMBEDDING_LAYER_ERROR_ID_RANGE,
-                       _("Token id %" G_GINT64_FORMAT " (number %" G_GSIZE_FORMAT
-                         " in the list) is out of range: a vocabulary of %" G_GSIZE_FORMAT
-                         " has ids 0 to %" G_GSIZE_FORMAT),
+                       _("Token id %" PRId64 " (number %zu"
+                         " in the list) is out of range: a vocabulary of %zu"
+                         " has ids 0 to %zu"),
                        ids[k], k + 1, self->vocab_size, self->vocab_size - 1);
           return FALSE;
         }
@@ -285,7 +286,7 @@ new_matrix (gsize     n_ids,
     matrix = g_try_new0 (float, MAX (n, 1));
   if (matrix == NULL)
     g_set_error (error, WS_EMBEDDING_LAYER_ERROR, WS_EMBEDDING_LAYER_ERROR_SIZE,
-                 _("A matrix of %" G_GSIZE_FORMAT " × %" G_GSIZE_FORMAT
+                 _("A matrix of %zu × %zu"
                    " floats does not fit in memory"),
                  n_ids, columns);
   return matrix;
@@ -353,8 +354,8 @@ ws_embedding_layer_one_hot_product (WsEmbeddingLayer  *self,
   if (self->vocab_size > G_MAXINT || self->dim > G_MAXINT || n_ids > G_MAXINT)
     {
       g_set_error (error, WS_EMBEDDING_LAYER_ERROR, WS_EMBEDDING_LAYER_ERROR_SIZE,
-                   _("The one-hot product of %" G_GSIZE_FORMAT " ids and %" G_GSIZE_FORMAT
-                     " × %" G_GSIZE_FORMAT " weights is too large to compute"),
+                   _("The one-hot product of %zu ids and %zu"
+                     " × %zu weights is too large to compute"),
                    n_ids, self->vocab_size, self->dim);
       g_free (product);
       return NULL;

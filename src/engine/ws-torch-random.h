@@ -31,8 +31,9 @@
  *   cephes-style single-precision polynomials torch evaluates eight lanes at
  *   a time, with its compiler's fused multiply-adds;
  * - WS_TORCH_KERNEL_SCALAR: machines where torch runs its default kernels
- *   (ATEN_CPU_CAPABILITY=default, older x86-64, ARM): the C library's logf,
- *   cosf and sinf.
+ *   (ATEN_CPU_CAPABILITY=default, x86-64 without AVX2): the C library's logf,
+ *   cosf and sinf. torch built for ARM runs these kernels too, but its
+ *   compiler may fuse multiply-adds there: its last bits are unchecked.
  * This file reproduces both without vector instructions, so either result
  * comes out on any machine. Sizes below 16 do not depend on the kernel.
  */
