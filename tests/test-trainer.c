@@ -603,6 +603,166 @@ test_bundled_model_queen (void)
   g_assert_cmpfloat (best->score, >, 0.5);
 }
 
+typedef struct
+{
+  guint    n;
+  guint64  every;
+  guint    threads;
+  guint64  last_done;
+  float   *first;                                  /* the random start */
+  float   *last;
+  gsize    size;
+} Snapshots;
+
+static void
+on_snapshot (WsTrainer             *trainer,
+             const WsTrainSnapshot *snapshot,
+             gpointer               user_data)
+{
+  Snapshots *s = user_data;
+  gsize size = snapshot->vocab_size * snapshot->dim;
+
+  g_assert_cmpuint (snapshot->index, ==, s->n);
+  g_assert_cmpuint (snapshot->dim, ==, 20);
+  g_assert_cmpuint (snapshot->vocab_size, ==, 12);
+  g_assert_cmpuint (snapshot->words_done, >=, s->last_done);
+  g_assert_cmpuint (snapshot->words_done, <=, snapshot->total_words);
+  g_assert_cmpfloat (snapshot->alpha, >, 0.0);
+  if (snapshot->index == 0)
+    {
+      g_assert_cmpuint (snapshot->words_done, ==, 0);
+      s->first = g_memdup2 (snapshot->vectors, size * sizeof (float));
+    }
+  else if (!snapshot->final)
+    {
+      /* At the first look-in past each multiple of every: workers look in
+       * every 10,000 words each, plus the sentence under way. */
+      g_assert_cmpuint (snapshot->words_done, >=, snapshot->index * s->every);
+      g_assert_cmpuint (snapshot->words_done, <,
+                        snapshot->index * s->every + 10000 * s->threads + 100);
+    }
+  else
+    {
+      g_assert_cmpuint (snapshot->words_done, ==, snapshot->total_words);
+    }
+  s->last_done = snapshot->words_done;
+  g_free (s->last);
+  s->last = g_memdup2 (snapshot->vectors, size * sizeof (float));
+  s->size = size;
+  s->n++;
+}
+
+/* Snapshots come at the start, every N words and at the end, each with the
+ * vectors as they are then; taking them changes nothing in the result. */
+static void
+test_snapshots (void)
+{
+  g_autofree char *path = write_topic_corpus ("snapshots.txt", 2000, 12);
+
+  for (guint threads = 1; threads <= 2; threads++)
+    {
+      g_autoptr(WsTrainer) plain = NULL;
+      g_autoptr(WsTrainer) watched = NULL;
+      g_autoptr(WsVectors) v_plain = NULL;
+      g_autoptr(WsVectors) v_watched = NULL;
+      g_autoptr(GError) error = NULL;
+      Snapshots s = { 0, 20000, threads };
+      WsTrainOptions options;
+
+      small_options (&options);
+      options.threads = threads;
+      watched = ws_trainer_new (&options, &error);
+      g_assert_true (ws_trainer_read_corpus (watched, path, NULL, &error));
+      ws_trainer_set_snapshot_func (watched, s.every, on_snapshot, &s, NULL);
+      g_assert_true (ws_trainer_train (watched, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+
+      /* 2000 lines of 8 words, 5 passes: 80,000 words, so the start, 4
+       * snapshots (at 20,000, 40,000, 60,000 and the end of the last pass
+       * racing the final one) and the final one. */
+      g_assert_cmpuint (s.n, >=, 5);
+      g_assert_cmpuint (s.n, <=, 6);
+      v_watched = ws_trainer_get_vectors (watched, 0, &error);
+      g_assert_cmpmem (s.last, s.size * sizeof (float),
+                       ws_vectors_get_matrix (v_watched), s.size * sizeof (float));
+      g_assert_cmpint (memcmp (s.first, s.last, s.size * sizeof (float)), !=, 0);
+
+      if (threads == 1)
+        {
+          plain = train_file (path, &options);
+          v_plain = ws_trainer_get_vectors (plain, 0, &error);
+          g_assert_cmpmem (ws_vectors_get_matrix (v_plain), s.size * sizeof (float),
+                           ws_vectors_get_matrix (v_watched), s.size * sizeof (float));
+        }
+      g_free (s.first);
+      g_free (s.last);
+    }
+}
+
+typedef struct
+{
+  WsTrainer    *trainer;
+  GCancellable *cancellable;
+  gint64        resumed_at;
+} PauseData;
+
+static gpointer
+resume_later (gpointer data)
+{
+  PauseData *d = data;
+
+  g_usleep (G_USEC_PER_SEC / 4);
+  d->resumed_at = g_get_monotonic_time ();
+  if (d->cancellable != NULL)
+    g_cancellable_cancel (d->cancellable);
+  else
+    ws_trainer_set_paused (d->trainer, FALSE);
+  return NULL;
+}
+
+/* A paused trainer holds its workers until resumed; cancelling a paused
+ * training ends it. */
+static void
+test_pause (void)
+{
+  g_autofree char *path = write_topic_corpus ("pause.txt", 3000, 13);
+
+  for (int cancel = 0; cancel < 2; cancel++)
+    {
+      g_autoptr(WsTrainer) trainer = NULL;
+      g_autoptr(GCancellable) cancellable = cancel ? g_cancellable_new () : NULL;
+      g_autoptr(GError) error = NULL;
+      PauseData d = { NULL, cancellable, 0 };
+      WsTrainOptions options;
+      GThread *thread;
+      gboolean ok;
+
+      small_options (&options);
+      options.threads = 2;
+      trainer = ws_trainer_new (&options, &error);
+      g_assert_true (ws_trainer_read_corpus (trainer, path, NULL, &error));
+      d.trainer = trainer;
+      ws_trainer_set_paused (trainer, TRUE);
+      g_assert_true (ws_trainer_get_paused (trainer));
+      thread = g_thread_new ("resume", resume_later, &d);
+      ok = ws_trainer_train (trainer, NULL, NULL, cancellable, &error);
+      g_assert_cmpint (g_get_monotonic_time (), >=, d.resumed_at);
+      g_assert_cmpint (d.resumed_at, >, 0);
+      g_thread_join (thread);
+      if (cancel)
+        {
+          g_assert_false (ok);
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        }
+      else
+        {
+          g_assert_true (ok);
+          g_assert_no_error (error);
+          g_assert_false (ws_trainer_get_paused (trainer));
+        }
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -616,6 +776,8 @@ main (int    argc,
   g_test_add_func ("/trainer/gensim-loads", test_gensim_loads);
   g_test_add_func ("/trainer/progress", test_progress);
   g_test_add_func ("/trainer/cancel", test_cancel);
+  g_test_add_func ("/trainer/snapshots", test_snapshots);
+  g_test_add_func ("/trainer/pause", test_pause);
   g_test_add_func ("/trainer/async", test_async);
   g_test_add_func ("/trainer/errors", test_errors);
   g_test_add_func ("/trainer/corpus-bom", test_corpus_bom);

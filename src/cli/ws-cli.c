@@ -27,6 +27,7 @@ static const WsCliCommand commands[] = {
   { "evaluate", N_("analogies|pairs FILE"), N_("Score the model on an analogy or word-pair benchmark"), ws_cli_evaluate },
   { "render", N_("(--query EXPR | --scene FILE) --out FILE"),
     N_("Draw the map of a query, or rebuild a figure from its scene, to PNG, SVG or PDF"), ws_cli_render },
+  { "embedding-layer", N_("-V V -D D -s SEED [--ids LIST]"), N_("torch.nn.Embedding’s initial weights and the rows of token ids"), ws_cli_embedding_layer },
 };
 
 static void

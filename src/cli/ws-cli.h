@@ -118,5 +118,6 @@ int ws_cli_train        (int argc, char **argv);
 int ws_cli_project      (int argc, char **argv);
 int ws_cli_evaluate     (int argc, char **argv);
 int ws_cli_render       (int argc, char **argv);
+int ws_cli_embedding_layer (int argc, char **argv);
 
 G_END_DECLS

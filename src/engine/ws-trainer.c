@@ -54,6 +54,13 @@ struct _WsTrainer
   gboolean        trained;
   double          words_per_second;
   double          seconds;
+
+  /* Watching training. */
+  guint64              snapshot_every;
+  WsTrainSnapshotFunc  snapshot_func;
+  gpointer             snapshot_data;
+  GDestroyNotify       snapshot_destroy;
+  gint                 paused;           /* atomic */
 };
 
 G_DEFINE_FINAL_TYPE (WsTrainer, ws_trainer, G_TYPE_OBJECT)
@@ -83,6 +90,13 @@ typedef struct
   GMutex       mutex;
   GCond        cond;
   guint        running;
+  /* Workers stop at their next look-in while hold is set (by the
+   * controlling thread to pause or take a snapshot, or by a worker that
+   * passed next_snapshot), counting themselves in n_held. */
+  gint         hold;             /* atomic */
+  guint        n_held;
+  GCond        resume;
+  guint64      next_snapshot;    /* atomic; G_MAXUINT64 without snapshots */
 } Shared;
 
 typedef struct
@@ -106,6 +120,8 @@ ws_trainer_finalize (GObject *object)
   g_free (self->tokens);
   g_aligned_free (self->syn0);
   g_aligned_free (self->syn1neg);
+  if (self->snapshot_destroy != NULL)
+    self->snapshot_destroy (self->snapshot_data);
 
   G_OBJECT_CLASS (ws_trainer_parent_class)->finalize (object);
 }
@@ -731,6 +747,18 @@ current_alpha (const Shared *shared,
   return (float) MAX (alpha, o->min_alpha);
 }
 
+static void
+wait_while_held (Shared *shared)
+{
+  g_mutex_lock (&shared->mutex);
+  shared->n_held++;
+  g_cond_signal (&shared->cond);
+  while (g_atomic_int_get (&shared->hold))
+    g_cond_wait (&shared->resume, &shared->mutex);
+  shared->n_held--;
+  g_mutex_unlock (&shared->mutex);
+}
+
 static gpointer
 worker_run (gpointer data)
 {
@@ -770,7 +798,12 @@ worker_run (gpointer data)
               guint64 done = __atomic_add_fetch (&shared->words_done, pending, __ATOMIC_RELAXED);
 
               pending = 0;
-              alpha = current_alpha (shared, done);
+              if (done >= __atomic_load_n (&shared->next_snapshot, __ATOMIC_RELAXED) ||
+                  g_atomic_int_get (&self->paused))
+                g_atomic_int_set (&shared->hold, 1);
+              if (g_atomic_int_get (&shared->hold))
+                wait_while_held (shared);
+              alpha = current_alpha (shared, __atomic_load_n (&shared->words_done, __ATOMIC_RELAXED));
               if (g_atomic_int_get (&shared->cancelled))
                 goto out;
             }
@@ -879,6 +912,138 @@ init_vectors (WsTrainer *self)
     self->syn0[i] = (float) (((next_random (&rng) >> 40) / 16777216.0 - 0.5) / dim);
 }
 
+/* Training time leaves out pauses and snapshots. */
+typedef struct
+{
+  gint64 start;
+  gint64 held;                   /* µs spent holding the workers */
+  guint  n_snapshots;
+} TrainClock;
+
+static double
+training_seconds (const TrainClock *clock)
+{
+  return (g_get_monotonic_time () - clock->start - clock->held) / (double) G_USEC_PER_SEC;
+}
+
+/* Called with every worker held, or none running. */
+static void
+take_snapshot (WsTrainer        *self,
+               Shared           *shared,
+               TrainClock       *clock,
+               gboolean          final)
+{
+  guint64 done = __atomic_load_n (&shared->words_done, __ATOMIC_RELAXED);
+  WsTrainSnapshot snapshot = { 0 };
+
+  if (self->snapshot_func == NULL)
+    return;
+  snapshot.index = clock->n_snapshots++;
+  snapshot.words_done = done;
+  snapshot.total_words = shared->total_words;
+  snapshot.alpha = current_alpha (shared, done);
+  snapshot.seconds = training_seconds (clock);
+  snapshot.words_per_second = snapshot.seconds > 0 ? done / snapshot.seconds : 0.0;
+  snapshot.final = final;
+  snapshot.vectors = self->syn0;
+  snapshot.vocab_size = self->vocab_size;
+  snapshot.dim = self->options.dim;
+  self->snapshot_func (self, &snapshot, self->snapshot_data);
+}
+
+/* The end of training is the final snapshot's: none just before it. */
+static guint64
+next_snapshot_at (const Shared *shared,
+                  guint64       words)
+{
+  return words < shared->total_words ? words : G_MAXUINT64;
+}
+
+static void
+release_workers (Shared *shared)
+{
+  g_atomic_int_set (&shared->hold, 0);
+  g_cond_broadcast (&shared->resume);
+}
+
+/* With shared->mutex held: stops every running worker at its look-in, takes
+ * the snapshot that is due, waits while the trainer is paused, and lets the
+ * workers go on. */
+static void
+hold_workers (WsTrainer    *self,
+              Shared       *shared,
+              TrainClock   *clock,
+              GCancellable *cancellable,
+              gboolean     *cancelled)
+{
+  gint64 held_from = g_get_monotonic_time ();
+
+  g_atomic_int_set (&shared->hold, 1);
+  while (shared->n_held < shared->running)
+    g_cond_wait (&shared->cond, &shared->mutex);
+
+  if (shared->running > 0 &&
+      __atomic_load_n (&shared->words_done, __ATOMIC_RELAXED) >= shared->next_snapshot)
+    {
+      guint64 every = MAX (self->snapshot_every, 1);
+      guint64 done = __atomic_load_n (&shared->words_done, __ATOMIC_RELAXED);
+
+      clock->held += g_get_monotonic_time () - held_from;
+      held_from = g_get_monotonic_time ();
+      g_mutex_unlock (&shared->mutex);
+      take_snapshot (self, shared, clock, FALSE);
+      g_mutex_lock (&shared->mutex);
+      __atomic_store_n (&shared->next_snapshot, next_snapshot_at (shared, (done / every + 1) * every),
+                        __ATOMIC_RELAXED);
+    }
+
+  while (g_atomic_int_get (&self->paused) && !*cancelled)
+    {
+      g_cond_wait_until (&shared->cond, &shared->mutex,
+                         g_get_monotonic_time () + G_USEC_PER_SEC / 10);
+      if (g_cancellable_is_cancelled (cancellable))
+        {
+          *cancelled = TRUE;
+          g_atomic_int_set (&shared->cancelled, 1);
+        }
+    }
+
+  clock->held += g_get_monotonic_time () - held_from;
+  release_workers (shared);
+}
+
+void
+ws_trainer_set_snapshot_func (WsTrainer           *self,
+                              guint64              every_words,
+                              WsTrainSnapshotFunc  func,
+                              gpointer             user_data,
+                              GDestroyNotify       destroy)
+{
+  g_return_if_fail (WS_IS_TRAINER (self));
+
+  if (self->snapshot_destroy != NULL)
+    self->snapshot_destroy (self->snapshot_data);
+  self->snapshot_every = every_words;
+  self->snapshot_func = func;
+  self->snapshot_data = user_data;
+  self->snapshot_destroy = destroy;
+}
+
+void
+ws_trainer_set_paused (WsTrainer *self,
+                       gboolean   paused)
+{
+  g_return_if_fail (WS_IS_TRAINER (self));
+  g_atomic_int_set (&self->paused, paused ? 1 : 0);
+}
+
+gboolean
+ws_trainer_get_paused (WsTrainer *self)
+{
+  g_return_val_if_fail (WS_IS_TRAINER (self), FALSE);
+  return g_atomic_int_get (&self->paused) != 0;
+}
+
 gboolean
 ws_trainer_train (WsTrainer            *self,
                   WsTrainProgressFunc   progress,
@@ -888,6 +1053,7 @@ ws_trainer_train (WsTrainer            *self,
 {
   Shared shared = { 0 };
   g_autofree Worker *workers = NULL;
+  TrainClock clock = { 0 };
   guint n_threads;
   gint64 start, last_report = 0;
   gboolean cancelled = FALSE;
@@ -916,6 +1082,7 @@ ws_trainer_train (WsTrainer            *self,
   shared.total_words = self->n_train_words * self->options.iterations;
   g_mutex_init (&shared.mutex);
   g_cond_init (&shared.cond);
+  g_cond_init (&shared.resume);
   init_vectors (self);
 
   /* Each worker takes a contiguous share, cut after a line end. */
@@ -940,7 +1107,11 @@ ws_trainer_train (WsTrainer            *self,
   }
 
   start = g_get_monotonic_time ();
+  clock.start = start;
   shared.running = n_threads;
+  shared.next_snapshot = self->snapshot_func != NULL
+    ? next_snapshot_at (&shared, MAX (self->snapshot_every, 1)) : G_MAXUINT64;
+  take_snapshot (self, &shared, &clock, FALSE);
   for (guint t = 0; t < n_threads; t++)
     workers[t].thread = g_thread_new ("ws-trainer", worker_run, &workers[t]);
 
@@ -955,11 +1126,18 @@ ws_trainer_train (WsTrainer            *self,
           cancelled = TRUE;
           g_atomic_int_set (&shared.cancelled, 1);
         }
+      if (!cancelled && shared.running > 0 &&
+          (g_atomic_int_get (&shared.hold) || g_atomic_int_get (&self->paused) ||
+           __atomic_load_n (&shared.words_done, __ATOMIC_RELAXED) >= shared.next_snapshot))
+        hold_workers (self, &shared, &clock, cancellable, &cancelled);
+      else if (cancelled)
+        release_workers (&shared);
+
       now = g_get_monotonic_time ();
       if (progress != NULL && shared.running > 0 && now - last_report >= G_USEC_PER_SEC / 4)
         {
           guint64 done = __atomic_load_n (&shared.words_done, __ATOMIC_RELAXED);
-          double elapsed = (now - start) / (double) G_USEC_PER_SEC;
+          double elapsed = training_seconds (&clock);
           double fraction = MIN ((double) done / shared.total_words, 1.0);
           double left = fraction > 0.001 ? elapsed / fraction - elapsed : -1.0;
 
@@ -974,13 +1152,16 @@ ws_trainer_train (WsTrainer            *self,
   for (guint t = 0; t < n_threads; t++)
     g_thread_join (workers[t].thread);
 
-  self->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
+  self->seconds = training_seconds (&clock);
   self->words_per_second = self->seconds > 0 ? shared.words_done / self->seconds : 0.0;
+  if (!cancelled)
+    take_snapshot (self, &shared, &clock, TRUE);
 
   g_free (shared.noise);
   g_free (shared.keep_threshold);
   g_mutex_clear (&shared.mutex);
   g_cond_clear (&shared.cond);
+  g_cond_clear (&shared.resume);
 
   if (cancelled)
     {

@@ -62,6 +62,28 @@ typedef void (*WsTrainProgressFunc) (double   fraction,
 #define WS_TYPE_TRAINER (ws_trainer_get_type ())
 G_DECLARE_FINAL_TYPE (WsTrainer, ws_trainer, WS, TRAINER, GObject)
 
+/* The state of training at one moment, for watching it happen. */
+typedef struct
+{
+  guint        index;            /* 0 for the random start, then 1, 2, … */
+  guint64      words_done;       /* corpus words processed so far, all passes */
+  guint64      total_words;      /* words of all passes */
+  double       alpha;            /* the learning rate now */
+  double       seconds;          /* of training so far, pauses left out */
+  double       words_per_second;
+  gboolean     final;            /* the last one: training is complete */
+  const float *vectors;          /* vocab_size × dim input vectors, most frequent
+                                  * word first; valid during the call only */
+  gsize        vocab_size;
+  gsize        dim;
+} WsTrainSnapshot;
+
+/* Called on the thread that runs ws_trainer_train () while every worker
+ * waits, so @snapshot->vectors do not change during the call. */
+typedef void (*WsTrainSnapshotFunc) (WsTrainer             *trainer,
+                                     const WsTrainSnapshot *snapshot,
+                                     gpointer               user_data);
+
 GQuark       ws_trainer_error_quark        (void);
 void         ws_train_options_init         (WsTrainOptions      *options);
 const char  *ws_model_type_to_string       (WsModelType          model_type);
@@ -97,6 +119,23 @@ void         ws_trainer_train_async        (WsTrainer           *self,
 gboolean     ws_trainer_train_finish       (WsTrainer           *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+
+/* Calls @func with the random starting vectors, then each time about
+ * @every_words more corpus words have been processed, then once at the end.
+ * Workers look in every 10,000 words each, so a snapshot comes at the first
+ * look-in past each multiple of @every_words (its words_done says where).
+ * Set before ws_trainer_train (); @func NULL removes it. */
+void         ws_trainer_set_snapshot_func  (WsTrainer           *self,
+                                            guint64              every_words,
+                                            WsTrainSnapshotFunc  func,
+                                            gpointer             user_data,
+                                            GDestroyNotify       destroy);
+/* Holds the workers at their next look-in (within 10,000 words each) until
+ * called again with FALSE. Callable from any thread, also before training;
+ * cancelling a paused training ends it. */
+void         ws_trainer_set_paused         (WsTrainer           *self,
+                                            gboolean             paused);
+gboolean     ws_trainer_get_paused         (WsTrainer           *self);
 
 /* Tokens in the corpus (all words, before min-count). */
 guint64      ws_trainer_get_n_corpus_words (WsTrainer           *self);
