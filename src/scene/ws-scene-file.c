@@ -521,6 +521,14 @@ read_view_and_look (Reader      *r,
       else
         return invalid (r, "appearance.theme", _("“light” or “dark”"),
                         json_object_get_member (look, "theme"));
+      if (json_object_has_member (look, "transparent"))
+        {
+          JsonNode *node = json_object_get_member (look, "transparent");
+
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+            return invalid (r, "appearance.transparent", _("true or false"), node);
+          self->transparent = json_node_get_boolean (node);
+        }
     }
   if (size != NULL)
     {
@@ -842,7 +850,7 @@ static const char *const known_model[] = {
 };
 static const char *const known_projection[] = { "method", "topn", "neighbors", "restrict_vocab", NULL };
 static const char *const known_view[] = { "zoom", "pan", NULL };
-static const char *const known_appearance[] = { "theme", "text_scale", NULL };
+static const char *const known_appearance[] = { "theme", "text_scale", "transparent", NULL };
 static const char *const known_size[] = { "width", "height", "scale", NULL };
 
 char *
@@ -948,6 +956,13 @@ ws_scene_file_to_data (const WsSceneFile *self,
   put_string (w.out, self->theme == WS_PLOT_THEME_DARK ? "dark" : "light");
   member (&w, "text_scale");
   put_number (w.out, self->text_scale);
+  /* Written only when set, so that opaque figures keep the bytes of
+   * scenes written before the member existed. */
+  if (self->transparent)
+    {
+      member (&w, "transparent");
+      g_string_append (w.out, "true");
+    }
   put_kept (&w, self, "appearance", known_appearance);
   end_object (&w);
 
@@ -1201,6 +1216,7 @@ ws_scene_file_build (const WsSceneFile *self,
   ws_plot_scene_set_view (scene, self->zoom, self->pan_x, self->pan_y);
   ws_plot_scene_set_theme (scene, self->theme);
   ws_plot_scene_set_text_scale (scene, self->text_scale);
+  ws_plot_scene_set_transparent (scene, self->transparent);
   return scene;
 }
 
@@ -1216,6 +1232,7 @@ ws_scene_file_update_from_plot (WsSceneFile *self,
   ws_plot_scene_get_view (plot, &self->zoom, &self->pan_x, &self->pan_y);
   self->theme = ws_plot_scene_get_theme (plot);
   self->text_scale = ws_plot_scene_get_text_scale (plot);
+  self->transparent = ws_plot_scene_get_transparent (plot);
   g_array_set_size (self->annotations, 0);
   for (guint i = 0; i < ws_plot_scene_get_n_annotations (plot); i++)
     append_annotation (self->annotations, ws_plot_scene_get_annotation (plot, i));
