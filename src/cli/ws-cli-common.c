@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ws-catalogue.h"
 #include "ws-cli.h"
 #include "ws-vectors-cache.h"
 
@@ -30,7 +31,7 @@ ws_cli_parse (const char          *command,
 {
   const GOptionEntry common[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &options->model,
-      N_("The vector file to open (default: the bundled model)"), N_("FILE") },
+      N_("The vector file to open, or the name of a downloaded catalogue model (default: the bundled model)"), N_("FILE") },
     { "limit", 0, 0, G_OPTION_ARG_INT64, &options->limit,
       N_("Read only the first N words of the file"), "N" },
     { "topn", 'n', 0, G_OPTION_ARG_INT64, &options->topn,
@@ -162,12 +163,21 @@ finish_cache_writes (void)
 WsVectors *
 ws_cli_load_model (const WsCliOptions *options)
 {
-  g_autofree char *path = ws_cli_model_path (options);
+  g_autofree char *given = ws_cli_model_path (options);
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   WsLoadOptions load;
   Progress progress = { g_get_monotonic_time (), 0 };
   gboolean show = !options->quiet && isatty (STDERR_FILENO);
   WsVectors *vectors;
+
+  /* --model glove-wiki-gigaword-100 opens that model's file, as
+   * gensim's api.load () does. */
+  if ((path = ws_models_resolve (given, &error)) == NULL)
+    {
+      ws_cli_print_error (error);
+      return NULL;
+    }
 
   ws_load_options_init (&load);
   load.limit = (gsize) options->limit;

@@ -26,6 +26,8 @@ static const WsCliCommand commands[] = {
   { "project", N_("(--query EXPR | WORD…)"), N_("Place words on a 2D or 3D map (PCA or analogy axes)"), ws_cli_project },
   { "evaluate", N_("analogies|pairs FILE"), N_("Score the model on an analogy or word-pair benchmark"), ws_cli_evaluate },
   { "render", N_("--query EXPR --out FILE"), N_("Draw the map of a query to PNG, SVG or PDF"), ws_cli_render },
+  { "models", "", N_("List the models Wordspace can download, and which are here"), ws_cli_models },
+  { "download", N_("NAME"), N_("Download a model of the catalogue (see “models”)"), ws_cli_download },
 };
 
 static void
