@@ -110,6 +110,18 @@ ws_cli_model_path (const WsCliOptions *options)
   return g_build_filename (PKGDATADIR, BUNDLED_MODEL_NAME, NULL);
 }
 
+gboolean
+ws_cli_is_bundled_model (const char *path)
+{
+  g_autofree char *source = g_build_filename (WS_SOURCE_DATADIR, BUNDLED_MODEL_NAME, NULL);
+  g_autofree char *installed = g_build_filename (PKGDATADIR, BUNDLED_MODEL_NAME, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(GFile) installed_file = g_file_new_for_path (installed);
+
+  return g_file_equal (file, source_file) || g_file_equal (file, installed_file);
+}
+
 typedef struct
 {
   gint64 start;
