@@ -357,6 +357,27 @@ def main():
     check("a catalogue entry without a name is reported with its position",
           rc == 4 and "bad.json" in err and "model 2" in err, (rc, err))
 
+    # The bundled model says what it is and where the better ones are
+    # (with the shipped catalogue: its sizes and licences).
+    shipped = {"WORDSPACE_CATALOGUE": ""}
+    rc, out, err = run("info", extra_env=shipped)
+    check("info on the bundled model says what it was trained on and why it leans biblical",
+          rc == 0 and "the Bible and its commentaries" in out and "biblical" in out, (rc, out, err))
+    check("info on the bundled model offers GloVe (modern English, PDDL) and the seed's model",
+          "wordspace-cli download glove-wiki-gigaword-100 (134.3\xa0MB, PDDL)" in out and
+          "wordspace-cli download word2vec-google-news-300 (1.7\xa0GB)" in out, out)
+    rc, out, err = run("info", "--json", extra_env=shipped)
+    doc = json.loads(out) if rc == 0 else {}
+    check("info --json on the bundled model: bundled, about, better_models",
+          doc.get("bundled") is True and "biblical" in doc.get("about", "") and
+          [m["name"] for m in doc.get("better_models", [])] ==
+          ["glove-wiki-gigaword-100", "word2vec-google-news-300"] and
+          doc["better_models"][0]["file_size"] == 134300434, doc)
+    rc, out, err = run("info", "--json", "--model", "good")
+    doc = json.loads(out) if rc == 0 else {}
+    check("info on another model says nothing of the bundled one",
+          rc == 0 and "bundled" not in doc and "biblical" not in out, out)
+
     # Every request went to the loopback server; nothing else was asked for.
     check("the server saw only the expected names",
           {r[0] for r in Files.requests} <= {"good", "drop", "badmd5", "missing", "slow", "nosize"},
