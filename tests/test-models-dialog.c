@@ -31,6 +31,20 @@ make_gz (void)
   return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
 }
 
+static gboolean
+answer_late (gpointer data)
+{
+  SoupServerMessage *msg = data;
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/gzip", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (remote_gz, NULL),
+                                    g_bytes_get_size (remote_gz));
+  soup_server_message_unpause (msg);
+  g_object_unref (msg);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 serve (SoupServer        *srv,
        SoupServerMessage *msg,
@@ -44,6 +58,12 @@ serve (SoupServer        *srv,
       soup_server_message_set_response (msg, "application/gzip", SOUP_MEMORY_COPY,
                                         g_bytes_get_data (remote_gz, NULL),
                                         g_bytes_get_size (remote_gz));
+    }
+  else if (g_str_has_suffix (path, "/slow.gz"))
+    {
+      /* Answers after a second: time to close the dialog meanwhile. */
+      soup_server_message_pause (msg);
+      g_timeout_add (1000, answer_late, g_object_ref (msg));
     }
   else
     soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
@@ -74,7 +94,7 @@ test_list (void)
 {
   WsModelsDialog *dialog = ws_models_dialog_new (NULL);
 
-  g_assert_cmpuint (ws_models_dialog_get_n_rows (dialog), ==, 3);
+  g_assert_cmpuint (ws_models_dialog_get_n_rows (dialog), ==, 4);
   g_assert_cmpstr (ws_models_dialog_get_row_state (dialog, "here"), ==, "open");
   g_assert_cmpstr (ws_models_dialog_get_row_status (dialog, "here"), ==, "On this machine");
   g_assert_cmpstr (ws_models_dialog_get_row_state (dialog, "remote"), ==, "download");
@@ -125,6 +145,24 @@ test_bad_md5 (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static void
+test_close_while_downloading (void)
+{
+  WsModelsDialog *dialog = ws_models_dialog_new (NULL);
+  g_autofree char *file = g_build_filename (models_dir, "slow.gz", NULL);
+  gint64 until;
+
+  ws_models_dialog_activate_row (dialog, "slow");
+  g_assert_cmpstr (ws_models_dialog_get_row_state (dialog, "slow"), ==, "cancel");
+  /* Closing cancels the download; its end, after the dialog is gone, must
+   * touch none of the dialog's widgets. */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE), g_usleep (10000);
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+}
+
 /* Writes the catalogue and the model already "here", and starts the server. */
 static void
 setup_world (void)
@@ -154,11 +192,14 @@ setup_world (void)
                           "{\"name\": \"remote\", \"num_records\": 3, \"dimension\": 2, \"file_size\": %zu,"
                           " \"checksum\": \"%s\", \"license\": \"PDDL\", \"url\": \"%sremote.gz\"},"
                           "{\"name\": \"broken\", \"num_records\": 3, \"dimension\": 2, \"file_size\": %zu,"
-                          " \"checksum\": \"00000000000000000000000000000000\", \"url\": \"%sbroken.gz\"}"
+                          " \"checksum\": \"00000000000000000000000000000000\", \"url\": \"%sbroken.gz\"},"
+                          "{\"name\": \"slow\", \"num_records\": 3, \"dimension\": 2, \"file_size\": %zu,"
+                          " \"checksum\": \"%s\", \"url\": \"%sslow.gz\"}"
                           "]}",
                           g_bytes_get_size (remote_gz), base,
                           g_bytes_get_size (remote_gz), md5, base,
-                          g_bytes_get_size (remote_gz), base);
+                          g_bytes_get_size (remote_gz), base,
+                          g_bytes_get_size (remote_gz), md5, base);
   catalogue = ws_test_write_file ("catalogue.json", json, -1);
   g_setenv ("WORDSPACE_CATALOGUE", catalogue, TRUE);
 
@@ -193,6 +234,7 @@ main (int   argc,
   g_test_add_func ("/models-dialog/list", test_list);
   g_test_add_func ("/models-dialog/download-and-open", test_download_and_open);
   g_test_add_func ("/models-dialog/bad-md5", test_bad_md5);
+  g_test_add_func ("/models-dialog/close-while-downloading", test_close_while_downloading);
   status = g_test_run ();
 
   g_clear_object (&server);

@@ -106,7 +106,8 @@ on_progress (const WsDownloadProgress *p,
   g_autofree char *total = g_format_size (p->total);
   g_autoptr(GString) text = g_string_new (NULL);
 
-  if (m == NULL)
+  /* The dialog may have closed since: its widgets are gone. */
+  if (m == NULL || m->dialog == NULL)
     return;
   if (p->phase == WS_DOWNLOAD_VERIFYING)
     g_string_assign (text, _("Checking the md5…"));
@@ -146,6 +147,8 @@ on_download_done (GObject      *source,
   if (m == NULL)
     return;
   g_clear_object (&m->cancellable);
+  if (m->dialog == NULL)
+    return;
   if (path != NULL)
     {
       g_free (m->path);
@@ -276,7 +279,13 @@ ws_models_dialog_dispose (GObject *object)
       while (g_hash_table_iter_next (&iter, NULL, &row))
         {
           ModelRow *m = g_object_get_data (G_OBJECT (row), "ws-model-row");
-          if (m != NULL && m->cancellable != NULL)
+
+          if (m == NULL)
+            continue;
+          /* A download still running holds its row: tell it the dialog,
+           * and the widgets it would update, are going. */
+          m->dialog = NULL;
+          if (m->cancellable != NULL)
             g_cancellable_cancel (m->cancellable);
         }
       g_clear_pointer (&self->rows, g_hash_table_unref);
