@@ -54,6 +54,7 @@ print_usage (FILE *out)
   fprintf (out, "  2  %s\n", _("usage error"));
   fprintf (out, "  3  %s\n", _("the model can’t be read or parsed"));
   fprintf (out, "  4  %s\n", _("another failure (an output file can’t be written…)"));
+  fprintf (out, "  130  %s\n", _("a download stopped by Ctrl+C (run it again to resume)"));
 }
 
 int
