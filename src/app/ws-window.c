@@ -25,6 +25,7 @@
 #include "ws-result-table.h"
 #include "ws-scene-opener.h"
 #include "ws-suggest.h"
+#include "ws-models-dialog.h"
 #include "ws-result-item.h"
 #include "ws-window.h"
 
@@ -1247,6 +1248,18 @@ open_action (GtkWidget  *widget,
 }
 
 static void
+models_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WsModelsDialog *dialog = ws_models_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "open-model", G_CALLBACK (ws_window_open_model), widget,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 open_recent_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
@@ -1828,6 +1841,7 @@ ws_window_class_init (WsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.models", NULL, models_action);
   gtk_widget_class_install_action (widget_class, "win.focus-query", NULL, focus_query_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.leave-fullscreen", NULL, fullscreen_action);

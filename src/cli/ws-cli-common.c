@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ws-catalogue.h"
 #include "ws-cli.h"
 #include "ws-result-table.h"
 #include "ws-vectors-cache.h"
@@ -70,7 +71,7 @@ ws_cli_parse (const char          *command,
 {
   const GOptionEntry common[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &options->model,
-      N_("The vector file to open (default: the bundled model)"), N_("FILE") },
+      N_("The vector file to open, or the name of a downloaded catalogue model (default: the bundled model)"), N_("FILE") },
     { "limit", 0, 0, G_OPTION_ARG_INT64, &options->limit,
       N_("Read only the first N words of the file"), "N" },
     { "topn", 'n', 0, G_OPTION_ARG_INT64, &options->topn,
@@ -194,6 +195,18 @@ ws_cli_model_path (const WsCliOptions *options)
   return g_build_filename (PKGDATADIR, BUNDLED_MODEL_NAME, NULL);
 }
 
+gboolean
+ws_cli_is_bundled_model (const char *path)
+{
+  g_autofree char *source = g_build_filename (WS_SOURCE_DATADIR, BUNDLED_MODEL_NAME, NULL);
+  g_autofree char *installed = g_build_filename (PKGDATADIR, BUNDLED_MODEL_NAME, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(GFile) installed_file = g_file_new_for_path (installed);
+
+  return g_file_equal (file, source_file) || g_file_equal (file, installed_file);
+}
+
 typedef struct
 {
   gint64 start;
@@ -247,12 +260,21 @@ finish_cache_writes (void)
 WsVectors *
 ws_cli_load_model (const WsCliOptions *options)
 {
-  g_autofree char *path = ws_cli_model_path (options);
+  g_autofree char *given = ws_cli_model_path (options);
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   WsLoadOptions load;
   Progress progress = { g_get_monotonic_time (), 0 };
   gboolean show = !options->quiet && isatty (STDERR_FILENO);
   WsVectors *vectors;
+
+  /* --model glove-wiki-gigaword-100 opens that model's file, as
+   * gensim's api.load () does. */
+  if ((path = ws_models_resolve (given, &error)) == NULL)
+    {
+      ws_cli_print_error (error);
+      return NULL;
+    }
 
   ws_load_options_init (&load);
   load.limit = (gsize) options->limit;
