@@ -2452,6 +2452,34 @@ test_scene_round_trip (Fixture       *f,
 
 /* An exported PNG carries its scene: opening it shows the map it was made
  * from. The export dialog's size, scale and background decide the file. */
+/* The figure the window exported rebuilds itself with one
+ * `wordspace-cli render --scene FIGURE` line, to the same bytes: what a
+ * tutorial author does a year later. */
+static void
+assert_cli_rebuilds (const char *figure,
+                     const char *again_name)
+{
+  g_autofree char *again = g_build_filename (ws_test_tmpdir (), again_name, NULL);
+  const char *argv[] = { g_getenv ("WS_CLI"), "render", "--quiet", "--no-cache",
+                         "--scene", figure, "--out", again, NULL };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize first_length = 0;
+  gsize second_length = 0;
+  int status = -1;
+
+  if (argv[0] == NULL || !g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    return;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (figure, &first, &first_length, NULL));
+  g_assert_true (g_file_get_contents (again, &second, &second_length, NULL));
+  g_assert_cmpmem (first, first_length, second, second_length);
+}
+
 static void
 test_export_options_and_figure (Fixture       *f,
                                 gconstpointer  data)
@@ -2514,6 +2542,7 @@ test_export_options_and_figure (Fixture       *f,
   g_assert_cmpint (cairo_image_surface_get_format (image), ==, CAIRO_FORMAT_ARGB32);
   g_assert_cmphex (((guint32 *) cairo_image_surface_get_data (image))[0] >> 24, ==, 0);
   cairo_surface_destroy (image);
+  assert_cli_rebuilds (path, "figure-again.png");
 
   /* Opened in a new window (the model it names is opened first). */
   window = new_window (&session);
