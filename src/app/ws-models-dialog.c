@@ -85,18 +85,6 @@ set_state (ModelRow   *m,
   gtk_widget_set_visible (m->progress, g_str_equal (state, "cancel"));
 }
 
-static char *
-format_duration (double seconds)
-{
-  guint s = (guint) (seconds + 0.5);
-
-  if (s >= 3600)
-    return g_strdup_printf (_("%u h %02u min"), s / 3600, (s / 60) % 60);
-  if (s >= 60)
-    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
-  return g_strdup_printf (_("%u s"), s);
-}
-
 static void
 on_progress (const WsDownloadProgress *p,
              gpointer                  user_data)
@@ -123,7 +111,7 @@ on_progress (const WsDownloadProgress *p,
         }
       if (p->bytes_per_second > 0 && p->seconds_left >= 0)
         {
-          g_autofree char *left = format_duration (p->seconds_left);
+          g_autofree char *left = ws_download_progress_format_time_left (p);
           g_string_append_printf (text, _(" · %s left"), left);
         }
     }

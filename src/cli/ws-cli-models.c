@@ -177,18 +177,6 @@ typedef struct
   const char   *name;
 } DownloadRun;
 
-static char *
-format_duration (double seconds)
-{
-  guint s = (guint) (seconds + 0.5);
-
-  if (s >= 3600)
-    return g_strdup_printf (_("%u h %02u min"), s / 3600, (s / 60) % 60);
-  if (s >= 60)
-    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
-  return g_strdup_printf (_("%u s"), s);
-}
-
 static void
 on_download_progress (const WsDownloadProgress *p,
                       gpointer                  user_data)
@@ -222,7 +210,7 @@ on_download_progress (const WsDownloadProgress *p,
         }
       if (p->seconds_left >= 0 && p->bytes_per_second > 0)
         {
-          left = format_duration (p->seconds_left);
+          left = ws_download_progress_format_time_left (p);
           g_string_append_printf (line, _(", %s left"), left);
         }
       if (p->resumed_from > 0 && p->phase == WS_DOWNLOAD_CONNECTING)

@@ -583,3 +583,18 @@ ws_model_download_finish (GAsyncResult  *result,
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+char *
+ws_download_progress_format_time_left (const WsDownloadProgress *progress)
+{
+  guint s;
+
+  g_return_val_if_fail (progress != NULL, NULL);
+
+  s = (guint) (MAX (progress->seconds_left, 0) + 0.5);
+  if (s >= 3600)
+    return g_strdup_printf (_("%u h %02u min"), s / 3600, (s / 60) % 60);
+  if (s >= 60)
+    return g_strdup_printf (_("%u min %02u s"), s / 60, s % 60);
+  return g_strdup_printf (_("%u s"), s);
+}

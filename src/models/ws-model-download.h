@@ -27,6 +27,10 @@ typedef struct
   double          seconds_left;     /* -1 when unknown */
 } WsDownloadProgress;
 
+/* @seconds_left as a person reads it ("3 min 05 s"), translated; the
+ * window and the CLI show the same text. */
+char  *ws_download_progress_format_time_left (const WsDownloadProgress *progress);
+
 typedef void (*WsDownloadProgressFunc) (const WsDownloadProgress *progress,
                                         gpointer                  user_data);
 
