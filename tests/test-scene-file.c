@@ -319,6 +319,28 @@ test_malformed (void)
     }
 }
 
+/* json-glib quotes the bytes where it stops, and may cut a character in
+ * two there (found by fuzzing): the message stays valid UTF-8 and shows
+ * the stray byte escaped. */
+static void
+test_parse_error_cuts_character (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "scene-file",
+                                                 "json-error-cuts-a-character", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsSceneFile) s = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  s = ws_scene_file_load_from_data (text, length, "test.wordspace", &error);
+  g_assert_null (s);
+  g_assert_error (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "test.wordspace:5:87: not a valid scene"));
+  g_assert_nonnull (strstr (error->message, "\\xEF\")"));
+}
+
 static void
 test_fingerprint (void)
 {
@@ -458,6 +480,7 @@ main (int    argc,
   g_test_add_func ("/scene-file/word-list", test_word_list_and_defaults);
   g_test_add_func ("/scene-file/unknown-members", test_unknown_members_kept);
   g_test_add_func ("/scene-file/malformed", test_malformed);
+  g_test_add_func ("/scene-file/parse-error-cuts-character", test_parse_error_cuts_character);
   g_test_add_func ("/scene-file/transparent", test_transparent);
   g_test_add_func ("/scene-file/fingerprint", test_fingerprint);
   g_test_add_func ("/scene-file/figures", test_figures);

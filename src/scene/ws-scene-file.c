@@ -17,6 +17,7 @@
 #include "ws-expression.h"
 #include "ws-plot-metadata.h"
 #include "ws-scene-file.h"
+#include "ws-text.h"
 
 #define FORMAT_NAME   "wordspace-scene"
 #define END_BYTES     (64 * 1024)
@@ -557,19 +558,26 @@ set_parse_error (Reader       *r,
   if (what != NULL)
     {
       g_autofree char *where = g_strndup (rest, what - rest);
-      g_autofree char *reason = g_strdup (what + strlen (": Parse error: "));
-      char *expected = strstr (reason, ", expected");
+      g_autofree char *raw = g_strdup (what + strlen (": Parse error: "));
+      char *expected = strstr (raw, ", expected");
+      g_autofree char *reason = NULL;
 
       if (expected != NULL)
         *expected = '\0';
+      /* json-glib quotes the file's bytes, and may cut a character in two. */
+      reason = ws_text_escape (raw, strlen (raw), 0);
       /* Translators: file:line:column: json-glib's reason */
       g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
                    _("%s:%s: not a valid scene: the JSON breaks off here (%s)"), r->name, where,
                    reason);
     }
   else
-    g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
-                 _("%s: not a valid scene: %s"), r->name, msg);
+    {
+      g_autofree char *reason = ws_text_escape (msg, strlen (msg), 0);
+
+      g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
+                   _("%s: not a valid scene: %s"), r->name, reason);
+    }
 }
 
 WsSceneFile *
