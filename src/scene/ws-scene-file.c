@@ -16,7 +16,7 @@
 
 #include "ws-expression.h"
 #include "ws-plot-metadata.h"
-#include "ws-scene-file.h"
+#include "ws-scene-file-private.h"
 #include "ws-text.h"
 
 #define FORMAT_NAME   "wordspace-scene"
@@ -126,8 +126,17 @@ ws_scene_file_free (WsSceneFile *self)
 typedef struct
 {
   const char *name;   /* the file */
+  const char *prefix; /* where the scene sits in a larger file ("steps[2].scene"), or NULL */
   GError    **error;
 } Reader;
+
+/* @key as the person finds it in the file: below the prefix. */
+static char *
+full_key (Reader     *r,
+          const char *key)
+{
+  return r->prefix != NULL ? g_strdup_printf ("%s.%s", r->prefix, key) : g_strdup (key);
+}
 
 static gboolean
 invalid (Reader     *r,
@@ -136,6 +145,7 @@ invalid (Reader     *r,
          JsonNode   *found)
 {
   const char *kind;
+  g_autofree char *where = full_key (r, key);
 
   if (found == NULL)
     kind = _("nothing");
@@ -153,7 +163,7 @@ invalid (Reader     *r,
     kind = _("a number out of range");
   /* Translators: file: key “model.size”: expected a whole number ≥ 0, found a string */
   g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_INVALID,
-               _("%s: key “%s”: expected %s, found %s"), r->name, key, expected, kind);
+               _("%s: key “%s”: expected %s, found %s"), r->name, where, expected, kind);
   return FALSE;
 }
 
@@ -337,7 +347,8 @@ read_section (Reader      *r,
 
 static gboolean
 read_version (Reader     *r,
-              JsonObject *root)
+              JsonObject *root,
+              const char *format_name)
 {
   JsonNode *format = json_object_get_member (root, "format");
   JsonNode *version = json_object_get_member (root, "version");
@@ -347,11 +358,16 @@ read_version (Reader     *r,
 
   if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
       json_node_get_value_type (format) != G_TYPE_STRING ||
-      strcmp (json_node_get_string (format), FORMAT_NAME) != 0)
+      strcmp (json_node_get_string (format), format_name) != 0)
     {
-      g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_VERSION,
-                   _("%s: not a Wordspace scene: expected the key “format” to be “%s”"),
-                   r->name, FORMAT_NAME);
+      if (strcmp (format_name, FORMAT_NAME) == 0)
+        g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_VERSION,
+                     _("%s: not a Wordspace scene: expected the key “format” to be “%s”"),
+                     r->name, format_name);
+      else
+        g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_VERSION,
+                     _("%s: not a Wordspace lesson: expected the key “format” to be “%s”"),
+                     r->name, format_name);
       return FALSE;
     }
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
@@ -373,21 +389,21 @@ read_version (Reader     *r,
 }
 
 static gboolean
-read_model (Reader      *r,
-            JsonObject  *root,
-            WsSceneFile *self)
+read_model (Reader       *r,
+            JsonObject   *root,
+            WsSceneModel *model)
 {
   JsonObject *o;
 
   if (!read_section (r, root, "model", TRUE, &o) ||
-      !read_string (r, o, "model", "path", TRUE, &self->model.path) ||
-      !read_count (r, o, "model", "size", 0, G_MAXINT64, &self->model.size) ||
-      !read_count (r, o, "model", "dimensions", 0, G_MAXINT64, &self->model.dimensions) ||
-      !read_count (r, o, "model", "words", 0, G_MAXINT64, &self->model.words) ||
-      !read_count (r, o, "model", "limit", 0, G_MAXINT64, &self->model.limit) ||
-      !read_string (r, o, "model", "fingerprint", FALSE, &self->model.fingerprint))
+      !read_string (r, o, "model", "path", TRUE, &model->path) ||
+      !read_count (r, o, "model", "size", 0, G_MAXINT64, &model->size) ||
+      !read_count (r, o, "model", "dimensions", 0, G_MAXINT64, &model->dimensions) ||
+      !read_count (r, o, "model", "words", 0, G_MAXINT64, &model->words) ||
+      !read_count (r, o, "model", "limit", 0, G_MAXINT64, &model->limit) ||
+      !read_string (r, o, "model", "fingerprint", FALSE, &model->fingerprint))
     return FALSE;
-  if (*self->model.path == '\0')
+  if (*model->path == '\0')
     return invalid (r, "model.path", _("the model file’s path"), json_object_get_member (o, "path"));
   return TRUE;
 }
@@ -400,6 +416,14 @@ read_query (Reader      *r,
   gboolean has_query = json_object_has_member (root, "query");
   gboolean has_words = json_object_has_member (root, "words");
 
+  if (has_query == has_words && r->prefix != NULL)
+    {
+      g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_INVALID,
+                   _("%s: key “%s”: expected either the key “query” (a query such as “king - man + "
+                     "woman”) or the key “words” (a list of words), and not both"),
+                   r->name, r->prefix);
+      return FALSE;
+    }
   if (has_query == has_words)
     {
       g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_INVALID,
@@ -473,9 +497,11 @@ read_annotations (Reader      *r,
       o = json_node_get_object (e);
       if (json_object_has_member (o, "word") == json_object_has_member (o, "at"))
         {
+          g_autofree char *where = full_key (r, section);
+
           g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_INVALID,
                        _("%s: key “%s”: expected either “word” (a callout on a word) or “at” "
-                         "(a place [x, y]), and not both"), r->name, section);
+                         "(a place [x, y]), and not both"), r->name, where);
           return FALSE;
         }
       ok = read_string (r, o, section, "text", TRUE, &a.text) &&
@@ -580,18 +606,16 @@ set_parse_error (Reader       *r,
     }
 }
 
-WsSceneFile *
-ws_scene_file_load_from_data (const char  *data,
-                              gssize       length,
-                              const char  *name,
-                              GError     **error)
+JsonNode *
+ws_scene_file_parse_json (const char  *data,
+                          gssize       length,
+                          const char  *name,
+                          GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(WsSceneFile) self = NULL;
   g_autoptr(GError) local = NULL;
-  Reader r = { name, error };
+  Reader r = { name, NULL, error };
   JsonNode *root_node;
-  JsonObject *root;
 
   g_return_val_if_fail (data != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
@@ -621,12 +645,77 @@ ws_scene_file_load_from_data (const char  *data,
                    _("%s: not a valid scene: expected one JSON object { … }"), name);
       return NULL;
     }
-  root = json_node_get_object (root_node);
+  return json_node_ref (root_node);
+}
 
+gboolean
+ws_scene_file_read_version (JsonObject  *root,
+                            const char  *format_name,
+                            const char  *name,
+                            GError     **error)
+{
+  Reader r = { name, NULL, error };
+
+  return read_version (&r, root, format_name);
+}
+
+gboolean
+ws_scene_file_read_model (JsonObject    *root,
+                          const char    *name,
+                          WsSceneModel  *model,
+                          GError       **error)
+{
+  Reader r = { name, NULL, error };
+
+  return read_model (&r, root, model);
+}
+
+void
+ws_scene_model_clear (WsSceneModel *model)
+{
+  g_clear_pointer (&model->path, g_free);
+  g_clear_pointer (&model->fingerprint, g_free);
+}
+
+void
+ws_scene_model_copy_into (WsSceneModel       *dest,
+                          const WsSceneModel *src)
+{
+  ws_scene_model_clear (dest);
+  *dest = *src;
+  dest->path = g_strdup (src->path);
+  dest->fingerprint = g_strdup (src->fingerprint);
+}
+
+WsSceneFile *
+ws_scene_file_load_from_node (JsonNode            *node,
+                              const char          *name,
+                              const char          *prefix,
+                              const WsSceneModel  *model,
+                              GError             **error)
+{
+  g_autoptr(WsSceneFile) self = NULL;
+  Reader r = { name, prefix, error };
+  JsonObject *root;
+
+  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      Reader top = { name, NULL, error };
+
+      invalid (&top, prefix != NULL ? prefix : "scene", _("an object { … }"), node);
+      return NULL;
+    }
+  root = json_node_get_object (node);
   self = ws_scene_file_new ();
-  if (!read_version (&r, root) ||
-      !read_model (&r, root, self) ||
-      !read_query (&r, root, self) ||
+  if (model != NULL)
+    ws_scene_model_copy_into (&self->model, model);
+  else if (!read_model (&r, root, &self->model))
+    return NULL;
+  if (!read_query (&r, root, self) ||
       !read_projection (&r, root, self) ||
       !read_words (&r, root, "pinned", &self->pinned) ||
       !read_words (&r, root, "hidden", &self->hidden) ||
@@ -634,8 +723,26 @@ ws_scene_file_load_from_data (const char  *data,
       !read_annotations (&r, root, self) ||
       !read_view_and_look (&r, root, self))
     return NULL;
-  self->kept = json_node_ref (root_node);
+  self->kept = json_node_ref (node);
   return g_steal_pointer (&self);
+}
+
+WsSceneFile *
+ws_scene_file_load_from_data (const char  *data,
+                              gssize       length,
+                              const char  *name,
+                              GError     **error)
+{
+  g_autoptr(JsonNode) root_node = NULL;
+
+  g_return_val_if_fail (data != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((root_node = ws_scene_file_parse_json (data, length, name, error)) == NULL ||
+      !ws_scene_file_read_version (json_node_get_object (root_node), FORMAT_NAME, name, error))
+    return NULL;
+  return ws_scene_file_load_from_node (root_node, name, NULL, NULL, error);
 }
 
 WsSceneFile *
@@ -818,16 +925,16 @@ put_count (Writer     *w,
  * does not know, as they were. */
 static void
 put_kept (Writer            *w,
-          const WsSceneFile *self,
+          JsonNode          *kept,
           const char        *section,
           const char *const *known)
 {
   JsonObject *o;
   g_autoptr(GList) names = NULL;
 
-  if (self->kept == NULL)
+  if (kept == NULL || !JSON_NODE_HOLDS_OBJECT (kept))
     return;
-  o = json_node_get_object (self->kept);
+  o = json_node_get_object (kept);
   if (section != NULL)
     {
       JsonNode *node = json_object_get_member (o, section);
@@ -861,136 +968,193 @@ static const char *const known_view[] = { "zoom", "pan", NULL };
 static const char *const known_appearance[] = { "theme", "text_scale", "transparent", NULL };
 static const char *const known_size[] = { "width", "height", "scale", NULL };
 
+/* The model's object: @kept is the object that held it when read. */
+static void
+put_model_object (Writer             *w,
+                  const WsSceneModel *model,
+                  JsonNode           *kept)
+{
+  begin_object (w);
+  member (w, "path");
+  put_string (w->out, model->path != NULL ? model->path : "");
+  if (model->size > 0)
+    put_count (w, "size", model->size);
+  if (model->dimensions > 0)
+    put_count (w, "dimensions", model->dimensions);
+  if (model->words > 0)
+    put_count (w, "words", model->words);
+  if (model->limit > 0)
+    put_count (w, "limit", model->limit);
+  if (model->fingerprint != NULL)
+    {
+      member (w, "fingerprint");
+      put_string (w->out, model->fingerprint);
+    }
+  put_kept (w, kept, "model", known_model);
+  end_object (w);
+}
+
+static void
+put_model (Writer             *w,
+           const WsSceneModel *model,
+           JsonNode           *kept)
+{
+  member (w, "model");
+  put_model_object (w, model, kept);
+}
+
+/* The scene's object; without its header (format, version) and model when
+ * it sits in a lesson, which holds those once for all its steps. */
+static void
+put_scene (Writer            *w,
+           const WsSceneFile *self,
+           gboolean           with_header)
+{
+  g_autofree char *version = g_strdup_printf ("%d.%d", WS_SCENE_FILE_VERSION_MAJOR,
+                                              WS_SCENE_FILE_VERSION_MINOR);
+
+  begin_object (w);
+  if (with_header)
+    {
+      member (w, "format");
+      put_string (w->out, FORMAT_NAME);
+      member (w, "version");
+      put_string (w->out, version);
+    }
+
+  if (with_header)
+    put_model (w, &self->model, self->kept);
+
+  if (self->words != NULL)
+    put_words (w, "words", self->words);
+  else
+    {
+      member (w, "query");
+      put_string (w->out, self->query != NULL ? self->query : "");
+    }
+
+  member (w, "projection");
+  begin_object (w);
+  member (w, "method");
+  put_string (w->out, ws_projection_method_to_string (self->method));
+  put_count (w, "topn", self->topn);
+  put_count (w, "neighbors", self->neighbors);
+  put_count (w, "restrict_vocab", self->restrict_vocab);
+  put_kept (w, self->kept, "projection", known_projection);
+  end_object (w);
+
+  put_words (w, "pinned", self->pinned);
+  put_words (w, "hidden", self->hidden);
+  put_words (w, "highlights", self->highlights);
+
+  member (w, "annotations");
+  g_string_append_c (w->out, '[');
+  w->depth++;
+  for (guint i = 0; i < self->annotations->len; i++)
+    {
+      const WsPlotAnnotation *a = &g_array_index (self->annotations, WsPlotAnnotation, i);
+
+      g_string_append (w->out, i > 0 ? ",\n" : "\n");
+      put_indent (w->out, w->depth);
+      begin_object (w);
+      if (a->word != NULL)
+        {
+          member (w, "word");
+          put_string (w->out, a->word);
+        }
+      else
+        put_pair (w, "at", a->x, a->y);
+      member (w, "text");
+      put_string (w->out, a->text != NULL ? a->text : "");
+      put_pair (w, "offset", a->dx, a->dy);
+      end_object (w);
+    }
+  w->depth--;
+  if (self->annotations->len > 0)
+    {
+      g_string_append_c (w->out, '\n');
+      put_indent (w->out, w->depth);
+    }
+  g_string_append_c (w->out, ']');
+  w->first = FALSE;
+
+  member (w, "view");
+  begin_object (w);
+  member (w, "zoom");
+  put_number (w->out, self->zoom);
+  put_pair (w, "pan", self->pan_x, self->pan_y);
+  put_kept (w, self->kept, "view", known_view);
+  end_object (w);
+
+  member (w, "appearance");
+  begin_object (w);
+  member (w, "theme");
+  put_string (w->out, self->theme == WS_PLOT_THEME_DARK ? "dark" : "light");
+  member (w, "text_scale");
+  put_number (w->out, self->text_scale);
+  /* Written only when set, so that opaque figures keep the bytes of
+   * scenes written before the member existed. */
+  if (self->transparent)
+    {
+      member (w, "transparent");
+      g_string_append (w->out, "true");
+    }
+  put_kept (w, self->kept, "appearance", known_appearance);
+  end_object (w);
+
+  member (w, "size");
+  begin_object (w);
+  put_count (w, "width", self->width);
+  put_count (w, "height", self->height);
+  member (w, "scale");
+  put_number (w->out, self->scale);
+  put_kept (w, self->kept, "size", known_size);
+  end_object (w);
+
+  put_kept (w, self->kept, NULL, known_top);
+  end_object (w);
+}
+
 char *
 ws_scene_file_to_data (const WsSceneFile *self,
                        gsize             *length)
 {
   Writer w = { g_string_new (NULL), 0, TRUE };
-  g_autofree char *version = g_strdup_printf ("%d.%d", WS_SCENE_FILE_VERSION_MAJOR,
-                                              WS_SCENE_FILE_VERSION_MINOR);
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  begin_object (&w);
-  member (&w, "format");
-  put_string (w.out, FORMAT_NAME);
-  member (&w, "version");
-  put_string (w.out, version);
-
-  member (&w, "model");
-  begin_object (&w);
-  member (&w, "path");
-  put_string (w.out, self->model.path != NULL ? self->model.path : "");
-  if (self->model.size > 0)
-    put_count (&w, "size", self->model.size);
-  if (self->model.dimensions > 0)
-    put_count (&w, "dimensions", self->model.dimensions);
-  if (self->model.words > 0)
-    put_count (&w, "words", self->model.words);
-  if (self->model.limit > 0)
-    put_count (&w, "limit", self->model.limit);
-  if (self->model.fingerprint != NULL)
-    {
-      member (&w, "fingerprint");
-      put_string (w.out, self->model.fingerprint);
-    }
-  put_kept (&w, self, "model", known_model);
-  end_object (&w);
-
-  if (self->words != NULL)
-    put_words (&w, "words", self->words);
-  else
-    {
-      member (&w, "query");
-      put_string (w.out, self->query != NULL ? self->query : "");
-    }
-
-  member (&w, "projection");
-  begin_object (&w);
-  member (&w, "method");
-  put_string (w.out, ws_projection_method_to_string (self->method));
-  put_count (&w, "topn", self->topn);
-  put_count (&w, "neighbors", self->neighbors);
-  put_count (&w, "restrict_vocab", self->restrict_vocab);
-  put_kept (&w, self, "projection", known_projection);
-  end_object (&w);
-
-  put_words (&w, "pinned", self->pinned);
-  put_words (&w, "hidden", self->hidden);
-  put_words (&w, "highlights", self->highlights);
-
-  member (&w, "annotations");
-  g_string_append_c (w.out, '[');
-  w.depth++;
-  for (guint i = 0; i < self->annotations->len; i++)
-    {
-      const WsPlotAnnotation *a = &g_array_index (self->annotations, WsPlotAnnotation, i);
-
-      g_string_append (w.out, i > 0 ? ",\n" : "\n");
-      put_indent (w.out, w.depth);
-      begin_object (&w);
-      if (a->word != NULL)
-        {
-          member (&w, "word");
-          put_string (w.out, a->word);
-        }
-      else
-        put_pair (&w, "at", a->x, a->y);
-      member (&w, "text");
-      put_string (w.out, a->text != NULL ? a->text : "");
-      put_pair (&w, "offset", a->dx, a->dy);
-      end_object (&w);
-    }
-  w.depth--;
-  if (self->annotations->len > 0)
-    {
-      g_string_append_c (w.out, '\n');
-      put_indent (w.out, w.depth);
-    }
-  g_string_append_c (w.out, ']');
-  w.first = FALSE;
-
-  member (&w, "view");
-  begin_object (&w);
-  member (&w, "zoom");
-  put_number (w.out, self->zoom);
-  put_pair (&w, "pan", self->pan_x, self->pan_y);
-  put_kept (&w, self, "view", known_view);
-  end_object (&w);
-
-  member (&w, "appearance");
-  begin_object (&w);
-  member (&w, "theme");
-  put_string (w.out, self->theme == WS_PLOT_THEME_DARK ? "dark" : "light");
-  member (&w, "text_scale");
-  put_number (w.out, self->text_scale);
-  /* Written only when set, so that opaque figures keep the bytes of
-   * scenes written before the member existed. */
-  if (self->transparent)
-    {
-      member (&w, "transparent");
-      g_string_append (w.out, "true");
-    }
-  put_kept (&w, self, "appearance", known_appearance);
-  end_object (&w);
-
-  member (&w, "size");
-  begin_object (&w);
-  put_count (&w, "width", self->width);
-  put_count (&w, "height", self->height);
-  member (&w, "scale");
-  put_number (w.out, self->scale);
-  put_kept (&w, self, "size", known_size);
-  end_object (&w);
-
-  put_kept (&w, self, NULL, known_top);
-  end_object (&w);
+  put_scene (&w, self, TRUE);
   g_string_append_c (w.out, '\n');
-
   if (length != NULL)
     *length = w.out->len;
   return g_string_free (w.out, FALSE);
 }
+
+char *
+ws_scene_file_object_to_data (const WsSceneFile *self,
+                              int                depth)
+{
+  Writer w = { g_string_new (NULL), depth, TRUE };
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  put_scene (&w, self, FALSE);
+  return g_string_free (w.out, FALSE);
+}
+
+char *
+ws_scene_model_to_data (const WsSceneModel *model,
+                        JsonNode           *kept,
+                        int                 depth)
+{
+  Writer w = { g_string_new (NULL), depth, TRUE };
+
+  g_return_val_if_fail (model != NULL, NULL);
+
+  put_model_object (&w, model, kept);
+  return g_string_free (w.out, FALSE);
+}
+
 
 gboolean
 ws_scene_file_save (const WsSceneFile *self,
