@@ -28,7 +28,12 @@ _wordspace_cli ()
     --model|-m)
       COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --format)
-      COMPREPLY=($(compgen -W "text json markdown csv tsv" -- "$cur")); return ;;
+      if [ "${COMP_WORDS[1]}" = render ]; then
+        COMPREPLY=($(compgen -W "png svg pdf" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "text json markdown csv tsv" -- "$cur"))
+      fi
+      return ;;
     --utf8)
       COMPREPLY=($(compgen -W "strict replace ignore" -- "$cur")); return ;;
     --theme)
@@ -41,6 +46,8 @@ _wordspace_cli ()
       COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --model-type)
       COMPREPLY=($(compgen -W "cbow skipgram" -- "$cur")); return ;;
+    --lesson)
+      COMPREPLY=($(compgen -d -- "$cur") $(compgen -f -X '!*.wordspace-lesson' -- "$cur")); return ;;
     --scene)
       local ext
       COMPREPLY=($(compgen -d -- "$cur"))
@@ -55,7 +62,7 @@ _wordspace_cli ()
   local options
   case $command in
     render)
-      options="$common --query --scene --out --save-scene --ignore-fingerprint --width --height
+      options="$common --query --scene --lesson --out --save-scene --ignore-fingerprint --width --height
                --scale --text-scale --theme --neighbors --method --pin --hide --highlight" ;;
     train)
       options="--corpus --out --model-type --dim --window --negative --iter --min-count --max-vocab

@@ -28,9 +28,16 @@ parse_format (const char   *command,
 {
   static const char *const names[] = { "text", "json", "markdown", "csv", "tsv" };
   /* The commands that print a table of results. */
+  static const char *const figures[] = { "png", "svg", "pdf", NULL };
   static const char *const tables[] = { "query", "cosmul", "neighbors", "similarity", "doesnt-match", NULL };
 
   if (options->format_name == NULL)
+    {
+      options->format = options->json ? WS_CLI_FORMAT_JSON : WS_CLI_FORMAT_TEXT;
+      return TRUE;
+    }
+  /* render draws figures: with --lesson, --format names theirs. */
+  if (strcmp (command, "render") == 0 && g_strv_contains (figures, options->format_name))
     {
       options->format = options->json ? WS_CLI_FORMAT_JSON : WS_CLI_FORMAT_TEXT;
       return TRUE;
@@ -83,7 +90,7 @@ ws_cli_parse (const char          *command,
     { "json", 0, 0, G_OPTION_ARG_NONE, &options->json,
       N_("Print one JSON document"), NULL },
     { "format", 0, 0, G_OPTION_ARG_STRING, &options->format_name,
-      N_("Print results as text (the default), json, markdown, csv or tsv"), N_("FORMAT") },
+      N_("Print results as text (the default), json, markdown, csv or tsv (render --lesson: png, svg or pdf)"), N_("FORMAT") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &options->quiet,
       N_("Show no progress while loading"), NULL },
     { "no-cache", 0, 0, G_OPTION_ARG_NONE, &options->no_cache,

@@ -8,6 +8,7 @@
 
 #include <inttypes.h>
 
+#include <errno.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 
 #include "ws-cli.h"
 #include "ws-expression.h"
+#include "ws-lesson-file.h"
 #include "ws-plot-export.h"
 #include "ws-plot-layout.h"
 #include "ws-scene-builder.h"
@@ -128,6 +130,7 @@ typedef struct
   char      *method;
   char      *scene;
   char      *save_scene;
+  char      *lesson;
   char     **pin;
   char     **hide;
   char     **highlight;
@@ -148,6 +151,7 @@ render_args_clear (RenderArgs *a)
   g_free (a->method);
   g_free (a->scene);
   g_free (a->save_scene);
+  g_free (a->lesson);
   g_strfreev (a->pin);
   g_strfreev (a->hide);
   g_strfreev (a->highlight);
@@ -214,9 +218,9 @@ apply_args (RenderArgs         *a,
   if (a->neighbors != UNSET_INT)
     scene->neighbors = (guint64) a->neighbors;
   /* A scene's own numbers stand unless these are given. */
-  if (a->scene == NULL || options->restrict_vocab > 0)
+  if ((a->scene == NULL && a->lesson == NULL) || options->restrict_vocab > 0)
     scene->restrict_vocab = (guint64) options->restrict_vocab;
-  if (a->scene == NULL || options->topn != 10)
+  if ((a->scene == NULL && a->lesson == NULL) || options->topn != 10)
     scene->topn = (guint64) options->topn;
   if (a->pin != NULL)
     {
@@ -326,6 +330,133 @@ load_scene_model (RenderArgs   *a,
   return g_steal_pointer (&vectors);
 }
 
+/* render --lesson: one figure per step, DIR/01.png, DIR/02.png…, each
+ * carrying its step's scene; the model is loaded once. */
+static int
+render_lesson (RenderArgs   *a,
+               WsCliOptions *options)
+{
+  g_autoptr(WsLessonFile) lesson = NULL;
+  g_autoptr(WsVectors) vectors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *given = g_strdup (options->model);
+  WsPlotFormat format = WS_PLOT_FORMAT_PNG;
+  /* ws_cli_parse let render's --format name a figure's format. */
+  const char *ext = options->format_name != NULL && strcmp (options->format_name, "json") != 0 &&
+                    strcmp (options->format_name, "text") != 0 ? options->format_name : "png";
+
+  if (strcmp (ext, "png") == 0)
+    format = WS_PLOT_FORMAT_PNG;
+  else if (strcmp (ext, "svg") == 0)
+    format = WS_PLOT_FORMAT_SVG;
+  else if (strcmp (ext, "pdf") == 0)
+    format = WS_PLOT_FORMAT_PDF;
+  else
+    {
+      g_printerr (_("wordspace-cli render: --format takes png, svg or pdf, not “%s”\n"), ext);
+      return WS_EXIT_USAGE;
+    }
+  if ((lesson = ws_lesson_file_load (a->lesson, &error)) == NULL)
+    {
+      ws_cli_print_error (error);
+      return WS_EXIT_SCENE;
+    }
+  for (guint i = 0; i < ws_lesson_file_get_n_steps (lesson); i++)
+    if (!apply_args (a, options, ws_lesson_file_get_step (lesson, i)->scene))
+      return WS_EXIT_USAGE;
+  /* The steps share the lesson's model: checking the first checks all. */
+  if (!ws_scene_file_check_model (ws_lesson_file_get_step (lesson, 0)->scene, given,
+                                  !a->ignore_fingerprint, &error))
+    {
+      ws_cli_print_error (error);
+      return WS_EXIT_MODEL;
+    }
+  g_free (options->model);
+  options->model = g_strdup (given != NULL ? given : lesson->model_path);
+  options->limit = (gint64) lesson->model.limit;
+  if ((vectors = ws_cli_load_model (options)) == NULL)
+    return WS_EXIT_MODEL;
+  if (!a->ignore_fingerprint &&
+      !ws_scene_file_check_vectors (ws_lesson_file_get_step (lesson, 0)->scene, vectors, &error))
+    {
+      ws_cli_print_error (error);
+      return WS_EXIT_MODEL;
+    }
+  if (g_mkdir_with_parents (a->out, 0755) != 0)
+    {
+      int saved = errno;
+      g_autofree char *display = g_filename_display_name (a->out);
+
+      g_printerr (_("wordspace-cli render: can’t make the folder %s: %s\n"), display,
+                  g_strerror (saved));
+      return WS_EXIT_FAILURE;
+    }
+
+  for (guint i = 0; i < ws_lesson_file_get_n_steps (lesson); i++)
+    {
+      WsLessonStep *step = ws_lesson_file_get_step (lesson, i);
+      g_autoptr(WsPlotScene) scene = NULL;
+      g_autofree char *scene_text = NULL;
+      g_autofree char *name = g_strdup_printf ("%02u.%s", i + 1, ext);
+      g_autofree char *path = g_build_filename (a->out, name, NULL);
+
+      scene = ws_scene_file_build (step->scene, vectors, NULL, &error);
+      if (scene == NULL)
+        {
+          g_autofree char *display = g_filename_display_name (a->lesson);
+
+          /* Translators: lesson file, step number, step title: the reason */
+          g_printerr (_("wordspace-cli render: %s, step %u (“%s”): %s\n"), display, i + 1,
+                      step->title, error->message);
+          return error->domain == WS_QUERY_ERROR ? WS_EXIT_QUERY : WS_EXIT_FAILURE;
+        }
+      scene_text = ws_scene_file_to_data (step->scene, NULL);
+      if (!ws_plot_export_full (scene, path, step->scene->width, step->scene->height,
+                                step->scene->scale, scene_text, &error))
+        {
+          ws_cli_print_error (error);
+          return WS_EXIT_FAILURE;
+        }
+      g_ptr_array_add (written, g_steal_pointer (&path));
+    }
+
+  if (options->json)
+    {
+      g_autoptr(JsonBuilder) b = ws_cli_json_begin ("render", vectors);
+
+      json_builder_set_member_name (b, "lesson");
+      json_builder_add_string_value (b, a->lesson);
+      json_builder_set_member_name (b, "title");
+      json_builder_add_string_value (b, lesson->title);
+      json_builder_set_member_name (b, "format");
+      json_builder_add_string_value (b, format_name (format));
+      json_builder_set_member_name (b, "steps");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < written->len; i++)
+        {
+          WsLessonStep *step = ws_lesson_file_get_step (lesson, i);
+          g_autofree char *query = ws_scene_file_get_query_text (step->scene);
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "title");
+          json_builder_add_string_value (b, step->title);
+          json_builder_set_member_name (b, "query");
+          json_builder_add_string_value (b, query);
+          json_builder_set_member_name (b, "out");
+          json_builder_add_string_value (b, g_ptr_array_index (written, i));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      ws_cli_print_json (b);
+    }
+  else
+    for (guint i = 0; i < written->len; i++)
+      printf (_("Wrote %s: %s\n"), (const char *) g_ptr_array_index (written, i),
+              ws_lesson_file_get_step (lesson, i)->title);
+  return WS_EXIT_OK;
+}
+
 int
 ws_cli_render (int    argc,
                char **argv)
@@ -342,7 +473,10 @@ ws_cli_render (int    argc,
       N_("Rebuild the figure of a scene: a .wordspace file, or a PNG, SVG or PDF exported by "
          "Wordspace"), N_("FILE") },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &a.out,
-      N_("The file to write: .png, .svg or .pdf"), N_("FILE") },
+      N_("The file to write: .png, .svg or .pdf (with --lesson: the folder)"), N_("FILE") },
+    { "lesson", 0, 0, G_OPTION_ARG_FILENAME, &a.lesson,
+      N_("Draw every step of a .wordspace-lesson file: --out DIR gets 01.png, 02.png…"),
+      N_("FILE") },
     { "save-scene", 0, 0, G_OPTION_ARG_FILENAME, &a.save_scene,
       N_("Also write the figure’s scene to FILE (.wordspace)"), N_("FILE") },
     { "ignore-fingerprint", 0, 0, G_OPTION_ARG_NONE, &a.ignore_fingerprint,
@@ -379,9 +513,32 @@ ws_cli_render (int    argc,
   WsPlotFormat format;
   int status = WS_EXIT_OK;
 
-  if (!ws_cli_parse ("render", N_("--query EXPR --out FILE.png|svg|pdf  or  --scene FILE --out FILE"),
+  if (!ws_cli_parse ("render", N_("--query EXPR --out FILE.png|svg|pdf  or  --scene FILE --out FILE  "
+                                  "or  --lesson FILE --out DIR"),
                      RENDER_SUMMARY, entries, &options, &argc, &argv))
     return WS_EXIT_USAGE;
+
+  if (a.lesson != NULL)
+    {
+      if (a.query != NULL || a.scene != NULL || argc > 1 || a.save_scene != NULL)
+        {
+          g_printerr (_("wordspace-cli render: --lesson goes alone: the lesson holds its queries\n"));
+          return WS_EXIT_USAGE;
+        }
+      if (a.out == NULL)
+        {
+          g_printerr (_("wordspace-cli render: --out DIR is missing (the folder for 01.png, 02.png…)\n"));
+          return WS_EXIT_USAGE;
+        }
+      return render_lesson (&a, &options);
+    }
+  if (options.format_name != NULL && strcmp (options.format_name, "json") != 0 &&
+      strcmp (options.format_name, "text") != 0)
+    {
+      g_printerr (_("wordspace-cli render: --format goes with --lesson; otherwise --out’s extension "
+                    "tells the format\n"));
+      return WS_EXIT_USAGE;
+    }
 
   /* Everything that needs no model is checked before loading one. */
   if (a.query == NULL && argc > 1 && a.scene == NULL)

@@ -48,6 +48,13 @@ char        *ws_scene_file_object_to_data (const WsSceneFile   *self,
 char        *ws_scene_model_to_data       (const WsSceneModel  *model,
                                            JsonNode            *kept,
                                            int                  depth);
+/* Sets WS_SCENE_FILE_ERROR_INVALID: "name: key “key”: expected …, found …";
+ * returns FALSE. */
+gboolean     ws_scene_file_set_invalid    (GError             **error,
+                                           const char          *name,
+                                           const char          *key,
+                                           const char          *expected,
+                                           JsonNode            *found);
 void         ws_scene_model_clear         (WsSceneModel        *model);
 void         ws_scene_model_copy_into     (WsSceneModel        *dest,
                                            const WsSceneModel  *src);

@@ -167,6 +167,18 @@ invalid (Reader     *r,
   return FALSE;
 }
 
+gboolean
+ws_scene_file_set_invalid (GError    **error,
+                           const char *name,
+                           const char *key,
+                           const char *expected,
+                           JsonNode   *found)
+{
+  Reader r = { name, NULL, error };
+
+  return invalid (&r, key, expected, found);
+}
+
 static char *
 key_path (const char *section,
           const char *member)
