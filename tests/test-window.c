@@ -27,6 +27,7 @@
 #include "ws-result-table.h"
 #include "ws-locale.h"
 #include "ws-plot-export.h"
+#include "ws-plot-layout.h"
 #include "ws-plot-render.h"
 #include "ws-projection.h"
 #include "ws-result-item.h"
@@ -2825,6 +2826,244 @@ test_no_gl (void)
   g_assert_nonnull (error);
 }
 
+/* ------------------------------------------------------------------ */
+/* Lessons and presentation mode                                       */
+
+/* Sends @keyval to the window's key controllers that run before the
+ * focused widget (the presentation's), as a key press would. */
+static gboolean
+presentation_key (WsWindow *window,
+           guint     keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c) &&
+          gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (c)) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+    }
+  pump (20);
+  return handled;
+}
+
+static char *
+write_lesson (const char *name,
+              const char *model)
+{
+  g_autoptr(JsonNode) path_node = json_node_init_string (json_node_alloc (), model);
+  g_autofree char *path_json = json_to_string (path_node, FALSE);
+  g_autofree char *text = g_strdup_printf (
+    "{\"format\": \"wordspace-lesson\", \"version\": \"1.0\", \"title\": \"Toy lesson\",\n"
+    " \"model\": {\"path\": %s},\n"
+    " \"steps\": [\n"
+    "  {\"title\": \"One word\", \"notes\": \"king and its neighbours\", \"scene\": {\"query\": \"king\"}},\n"
+    "  {\"title\": \"The analogy\", \"notes\": \"queen\", \"scene\": {\"query\": \"king - man + woman\","
+    "   \"projection\": {\"method\": \"analogy\"}}},\n"
+    "  {\"title\": \"A list\", \"notes\": \"four words\", \"scene\": {\"words\": [\"king\", \"queen\", \"man\", \"woman\"]}}\n"
+    " ]}\n", path_json);
+
+  return ws_test_write_file (name, text, -1);
+}
+
+/* The label boxes of @scene laid out at @width × @height: the smallest
+ * height, and whether any two overlap or one is missing. */
+static double
+min_label_height (WsPlotScene *scene,
+                  double       width,
+                  double       height,
+                  guint       *overlaps,
+                  guint       *unlabelled)
+{
+  g_autoptr(WsPlotLayout) layout = ws_plot_layout_compute (scene, width, height);
+  double least = G_MAXDOUBLE;
+  guint n = ws_plot_layout_get_n_points (layout);
+
+  *overlaps = *unlabelled = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      const WsPlotPointLayout *a = ws_plot_layout_get_point (layout, i);
+
+      if (!a->visible || a->label.height <= 0)
+        {
+          (*unlabelled)++;
+          continue;
+        }
+      least = MIN (least, a->label.height);
+      for (guint j = i + 1; j < n; j++)
+        {
+          const WsPlotPointLayout *b = ws_plot_layout_get_point (layout, j);
+
+          if (b->visible && b->label.height > 0 &&
+              a->label.x < b->label.x + b->label.width && b->label.x < a->label.x + a->label.width &&
+              a->label.y < b->label.y + b->label.height && b->label.y < a->label.y + a->label.height)
+            (*overlaps)++;
+        }
+    }
+  return least;
+}
+
+/* A lesson opens on its first step, with its title on the map and its
+ * notes in the side panel; PageDown (and the action) steps forward, PageUp
+ * back; F5 presents: no header bar, query bar or side panel, the text
+ * raised, the ranked list on the map; Right and Left step there; Escape
+ * leaves and puts everything back. */
+static void
+test_lesson_presentation (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *model = open_toy_file (f->window, f, "lesson-model.txt");
+  g_autofree char *path = write_lesson ("toy.wordspace-lesson", model);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  WsPresentation *presentation = ws_window_get_presentation (f->window);
+  WsLessonPlayer *player = ws_presentation_get_player (presentation);
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  GtkWidget *paned = gtk_widget_get_ancestor (GTK_WIDGET (plot), GTK_TYPE_PANED);
+  GtkWidget *side = gtk_paned_get_start_child (GTK_PANED (paned));
+  GtkWidget *query_bar = gtk_widget_get_parent (GTK_WIDGET (ws_window_get_query_entry (f->window)));
+  g_autoptr(WsPlotScene) scene = NULL;
+  double text_scale = ws_scatter_plot_get_text_scale (plot);
+  guint overlaps, unlabelled;
+  double least;
+
+  ws_window_open_file (f->window, file);
+  wait_for_scene (f->window, "king");
+  g_assert_cmpuint (ws_lesson_player_get_n_steps (player), ==, 3);
+  g_assert_cmpuint (ws_lesson_player_get_index (player), ==, 0);
+  g_assert_true (gtk_widget_get_visible (ws_presentation_get_title_label (presentation)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ws_presentation_get_title_label (presentation))), ==,
+                   "One word");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ws_presentation_get_notes_label (presentation))), ==,
+                   "king and its neighbours");
+  g_assert_true (gtk_widget_is_drawable (ws_presentation_get_notes_label (presentation)));
+
+  /* A clicker's PageDown, then the action, then PageUp. */
+  g_assert_true (presentation_key (f->window, GDK_KEY_Page_Down));
+  wait_for_scene (f->window, "king - man + woman");
+  g_assert_cmpuint (ws_lesson_player_get_index (player), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ws_presentation_get_title_label (presentation))), ==,
+                   "The analogy");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.lesson-next", NULL);
+  wait_for_scene (f->window, "king, queen, man, woman");
+  g_assert_cmpuint (ws_lesson_player_get_index (player), ==, 2);
+  /* The last step stays the last. */
+  presentation_key (f->window, GDK_KEY_Page_Down);
+  g_assert_cmpuint (ws_lesson_player_get_index (player), ==, 2);
+  g_assert_true (presentation_key (f->window, GDK_KEY_Page_Up));
+  wait_for_scene (f->window, "king - man + woman");
+  /* Outside presentation mode the arrows belong to the entry and lists. */
+  g_assert_false (presentation_key (f->window, GDK_KEY_Right));
+  g_assert_cmpuint (ws_lesson_player_get_index (player), ==, 1);
+
+  /* F5 presents. */
+  g_assert_true (presentation_key (f->window, GDK_KEY_F5));
+  g_assert_true (ws_presentation_get_active (presentation));
+  g_assert_false (ws_window_get_header_visible (f->window));
+  g_assert_false (gtk_widget_get_visible (side));
+  g_assert_false (gtk_widget_get_visible (query_bar));
+  g_assert_cmpfloat (ws_scatter_plot_get_text_scale (plot), >=, WS_PRESENTATION_TEXT_SCALE);
+  g_assert_true (gtk_widget_get_visible (ws_presentation_get_results_label (presentation)));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (ws_presentation_get_results_label (presentation))),
+                                   "1  queen  "));
+  g_free (screenshot (GTK_WIDGET (f->window), "lesson-presenting"));
+
+  /* At 1920 × 1080 with the presentation's text, every label is at least
+   * 48 px tall, none overlaps another and none is missing. */
+  scene = ws_plot_scene_copy (ws_scatter_plot_get_scene (plot));
+  g_assert_cmpuint (ws_plot_scene_get_n_points (scene), <=, 15);
+  ws_plot_scene_set_text_scale (scene, WS_PRESENTATION_TEXT_SCALE);
+  least = min_label_height (scene, 1920, 1080, &overlaps, &unlabelled);
+  g_test_message ("labels at 1920×1080, text scale %g: at least %.1f px tall, %u overlaps, %u unlabelled",
+                  WS_PRESENTATION_TEXT_SCALE, least, overlaps, unlabelled);
+  g_assert_cmpfloat (least, >=, 48);
+  g_assert_cmpuint (overlaps, ==, 0);
+  g_assert_cmpuint (unlabelled, ==, 0);
+
+  /* Space and Right forward, Left back, while presenting; the step keeps
+   * the raised text. */
+  g_assert_true (presentation_key (f->window, GDK_KEY_space));
+  wait_for_scene (f->window, "king, queen, man, woman");
+  g_assert_cmpfloat (ws_scatter_plot_get_text_scale (plot), >=, WS_PRESENTATION_TEXT_SCALE);
+  g_assert_true (presentation_key (f->window, GDK_KEY_Left));
+  wait_for_scene (f->window, "king - man + woman");
+  g_assert_true (presentation_key (f->window, GDK_KEY_Right));
+  wait_for_scene (f->window, "king, queen, man, woman");
+
+  /* Escape leaves, everything back. */
+  g_assert_true (presentation_key (f->window, GDK_KEY_Escape));
+  g_assert_false (ws_presentation_get_active (presentation));
+  g_assert_true (ws_window_get_header_visible (f->window));
+  g_assert_true (gtk_widget_get_visible (side));
+  g_assert_true (gtk_widget_get_visible (query_bar));
+  g_assert_false (gtk_widget_get_visible (ws_presentation_get_results_label (presentation)));
+  g_assert_cmpfloat (ws_scatter_plot_get_text_scale (plot), ==, text_scale);
+  /* And the button's action presents too. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.present", NULL);
+  g_assert_true (ws_presentation_get_active (presentation));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.present", NULL);
+  g_assert_false (ws_presentation_get_active (presentation));
+}
+
+/* With $WS_SCREENSHOT_DIR: the shipped seed lesson on the bundled model,
+ * presented at 1920 × 1080, a screenshot of each step (lesson-NN.png). */
+static void
+test_lesson_screenshots (void)
+{
+  const char *dir = g_getenv ("WS_SCREENSHOT_DIR");
+  g_autofree char *lesson = g_build_filename (WS_SOURCE_DATADIR, "lessons",
+                                              "seed-notebook.wordspace-lesson", NULL);
+  g_autofree char *bundled = g_build_filename (WS_SOURCE_DATADIR, "wordspace-en.bin", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (lesson);
+  WsSession *session = NULL;
+  WsWindow *window;
+  WsPresentation *presentation;
+  WsLessonPlayer *player;
+
+  if (dir == NULL || *dir == '\0' || !g_file_test (bundled, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("set WS_SCREENSHOT_DIR (and have the bundled model) for the lesson's screenshots");
+      return;
+    }
+  session = ws_session_new ();
+  window = ws_window_new (app, session);
+  /* No window manager under Xvfb: the size is the window's own. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1920, 1080);
+  gtk_window_present (GTK_WINDOW (window));
+  pump (100);
+  presentation = ws_window_get_presentation (window);
+  player = ws_presentation_get_player (presentation);
+  ws_window_open_file (window, file);
+  g_assert_true (wait_for (not_loading, session, 60000));
+  wait_for (session_idle, session, 10000);
+  pump (500);
+  presentation_key (window, GDK_KEY_F5);
+  for (guint i = 0; i < ws_lesson_player_get_n_steps (player); i++)
+    {
+      WsLessonStep *step = ws_lesson_player_get_step (player);
+      g_autofree char *query = ws_scene_file_get_query_text (step->scene);
+      g_autofree char *name = g_strdup_printf ("lesson-%02u", i + 1);
+      g_autoptr(WsPlotScene) scene = NULL;
+      guint overlaps, unlabelled;
+      double least;
+
+      wait_for_scene (window, query);
+      pump (200);
+      g_free (screenshot (GTK_WIDGET (window), name));
+      scene = ws_plot_scene_copy (ws_scatter_plot_get_scene (ws_window_get_plot (window)));
+      least = min_label_height (scene, 1920, 1080, &overlaps, &unlabelled);
+      g_test_message ("step %u “%s”: %u points, labels at least %.1f px tall, %u overlaps, "
+                      "%u unlabelled", i + 1, step->title, ws_plot_scene_get_n_points (scene),
+                      least, overlaps, unlabelled);
+      presentation_key (window, GDK_KEY_Page_Down);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (20);
+  g_clear_object (&session);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2892,7 +3131,9 @@ main (int   argc,
   ADD ("back-and-forward", test_back_and_forward);
   ADD ("notes-and-marks", test_notes_and_marks);
   ADD ("copy-results", test_copy_results);
+  ADD ("lesson-presentation", test_lesson_presentation);
 #undef ADD
+  g_test_add_func ("/window/lesson-screenshots", test_lesson_screenshots);
 
   status = g_test_run ();
   ws_vectors_cache_wait ();

@@ -22,6 +22,7 @@
 #include "ws-plot-export.h"
 #include "ws-plot-metadata.h"
 #include "ws-plot-render.h"
+#include "ws-presentation.h"
 #include "ws-result-table.h"
 #include "ws-scene-opener.h"
 #include "ws-suggest.h"
@@ -43,6 +44,7 @@ struct _WsWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkWidget            *header_bar;
+  WsPresentation       *presentation;   /* lessons and presentation mode */
   WsLoadCard           *load_card;
   GtkEntry             *query_entry;
   GtkDropDown          *projection_dropdown;
@@ -1229,8 +1231,9 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (vectors, "gz");
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
-  gtk_file_filter_set_name (scenes, _("Scenes and figures (.wordspace, .png, .svg, .pdf)"));
+  gtk_file_filter_set_name (scenes, _("Scenes, lessons and figures (.wordspace, .wordspace-lesson, .png, .svg, .pdf)"));
   gtk_file_filter_add_suffix (scenes, "wordspace");
+  gtk_file_filter_add_suffix (scenes, "wordspace-lesson");
   gtk_file_filter_add_suffix (scenes, "png");
   gtk_file_filter_add_suffix (scenes, "svg");
   gtk_file_filter_add_suffix (scenes, "pdf");
@@ -1616,6 +1619,30 @@ on_close_request (GtkWindow *window)
 }
 
 /* Runs once the window has its application and session. */
+/* Lessons and presentation mode live in ws-presentation.c. */
+static void
+show_lesson_scene (GtkWindow         *window,
+                   const WsSceneFile *scene)
+{
+  ws_window_open_scene (WS_WINDOW (window), scene);
+}
+
+static void
+lesson_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  WsLessonPlayer *player = ws_presentation_get_player (self->presentation);
+
+  if (g_str_equal (action_name, "win.present"))
+    ws_presentation_set_active (self->presentation, !ws_presentation_get_active (self->presentation));
+  else if (g_str_equal (action_name, "win.lesson-next"))
+    ws_lesson_player_next (player);
+  else
+    ws_lesson_player_previous (player);
+}
+
 static void
 ws_window_setup (WsWindow      *self,
                  WsApplication *app)
@@ -1709,6 +1736,7 @@ ws_window_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->presentation);
   if (self->completion_popover != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->completion_popover));
@@ -1848,6 +1876,11 @@ ws_window_class_init (WsWindowClass *klass)
   /* Escape leaves full screen; the action is off otherwise, so Escape goes
    * on to close the completions or a popover. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.leave-fullscreen", NULL);
+  /* F5 and the clickers' keys are taken by the presentation's own key
+   * controller (ws-presentation.c); these are for buttons and tests. */
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.lesson-next", NULL, lesson_action);
+  gtk_widget_class_install_action (widget_class, "win.lesson-previous", NULL, lesson_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
@@ -2182,19 +2215,43 @@ is_scene (GFile *file)
   return FALSE;
 }
 
+/* A lesson, by its name or its "format" (a lesson is JSON like a scene). */
+static gboolean
+is_lesson (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  if (name != NULL && g_str_has_suffix (name, WS_LESSON_FILE_EXTENSION))
+    return TRUE;
+  if (path == NULL || g_str_has_suffix (path, WS_SCENE_FILE_EXTENSION))
+    return FALSE;
+  /* Only small JSON files are looked into: models are large. */
+  if (!is_scene (file) || !g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+  return ws_lesson_file_sniff (contents, length);
+}
+
 void
 ws_window_open_file (WsWindow *self,
                      GFile    *file)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  g_autofree char *current = NULL;
   WsSceneFile *scene;
-  WsVectors *vectors;
 
   g_return_if_fail (WS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  if (is_lesson (file))
+    {
+      path = g_file_get_path (file);
+      if (path == NULL || !ws_presentation_open_lesson (self->presentation, path, &error))
+        report_scene_failure (self, error != NULL ? error->message : _("Only local files can be opened"));
+      return;
+    }
   if (!is_scene (file))
     {
       ws_window_open_model (self, file);
@@ -2206,11 +2263,27 @@ ws_window_open_file (WsWindow *self,
       report_scene_failure (self, error != NULL ? error->message : _("Only local files can be opened"));
       return;
     }
+  ws_window_open_scene (self, scene);
+  ws_scene_file_free (scene);
+}
+
+void
+ws_window_open_scene (WsWindow          *self,
+                      const WsSceneFile *scene)
+{
+  g_autofree char *current = NULL;
+  WsVectors *vectors;
+
+  g_return_if_fail (WS_IS_WINDOW (self));
+  g_return_if_fail (scene != NULL);
+
   vectors = ws_session_get_vectors (self->session);
   if (vectors != NULL && ws_vectors_get_path (vectors) != NULL)
     current = g_canonicalize_filename (ws_vectors_get_path (vectors), NULL);
-  ws_scene_opener_find_model (GTK_WINDOW (self), scene, current, on_scene_model_found);
+  ws_scene_opener_find_model (GTK_WINDOW (self), ws_scene_file_copy (scene), current,
+                              on_scene_model_found);
 }
+
 
 gboolean
 ws_window_save_scene (WsWindow  *self,
@@ -2799,4 +2872,13 @@ ws_window_setup_figures (WsWindow *self)
   g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_results_secondary), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->results_view), GTK_EVENT_CONTROLLER (gesture));
+  self->presentation = ws_presentation_new (GTK_WINDOW (self), self->session, self->plot,
+                                            self->header_bar, self->side_stack, show_lesson_scene);
+}
+
+WsPresentation *
+ws_window_get_presentation (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  return self->presentation;
 }

@@ -8,6 +8,7 @@
 
 #include "ws-application.h"
 #include "ws-scatter-plot.h"
+#include "ws-presentation.h"
 #include "ws-session.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,10 @@ void           ws_window_open_model       (WsWindow      *self,
  * (PNG, SVG, PDF; told by its first bytes) is shown as it was saved,
  * after loading its model when it is not the one open (asking to locate
  * it when it is missing or changed); anything else is loaded as a model. */
+/* Shows @scene (a copy is taken), loading its model first if need be. */
+void           ws_window_open_scene       (WsWindow      *self,
+                                           const WsSceneFile *scene);
+WsPresentation *ws_window_get_presentation (WsWindow     *self);
 void           ws_window_open_file        (WsWindow      *self,
                                            GFile         *file);
 /* Writes the map as a scene (what Ctrl+S does once a file is chosen). */
