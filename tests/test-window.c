@@ -3054,9 +3054,19 @@ test_lesson_screenshots (void)
       g_free (screenshot (GTK_WIDGET (window), name));
       scene = ws_plot_scene_copy (ws_scatter_plot_get_scene (ws_window_get_plot (window)));
       least = min_label_height (scene, 1920, 1080, &overlaps, &unlabelled);
-      g_test_message ("step %u “%s”: %u points, labels at least %.1f px tall, %u overlaps, "
-                      "%u unlabelled", i + 1, step->title, ws_plot_scene_get_n_points (scene),
-                      least, overlaps, unlabelled);
+      g_test_message ("step %u “%s”: %u points; at 1920×1080: labels at least %.1f px tall, "
+                      "%u overlaps, %u unlabelled", i + 1, step->title,
+                      ws_plot_scene_get_n_points (scene), least, overlaps, unlabelled);
+      {
+        GtkWidget *plot = GTK_WIDGET (ws_window_get_plot (window));
+        int w = gtk_widget_get_width (plot), h = gtk_widget_get_height (plot);
+
+        least = min_label_height (scene, w, h, &overlaps, &unlabelled);
+        g_test_message ("  on screen, the map %d×%d of the window's %d×%d: labels at least %.1f px "
+                        "tall, %u overlaps, %u unlabelled", w, h,
+                        gtk_widget_get_width (GTK_WIDGET (window)),
+                        gtk_widget_get_height (GTK_WIDGET (window)), least, overlaps, unlabelled);
+      }
       presentation_key (window, GDK_KEY_Page_Down);
     }
   gtk_window_destroy (GTK_WINDOW (window));

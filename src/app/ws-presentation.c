@@ -38,6 +38,28 @@ struct _WsPresentation
 
 G_DEFINE_FINAL_TYPE (WsPresentation, ws_presentation, G_TYPE_OBJECT)
 
+/* The step's title and the ranked list, in pixels (font size). */
+#define TITLE_PIXELS   32
+#define RESULTS_PIXELS 30
+#define MARGIN         16
+
+/* The title (below the map) and the ranked list (right of it) get room
+ * of their own: over the map they would hide points, labels or the
+ * legend. */
+static void
+make_room (WsPresentation *self)
+{
+  GtkWidget *plot = GTK_WIDGET (self->plot);
+  int width = 0, height = 0;
+
+  if (gtk_widget_get_visible (self->results_label))
+    gtk_widget_measure (self->results_label, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  if (gtk_widget_get_visible (self->title_label))
+    gtk_widget_measure (self->title_label, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  gtk_widget_set_margin_end (plot, width > 0 ? width + 2 * MARGIN : 0);
+  gtk_widget_set_margin_bottom (plot, height > 0 ? height + MARGIN : 0);
+}
+
 static void
 ws_presentation_dispose (GObject *object)
 {
@@ -64,15 +86,16 @@ ws_presentation_init (WsPresentation *self)
   self->hidden = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
-/* Large text for a label over the map, @scale times the body text. */
+/* Text over the map, @pixels tall: sized in pixels, not by the theme's
+ * font, so that it is as large on every desktop. */
 static void
-set_scale (GtkWidget *label,
-           double     scale,
-           gboolean   bold)
+set_size (GtkWidget *label,
+          int        pixels,
+          gboolean   bold)
 {
   PangoAttrList *attrs = pango_attr_list_new ();
 
-  pango_attr_list_insert (attrs, pango_attr_scale_new (scale));
+  pango_attr_list_insert (attrs, pango_attr_size_new_absolute (pixels * PANGO_SCALE));
   if (bold)
     pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   gtk_label_set_attributes (GTK_LABEL (label), attrs);
@@ -99,6 +122,7 @@ update_results (WsPresentation *self)
     }
   gtk_label_set_text (GTK_LABEL (self->results_label), text->str);
   gtk_widget_set_visible (self->results_label, self->active && n > 0);
+  make_room (self);
 }
 
 static void
@@ -112,8 +136,12 @@ update_step_text (WsPresentation *self)
   gtk_stack_page_set_visible (gtk_stack_get_page (self->side_stack, self->notes_page),
                               step != NULL);
   if (step == NULL)
-    return;
+    {
+      make_room (self);
+      return;
+    }
   gtk_label_set_text (GTK_LABEL (self->title_label), step->title);
+  make_room (self);
   /* Translators: the lesson's step shown, of how many */
   counter = g_strdup_printf (_("Step %u of %u"), ws_lesson_player_get_index (self->player) + 1, n);
   gtk_label_set_text (GTK_LABEL (self->notes_step), counter);
@@ -291,21 +319,21 @@ ws_presentation_new (GtkWindow               *window,
   g_assert (GTK_IS_OVERLAY (overlay));
   self->title_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->title_label, "osd");
-  set_scale (self->title_label, 2.0, TRUE);
+  set_size (self->title_label, TITLE_PIXELS, TRUE);
   gtk_widget_set_halign (self->title_label, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->title_label, GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (self->title_label, 16);
+  gtk_widget_set_margin_bottom (self->title_label, MARGIN / 2);
   gtk_widget_set_can_target (self->title_label, FALSE);
   gtk_widget_set_visible (self->title_label, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->title_label);
 
   self->results_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->results_label, "osd");
-  set_scale (self->results_label, 2.2, FALSE);
+  set_size (self->results_label, RESULTS_PIXELS, FALSE);
   gtk_widget_set_halign (self->results_label, GTK_ALIGN_END);
   gtk_widget_set_valign (self->results_label, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->results_label, 96);
-  gtk_widget_set_margin_end (self->results_label, 24);
+  gtk_widget_set_margin_top (self->results_label, MARGIN);
+  gtk_widget_set_margin_end (self->results_label, MARGIN);
   gtk_widget_set_can_target (self->results_label, FALSE);
   gtk_widget_set_visible (self->results_label, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->results_label);
