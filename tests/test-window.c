@@ -2924,6 +2924,7 @@ test_lesson_presentation (Fixture       *f,
   GtkWidget *paned = gtk_widget_get_ancestor (GTK_WIDGET (plot), GTK_TYPE_PANED);
   GtkWidget *side = gtk_paned_get_start_child (GTK_PANED (paned));
   GtkWidget *query_bar = gtk_widget_get_parent (GTK_WIDGET (ws_window_get_query_entry (f->window)));
+  g_autoptr(WsPlotScene) shown = NULL;
   g_autoptr(WsPlotScene) scene = NULL;
   double text_scale = ws_scatter_plot_get_text_scale (plot);
   guint overlaps, unlabelled;
@@ -2972,7 +2973,8 @@ test_lesson_presentation (Fixture       *f,
 
   /* At 1920 × 1080 with the presentation's text, every label is at least
    * 48 px tall, none overlaps another and none is missing. */
-  scene = ws_plot_scene_copy (ws_scatter_plot_get_scene (plot));
+  shown = ws_scatter_plot_get_scene (plot);
+  scene = ws_plot_scene_copy (shown);
   g_assert_cmpuint (ws_plot_scene_get_n_points (scene), <=, 15);
   ws_plot_scene_set_text_scale (scene, WS_PRESENTATION_TEXT_SCALE);
   least = min_label_height (scene, 1920, 1080, &overlaps, &unlabelled);
@@ -3045,6 +3047,7 @@ test_lesson_screenshots (void)
       WsLessonStep *step = ws_lesson_player_get_step (player);
       g_autofree char *query = ws_scene_file_get_query_text (step->scene);
       g_autofree char *name = g_strdup_printf ("lesson-%02u", i + 1);
+      g_autoptr(WsPlotScene) shown = NULL;
       g_autoptr(WsPlotScene) scene = NULL;
       guint overlaps, unlabelled;
       double least;
@@ -3052,7 +3055,8 @@ test_lesson_screenshots (void)
       wait_for_scene (window, query);
       pump (200);
       g_free (screenshot (GTK_WIDGET (window), name));
-      scene = ws_plot_scene_copy (ws_scatter_plot_get_scene (ws_window_get_plot (window)));
+      shown = ws_scatter_plot_get_scene (ws_window_get_plot (window));
+      scene = ws_plot_scene_copy (shown);
       least = min_label_height (scene, 1920, 1080, &overlaps, &unlabelled);
       g_test_message ("step %u “%s”: %u points; at 1920×1080: labels at least %.1f px tall, "
                       "%u overlaps, %u unlabelled", i + 1, step->title,
