@@ -3009,6 +3009,39 @@ test_lesson_presentation (Fixture       *f,
   g_assert_false (ws_presentation_get_active (presentation));
 }
 
+/* "Save Session as Lesson": the queries asked, oldest first, become the
+ * steps of a lesson on the session's model, which opens again. */
+static void
+test_save_session_as_lesson (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *model = open_toy_file (f->window, f, "session-model.txt");
+  g_autofree char *path = g_build_filename (ws_test_tmpdir (), "session.wordspace-lesson", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsLessonFile) lesson = NULL;
+
+  type_query (f, "king");
+  type_query (f, "king - man + woman");
+  type_query (f, "apple");
+  g_assert_true (ws_window_save_lesson (f->window, file, &error));
+  g_assert_no_error (error);
+  lesson = ws_lesson_file_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lesson->model.path, ==, model);
+  g_assert_cmpuint (ws_lesson_file_get_n_steps (lesson), ==, 3);
+  g_assert_cmpstr (ws_lesson_file_get_step (lesson, 0)->scene->query, ==, "king");
+  g_assert_cmpstr (ws_lesson_file_get_step (lesson, 1)->scene->query, ==, "king - man + woman");
+  g_assert_cmpstr (ws_lesson_file_get_step (lesson, 1)->title, ==, "king - man + woman");
+  g_assert_cmpstr (ws_lesson_file_get_step (lesson, 2)->scene->query, ==, "apple");
+
+  /* It opens as a lesson, on its first step. */
+  ws_window_open_file (f->window, file);
+  wait_for_scene (f->window, "king");
+  g_assert_cmpuint (ws_lesson_player_get_n_steps (ws_presentation_get_player (
+                      ws_window_get_presentation (f->window))), ==, 3);
+}
+
 /* With $WS_SCREENSHOT_DIR: the shipped seed lesson on the bundled model,
  * presented at 1920 × 1080, a screenshot of each step (lesson-NN.png). */
 static void
@@ -3146,6 +3179,7 @@ main (int   argc,
   ADD ("notes-and-marks", test_notes_and_marks);
   ADD ("copy-results", test_copy_results);
   ADD ("lesson-presentation", test_lesson_presentation);
+  ADD ("save-session-as-lesson", test_save_session_as_lesson);
 #undef ADD
   g_test_add_func ("/window/lesson-screenshots", test_lesson_screenshots);
 

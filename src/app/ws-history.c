@@ -195,3 +195,13 @@ ws_history_get_length (WsHistory *self)
   g_return_val_if_fail (WS_IS_HISTORY (self), 0);
   return self->entries->len;
 }
+
+const WsSceneFile *
+ws_history_get_entry (WsHistory *self,
+                      guint      index)
+{
+  g_return_val_if_fail (WS_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (index < self->entries->len, NULL);
+
+  return g_ptr_array_index (self->entries, index);
+}

@@ -36,5 +36,8 @@ const WsSceneFile *ws_history_go_back        (WsHistory         *self);
 const WsSceneFile *ws_history_go_forward     (WsHistory         *self);
 const WsSceneFile *ws_history_get_current    (WsHistory         *self);
 guint              ws_history_get_length     (WsHistory         *self);
+/* The entry at @index, oldest first (owned by the history). */
+const WsSceneFile *ws_history_get_entry      (WsHistory         *self,
+                                              guint              index);
 
 G_END_DECLS

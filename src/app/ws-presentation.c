@@ -463,3 +463,34 @@ ws_presentation_get_notes_label (WsPresentation *self)
   g_return_val_if_fail (WS_IS_PRESENTATION (self), NULL);
   return self->notes_label;
 }
+
+WsLessonFile *
+ws_presentation_lesson_from_history (WsHistory *history)
+{
+  g_autoptr(WsLessonFile) lesson = NULL;
+  const WsSceneFile *newest;
+  guint n;
+
+  g_return_val_if_fail (WS_IS_HISTORY (history), NULL);
+
+  n = ws_history_get_length (history);
+  if (n == 0)
+    return NULL;
+  newest = ws_history_get_entry (history, n - 1);
+  if (newest->model.path == NULL)
+    return NULL;
+  lesson = ws_lesson_file_new ();
+  /* Steps first, then the model: setting it gives every step the model. */
+  for (guint i = 0; i < n; i++)
+    {
+      const WsSceneFile *entry = ws_history_get_entry (history, i);
+      g_autofree char *title = NULL;
+
+      if (g_strcmp0 (entry->model.path, newest->model.path) != 0)
+        continue;
+      title = ws_scene_file_get_query_text (entry);
+      ws_lesson_file_add_step (lesson, title, "", ws_scene_file_copy (entry));
+    }
+  ws_lesson_file_set_model (lesson, &newest->model, NULL);
+  return g_steal_pointer (&lesson);
+}

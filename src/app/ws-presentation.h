@@ -14,6 +14,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ws-history.h"
 #include "ws-lesson-player.h"
 #include "ws-scatter-plot.h"
 #include "ws-session.h"
@@ -54,5 +55,10 @@ void            ws_presentation_set_active   (WsPresentation *self,
 GtkWidget      *ws_presentation_get_title_label   (WsPresentation *self);
 GtkWidget      *ws_presentation_get_results_label (WsPresentation *self);
 GtkWidget      *ws_presentation_get_notes_label   (WsPresentation *self);
+
+/* "Save Session as Lesson": a lesson of @history's entries, oldest first,
+ * each titled with its query, on the model of the newest entry (entries
+ * on another model are left out). NULL when there is no entry. */
+WsLessonFile   *ws_presentation_lesson_from_history (WsHistory *history);
 
 G_END_DECLS

@@ -2379,6 +2379,81 @@ save_scene_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+gboolean
+ws_window_save_lesson (WsWindow  *self,
+                       GFile     *file,
+                       GError   **error)
+{
+  g_autoptr(WsLessonFile) lesson = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (WS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if ((lesson = ws_presentation_lesson_from_history (self->history)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no query in this session yet to make a lesson of"));
+      return FALSE;
+    }
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The lesson can only be saved to a local file"));
+      return FALSE;
+    }
+  return ws_lesson_file_save (lesson, path, error);
+}
+
+static void
+on_save_lesson_response (WsWindow             *self,
+                         int                   response,
+                         GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (file == NULL)
+    return;
+  if (!ws_window_save_lesson (self, file, &error))
+    show_toast (self, error->message);
+  else
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *text = g_strdup_printf (_("Lesson saved as %s"), name);
+
+      show_toast (self, text);
+    }
+}
+
+static void
+save_lesson_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Save the Session as a Lesson"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Wordspace lessons (.wordspace-lesson)"));
+  gtk_file_filter_add_suffix (filter, "wordspace-lesson");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  name = g_strconcat (_("lesson"), WS_LESSON_FILE_EXTENSION, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_save_lesson_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 /* History ----------------------------------------------------------- */
 
 /* Each answered query (not one shown from the history) is an entry. */
@@ -2837,6 +2912,7 @@ ws_window_install_figure_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.save-scene", NULL, save_scene_action);
+  gtk_widget_class_install_action (widget_class, "win.save-lesson", NULL, save_lesson_action);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.add-note", "s", add_note_action);

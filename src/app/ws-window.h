@@ -31,6 +31,11 @@ void           ws_window_open_model       (WsWindow      *self,
 void           ws_window_open_scene       (WsWindow      *self,
                                            const WsSceneFile *scene);
 WsPresentation *ws_window_get_presentation (WsWindow     *self);
+/* "Save Session as Lesson": the session's queries (its history) as a
+ * lesson to edit. */
+gboolean       ws_window_save_lesson      (WsWindow      *self,
+                                           GFile         *file,
+                                           GError       **error);
 void           ws_window_open_file        (WsWindow      *self,
                                            GFile         *file);
 /* Writes the map as a scene (what Ctrl+S does once a file is chosen). */
