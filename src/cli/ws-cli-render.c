@@ -281,6 +281,18 @@ scene_from_args (RenderArgs         *a,
   return g_steal_pointer (&scene);
 }
 
+/* The scene file says what is wrong with the model; what to type about it
+ * is the CLI's to say. */
+static void
+print_model_hint (const GError *error)
+{
+  if (g_error_matches (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_MISSING))
+    g_printerr (_("wordspace-cli: point to the model where it is now with --model FILE\n"));
+  else if (g_error_matches (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_CHANGED))
+    g_printerr (_("wordspace-cli: give the original model with --model FILE, or draw with this "
+                  "one anyway with --ignore-fingerprint\n"));
+}
+
 /* Loads the model the scene names (or --model) after checking it is the
  * one the scene was made with; records it in a new scene. */
 static WsVectors *
@@ -297,6 +309,7 @@ load_scene_model (RenderArgs   *a,
       if (!ws_scene_file_check_model (scene, given, !a->ignore_fingerprint, &error))
         {
           ws_cli_print_error (error);
+          print_model_hint (error);
           return NULL;
         }
       g_free (options->model);
@@ -309,6 +322,7 @@ load_scene_model (RenderArgs   *a,
       !ws_scene_file_check_vectors (scene, vectors, &error))
     {
       ws_cli_print_error (error);
+      print_model_hint (error);
       return NULL;
     }
   /* A scene keeps its record as written, so that it rebuilds to the same

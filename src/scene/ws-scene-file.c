@@ -1107,8 +1107,7 @@ ws_scene_file_check_model (const WsSceneFile *self,
                      display, expected);
       else
         g_set_error (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_MISSING,
-                     _("The scene was made with the model %s, which is not there: "
-                       "point to it where it is now (--model FILE in wordspace-cli)"), expected);
+                     _("The scene was made with the model %s, which is not there"), expected);
       return FALSE;
     }
   if (!check_fingerprint || self->model.fingerprint == NULL)
@@ -1125,9 +1124,7 @@ ws_scene_file_check_model (const WsSceneFile *self,
     {
       g_set_error (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_CHANGED,
                    _("The model %s is not the one the scene was made with (%s, %" PRIu64
-                     " bytes, fingerprint %s): it is %" PRIu64 " bytes with fingerprint %s. "
-                     "Point to the original model, or accept the difference "
-                     "(--ignore-fingerprint in wordspace-cli)"),
+                     " bytes, fingerprint %s): it is %" PRIu64 " bytes with fingerprint %s"),
                    display, expected, self->model.size, self->model.fingerprint, size, fingerprint);
       return FALSE;
     }

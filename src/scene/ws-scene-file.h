@@ -133,7 +133,9 @@ gboolean     ws_scene_file_set_model   (WsSceneFile       *self,
  * recorded: at @path_override when not NULL (a model moved elsewhere),
  * else at the recorded path. @check_fingerprint FALSE skips the size and
  * fingerprint. Errors: WS_SCENE_FILE_ERROR_MODEL_MISSING or _CHANGED,
- * naming the file expected (what the window shows with "Locate…"). */
+ * naming the file expected and, when changed, how it differs; what to do
+ * about it is for the caller to say (the CLI's --model and
+ * --ignore-fingerprint, the window's "Locate…"). */
 gboolean     ws_scene_file_check_model (const WsSceneFile *self,
                                         const char        *path_override,
                                         gboolean           check_fingerprint,
