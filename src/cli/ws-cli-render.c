@@ -391,6 +391,7 @@ ws_cli_render (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *scene_text = NULL;
   WsPlotFormat format;
+  WsProjectionMethod method_used = WS_PROJECTION_LOCAL;
   int status = WS_EXIT_OK;
 
   if (!ws_cli_parse ("render", N_("--query EXPR --out FILE.png|svg|pdf  or  --scene FILE --out FILE"),
@@ -437,11 +438,21 @@ ws_cli_render (int    argc,
   if ((vectors = load_scene_model (&a, &options, scene_file)) == NULL)
     return WS_EXIT_MODEL;
 
-  scene = ws_scene_file_build (scene_file, vectors, NULL, &error);
+  scene = ws_scene_file_build_full (scene_file, vectors, &method_used, NULL, &error);
   if (scene == NULL)
     {
       ws_cli_print_error (error);
       return error->domain == WS_QUERY_ERROR ? WS_EXIT_QUERY : WS_EXIT_FAILURE;
+    }
+  /* A scene's recorded analogy axes fall back to local PCA for another
+   * query, as the window that saved it did; asked for here, they can't. */
+  if (a.method != NULL && method_used != scene_file->method)
+    {
+      g_autofree char *query = ws_scene_file_get_query_text (scene_file);
+
+      g_printerr (_("wordspace-cli render: --method analogy needs a query “a : b :: c” "
+                    "(or “b - a + c”), not “%s”: choose local or global\n"), query);
+      return WS_EXIT_QUERY;
     }
 
   scene_text = ws_scene_file_to_data (scene_file, NULL);
