@@ -580,6 +580,63 @@ set_parse_error (Reader       *r,
     }
 }
 
+/* json-glib turns a \u escape of a lone surrogate ("\udane") into bytes
+ * that are not UTF-8, in keys as in values; such text could not be saved
+ * again, so the scene is refused, naming the key (found by fuzzing). */
+static gboolean
+check_text (Reader     *r,
+            JsonNode   *node,
+            const char *key)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      if (g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return TRUE;
+      g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
+                   _("%s: not a valid scene: %s: a \\u escape that is not a character"),
+                   r->name, key[0] != '\0' ? key : "(top)");
+      return FALSE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *item = g_strdup_printf ("%s[%u]", key, i);
+
+          if (!check_text (r, json_array_get_element (array, i), item))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          g_autofree char *shown = g_utf8_validate (name, -1, NULL)
+                                     ? NULL : ws_text_escape (name, strlen (name), 0);
+          g_autofree char *path = key[0] != '\0' ? g_strdup_printf ("%s.%s", key, shown ? shown : name)
+                                                 : g_strdup (shown ? shown : name);
+
+          if (shown != NULL)
+            {
+              g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
+                           _("%s: not a valid scene: %s: a \\u escape that is not a character"),
+                           r->name, path);
+              return FALSE;
+            }
+          if (!check_text (r, member, path))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 WsSceneFile *
 ws_scene_file_load_from_data (const char  *data,
                               gssize       length,
@@ -621,6 +678,8 @@ ws_scene_file_load_from_data (const char  *data,
                    _("%s: not a valid scene: expected one JSON object { … }"), name);
       return NULL;
     }
+  if (!check_text (&r, root_node, ""))
+    return NULL;
   root = json_node_get_object (root_node);
 
   self = ws_scene_file_new ();
