@@ -100,6 +100,9 @@ test_notebook_case (void)
   ids = ws_embedding_page_get_ids (page, &n_ids);
   g_assert_cmpuint (n_ids, ==, 2);
   g_assert_cmpint (ids[1], ==, 49);
+  /* The ids as torch.tensor takes them, whatever the brackets typed. */
+  g_assert_true (g_str_has_prefix (ws_embedding_page_get_lookup_text (page),
+                                   "embedding (torch.tensor ([0, 49]))\n"));
   g_assert_true (ws_embedding_page_get_equal (page));
   g_assert_nonnull (strstr (ws_embedding_page_get_cost_text (page),
                             "2 × 50 × 20 = 2000 multiplications"));

@@ -394,8 +394,12 @@ update (WsEmbeddingPage *self)
           self->equal = lookup != NULL && self->product != NULL &&
                         memcmp (lookup, self->product, n_ids * D * sizeof (float)) == 0;
           rows = ws_torch_format_matrix (lookup, n_ids, D, "grad_fn=<EmbeddingBackward0>");
-          text = g_strdup_printf ("embedding (torch.tensor ([%s]))\n%s",
-                                  ids_text, rows);
+          g_autoptr(GString) list = g_string_new (NULL);
+
+          for (gsize k = 0; k < n_ids; k++)
+            g_string_append_printf (list, "%s%" G_GINT64_FORMAT, k > 0 ? ", " : "",
+                                    self->ids[k]);
+          text = g_strdup_printf ("embedding (torch.tensor ([%s]))\n%s", list->str, rows);
           gtk_label_set_text (self->lookup_label, text);
         }
       else
