@@ -534,9 +534,9 @@ apply_text_scale (WsEmbeddingPage *self)
   css = g_strdup_printf (".ws-embedding-page { font-size: %sem; }", size);
   gtk_css_provider_load_from_data (self->css, css, -1);
   gtk_widget_set_size_request (GTK_WIDGET (self->heat_map), -1,
-                               (int) (320 * self->text_scale));
-  gtk_widget_set_size_request (GTK_WIDGET (self->product_area), -1,
-                               (int) (240 * self->text_scale));
+                               (int) (280 * self->text_scale));
+  gtk_widget_set_size_request (GTK_WIDGET (self->product_area),
+                               (int) (760 * self->text_scale), (int) (200 * self->text_scale));
   gtk_widget_queue_draw (GTK_WIDGET (self->heat_map));
   gtk_widget_queue_draw (GTK_WIDGET (self->product_area));
 }
