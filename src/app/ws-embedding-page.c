@@ -158,6 +158,47 @@ draw_cells (cairo_t     *cr,
   cairo_stroke (cr);
 }
 
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The rows the heat map shows: all of them when they fit, else the
+ * selected ids' rows (up to half the space) and the first rows, in order,
+ * so a selected row is framed wherever it is. */
+static GArray *
+heat_map_rows (WsEmbeddingPage *self,
+               gsize            vocab_size)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  if (vocab_size <= MAX_HEAT_ROWS)
+    {
+      for (gsize i = 0; i < vocab_size; i++)
+        g_array_append_val (rows, i);
+      return rows;
+    }
+  for (gsize k = 0; k < self->n_ids && rows->len < MAX_HEAT_ROWS / 2; k++)
+    {
+      gsize id = (gsize) self->ids[k];
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < rows->len && !seen; j++)
+        seen = g_array_index (rows, gsize, j) == id;
+      if (!seen)
+        g_array_append_val (rows, id);
+    }
+  for (gsize i = 0; rows->len < MAX_HEAT_ROWS; i++)
+    if (!id_selected (self, i))
+      g_array_append_val (rows, i);
+  g_array_sort (rows, compare_rows);
+  return rows;
+}
+
 static void
 draw_heat_map (GtkDrawingArea *area,
                cairo_t        *cr,
@@ -168,47 +209,69 @@ draw_heat_map (GtkDrawingArea *area,
   WsEmbeddingPage *self = user_data;
   GtkWidget *widget = GTK_WIDGET (area);
   double font = 14.0 * self->text_scale;
-  gsize V, D, rows, cols;
-  double label_w = 4.5 * font, top = 1.8 * font, cell_w, cell_h, limit;
+  gsize V, D, cols;
+  double label_w = 4.5 * font, top = 1.8 * font, cell_w, cell_h, limit = 0;
   const float *w;
   g_autofree char *caption = NULL;
+  g_autoptr(GArray) rows = NULL;
 
   if (self->layer == NULL)
     return;
   V = ws_embedding_layer_get_vocab_size (self->layer);
   D = ws_embedding_layer_get_dim (self->layer);
   w = ws_embedding_layer_get_weight (self->layer);
-  rows = MIN (V, MAX_HEAT_ROWS);
+  rows = heat_map_rows (self, V);
   cols = MIN (D, MAX_HEAT_COLS);
-  cell_h = MIN ((height - top) / rows, 3.0 * font);
+  cell_h = MIN ((height - top) / rows->len, 3.0 * font);
   cell_w = MIN ((width - label_w) / cols, 6.0 * font);
-  limit = max_magnitude (w, rows, cols, D);
+  for (guint r = 0; r < rows->len; r++)
+    limit = MAX (limit, max_magnitude (w + g_array_index (rows, gsize, r) * D, 1, cols, D));
 
-  if (rows < V || cols < D)
-    caption = g_strdup_printf (_("Rows 0–%zu of %'zu, columns 0–%zu of %'zu"),
-                               rows - 1, V, cols - 1, D);
+  if (rows->len < V && cols < D)
+    caption = g_strdup_printf (_("%u of %'zu rows (the first and the selected ones), "
+                                 "columns 0–%zu of %'zu"), rows->len, V, cols - 1, D);
+  else if (rows->len < V)
+    caption = g_strdup_printf (_("%u of %'zu rows: the first and the selected ones"),
+                               rows->len, V);
+  else if (cols < D)
+    caption = g_strdup_printf (_("%'zu rows, columns 0–%zu of %'zu"), V, cols - 1, D);
   else
     caption = g_strdup_printf (_("%'zu rows × %'zu columns; blue negative, red positive"), V, D);
   draw_text (cr, widget, caption, label_w, 0, font, FALSE);
 
-  draw_cells (cr, w, rows, cols, D, limit, label_w, top, cell_w, cell_h);
-  for (gsize i = 0; i < rows; i++)
+  for (guint r = 0; r < rows->len; r++)
     {
+      gsize i = g_array_index (rows, gsize, r);
       gboolean selected = id_selected (self, i);
+      double y = top + r * cell_h;
 
+      draw_cells (cr, w + i * D, 1, cols, D, limit, label_w, y, cell_w, cell_h);
+      /* A skip in the row numbers gets a dashed line. */
+      if (r > 0 && g_array_index (rows, gsize, r - 1) + 1 != i)
+        {
+          const double dash[] = { 4, 3 };
+
+          cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+          cairo_set_line_width (cr, 2);
+          cairo_set_dash (cr, dash, 2, 0);
+          cairo_move_to (cr, label_w - 0.5 * font, y);
+          cairo_line_to (cr, label_w + cols * cell_w, y);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
       if (selected)
         {
           cairo_set_source_rgb (cr, 0.95, 0.75, 0.1);
           cairo_set_line_width (cr, MAX (2.0, cell_h / 8));
-          cairo_rectangle (cr, label_w, top + i * cell_h, cols * cell_w, cell_h);
+          cairo_rectangle (cr, label_w, y, cols * cell_w, cell_h);
           cairo_stroke (cr);
         }
-      if (cell_h >= font)
+      if (cell_h >= font || selected)
         {
           g_autofree char *id = g_strdup_printf ("%zu", i);
 
-          draw_text (cr, widget, id, 0.5 * font, top + i * cell_h + (cell_h - 1.2 * font) / 2,
-                     font, selected);
+          draw_text (cr, widget, id, 0.2 * font, y + (cell_h - 1.2 * font) / 2,
+                     MIN (font, MAX (cell_h, 0.6 * font)), selected);
         }
     }
 }
