@@ -238,8 +238,11 @@ test_train_to_end (void)
   g_assert_error (error, WS_TRAINER_ERROR, WS_TRAINER_ERROR_STATE);
   g_clear_error (&error);
 
+  /* A chosen word the corpus lacks is named. */
+  ws_train_page_set_words (page, "king, queen, man, woman, zebra");
   ws_train_page_start (page);
   g_assert_true (wait_for_state (page, WS_TRAIN_PAGE_DONE, 120));
+  g_assert_cmpstr (ws_train_page_get_missing_text (page), ==, "Not in the corpus: zebra");
   pump (50);
   /* 3 × 200 × 76 words, a snapshot each 2000 (at the workers' look-ins)
    * and the random start and the end. */

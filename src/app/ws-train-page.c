@@ -87,6 +87,8 @@ struct _WsTrainPage
 
   /* The map: the last frame's words, where each point was drawn when it
    * came (from), where it goes (to), both scaled to ±1. */
+  GStrv           chosen;       /* as typed for the current run */
+  char           *missing;      /* "Not in the corpus: …", or NULL */
   GStrv           words;
   gsize           n_points;
   double         *from;
@@ -295,6 +297,23 @@ take_frame (WsTrainPage  *self,
 
   self->n_frames++;
   self->rank = frame->analogy_rank;
+  if (self->n_frames == 1 && self->chosen != NULL)
+    {
+      g_autoptr(GStrvBuilder) absent = g_strv_builder_new ();
+      g_auto(GStrv) list = NULL;
+
+      for (guint i = 0; self->chosen[i] != NULL; i++)
+        if (!g_strv_contains ((const char * const *) frame->words, self->chosen[i]))
+          g_strv_builder_add (absent, self->chosen[i]);
+      list = g_strv_builder_end (absent);
+      g_clear_pointer (&self->missing, g_free);
+      if (list[0] != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (", ", list);
+
+          self->missing = g_strdup_printf (_("Not in the corpus: %s"), joined);
+        }
+    }
   if (frame->total_words > 0)
     {
       RankPoint p = { (double) frame->words_done / frame->total_words, frame->analogy_rank };
@@ -506,6 +525,7 @@ draw_map (GtkDrawingArea *area,
   double margin = 3.5 * font, t = glide_t (self);
   double half = MAX (1.0, MIN (width, height) / 2.0 - margin);
   double ox = width / 2.0, oy = height / 2.0;
+  g_autoptr(GArray) placed = NULL;
 
   cairo_set_source_rgba (cr, 0.5, 0.5, 0.5, 0.08);
   cairo_rectangle (cr, 0, 0, width, height);
@@ -525,20 +545,71 @@ draw_map (GtkDrawingArea *area,
       pango_cairo_show_layout (cr, layout);
       return;
     }
+  if (self->missing != NULL)
+    {
+      g_autoptr(PangoLayout) layout = make_layout (widget, self->missing, 0.75 * font, FALSE);
+      int w, h;
+
+      pango_layout_get_pixel_size (layout, &w, &h);
+      set_text_colour (cr, widget);
+      cairo_move_to (cr, 0.5 * font, height - h - 0.4 * font);
+      pango_cairo_show_layout (cr, layout);
+    }
+  placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   for (gsize k = 0; k < self->n_points; k++)
     {
       double x = self->from[2 * k] + t * (self->to[2 * k] - self->from[2 * k]);
       double y = self->from[2 * k + 1] + t * (self->to[2 * k + 1] - self->from[2 * k + 1]);
-      double px = ox + x * half, py = oy - y * half;
+      graphene_rect_t dot = GRAPHENE_RECT_INIT (ox + x * half - 0.35 * font,
+                                                oy - y * half - 0.35 * font,
+                                                0.7 * font, 0.7 * font);
+
+      g_array_append_val (placed, dot);
+    }
+  for (gsize k = 0; k < self->n_points; k++)
+    {
+      graphene_rect_t dot = g_array_index (placed, graphene_rect_t, k);
+      double px = dot.origin.x + 0.35 * font, py = dot.origin.y + 0.35 * font;
       g_autoptr(PangoLayout) layout = make_layout (widget, self->words[k], font, TRUE);
+      graphene_rect_t label;
       int w, h;
 
       set_word_colour (cr, self->words[k]);
       cairo_arc (cr, px, py, 0.35 * font, 0, 2 * G_PI);
       cairo_fill (cr);
       pango_layout_get_pixel_size (layout, &w, &h);
+      /* Right of the point, else left, above or below: the first place
+       * that covers no point and no label already drawn. */
+      {
+        const double places[4][2] = {
+          { px + 0.5 * font, py - h / 2.0 },
+          { px - 0.5 * font - w, py - h / 2.0 },
+          { px - w / 2.0, py - 0.4 * font - h },
+          { px - w / 2.0, py + 0.4 * font },
+        };
+        guint best = 0;
+
+        for (guint p = 0; p < G_N_ELEMENTS (places); p++)
+          {
+            gboolean free = TRUE;
+
+            graphene_rect_init (&label, places[p][0], places[p][1], w, h);
+            for (guint j = 0; j < placed->len && free; j++)
+              free = j == k || !graphene_rect_intersection (&label,
+                                                             &g_array_index (placed,
+                                                                             graphene_rect_t, j),
+                                                             NULL);
+            if (free)
+              {
+                best = p;
+                break;
+              }
+          }
+        graphene_rect_init (&label, places[best][0], places[best][1], w, h);
+      }
+      g_array_append_val (placed, label);
       set_text_colour (cr, widget);
-      cairo_move_to (cr, px + 0.5 * font, py - h / 2.0);
+      cairo_move_to (cr, label.origin.x, label.origin.y);
       pango_cairo_show_layout (cr, layout);
     }
 }
@@ -637,6 +708,9 @@ ws_train_page_start (WsTrainPage *self)
       return;
     }
   words = parse_words (gtk_editable_get_text (GTK_EDITABLE (self->words_entry)));
+  g_strfreev (self->chosen);
+  self->chosen = g_strdupv (words[0] != NULL ? words : (char **) ws_train_watch_default_words);
+  g_clear_pointer (&self->missing, g_free);
   run = g_new0 (TrainRun, 1);
   g_atomic_ref_count_init (&run->ref_count);
   g_weak_ref_init (&run->page, self);
@@ -850,6 +924,8 @@ ws_train_page_finalize (GObject *object)
   g_array_unref (self->ranks);
   g_string_free (self->history, TRUE);
   g_strfreev (self->words);
+  g_strfreev (self->chosen);
+  g_free (self->missing);
   g_free (self->from);
   g_free (self->to);
   G_OBJECT_CLASS (ws_train_page_parent_class)->finalize (object);
@@ -989,4 +1065,18 @@ const char *
 ws_train_page_get_rank_text (WsTrainPage *self)
 {
   return gtk_label_get_text (self->rank_title);
+}
+
+const char *
+ws_train_page_get_missing_text (WsTrainPage *self)
+{
+  return self->missing;
+}
+
+void
+ws_train_page_set_words (WsTrainPage *self,
+                         const char  *words)
+{
+  g_return_if_fail (WS_IS_TRAIN_PAGE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->words_entry), words);
 }

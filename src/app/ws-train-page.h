@@ -42,6 +42,9 @@ void              ws_train_page_set_options        (WsTrainPage          *self,
 void              ws_train_page_set_snapshot_every (WsTrainPage          *self,
                                                     guint64               every_words);
 
+/* The words the map follows, as typed in the page's entry. */
+void              ws_train_page_set_words          (WsTrainPage          *self,
+                                                    const char           *words);
 void              ws_train_page_start              (WsTrainPage          *self);
 void              ws_train_page_set_paused         (WsTrainPage          *self,
                                                     gboolean              paused);
@@ -57,5 +60,7 @@ guint             ws_train_page_get_n_frames       (WsTrainPage          *self);
 gsize             ws_train_page_get_rank           (WsTrainPage          *self);
 const char       *ws_train_page_get_status_text    (WsTrainPage          *self);
 const char       *ws_train_page_get_rank_text      (WsTrainPage          *self);
+/* "Not in the corpus: …" for the chosen words the corpus lacks, or NULL. */
+const char       *ws_train_page_get_missing_text   (WsTrainPage          *self);
 
 G_END_DECLS
