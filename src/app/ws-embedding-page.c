@@ -594,7 +594,9 @@ apply_text_scale (WsEmbeddingPage *self)
 
   /* Larger than the window's text: this page is read from the back of a room. */
   g_ascii_formatd (size, sizeof size, "%.3f", 1.3 * self->text_scale);
-  css = g_strdup_printf (".ws-embedding-page { font-size: %sem; }", size);
+  /* Headings relative to the page's text, not Adwaita's fixed size. */
+  css = g_strdup_printf (".ws-embedding-page { font-size: %sem; }\n"
+                         ".ws-embedding-page .title-3 { font-size: 1.25em; }", size);
   gtk_css_provider_load_from_data (self->css, css, -1);
   gtk_widget_set_size_request (GTK_WIDGET (self->heat_map), -1,
                                (int) (280 * self->text_scale));
