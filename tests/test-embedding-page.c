@@ -300,6 +300,37 @@ test_pause_resume_cancel (void)
   g_assert_true (wait_for_state (page, WS_TRAIN_PAGE_CANCELLED, 60));
 }
 
+/* Activates what @widget's own shortcuts bind to Alt+@keyval, as a key
+ * press would; FALSE when nothing took it. */
+static gboolean
+press_alt (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)) && !handled; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == GDK_ALT_MASK)
+            handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                    GTK_SHORTCUT_ACTION_EXCLUSIVE, widget,
+                                                    gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return handled;
+}
+
 /* The pages sit beside what the window had, which moves onto "explore". */
 static void
 test_pages_install (void)
@@ -333,6 +364,19 @@ test_pages_install (void)
 
     g_object_get (embedding, "text-scale", &scale, NULL);
     g_assert_cmpfloat (scale, ==, 2.0);
+  }
+
+  /* Alt+2 and Alt+3 show the pages, Alt+1 goes back. */
+  {
+    const struct { guint keyval; const char *page; } keys[] = {
+      { GDK_KEY_2, "embedding" }, { GDK_KEY_3, "training" }, { GDK_KEY_1, "explore" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      {
+        g_assert_true (press_alt (GTK_WIDGET (window), keys[k].keyval));
+        g_assert_cmpstr (adw_view_stack_get_visible_child_name (stack), ==, keys[k].page);
+      }
   }
   gtk_window_destroy (window);
   g_object_unref (source);
