@@ -15,7 +15,7 @@ _wordspace_cli ()
     cword=$COMP_CWORD
   fi
 
-  local commands="info has vector neighbors query cosmul similarity doesnt-match train project evaluate render"
+  local commands="info has vector neighbors query cosmul similarity doesnt-match train project evaluate render embedding-layer models download"
   local common="--model --limit --topn --restrict-vocab --utf8 --json --format --quiet --no-cache --help"
 
   if [[ $cword -eq 1 ]]; then
@@ -35,6 +35,10 @@ _wordspace_cli ()
       COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
     --method)
       COMPREPLY=($(compgen -W "local global analogy" -- "$cur")); return ;;
+    --kernel)
+      COMPREPLY=($(compgen -W "vector scalar" -- "$cur")); return ;;
+    --snapshots)
+      COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --model-type)
       COMPREPLY=($(compgen -W "cbow skipgram" -- "$cur")); return ;;
     --scene)
@@ -55,7 +59,18 @@ _wordspace_cli ()
                --scale --text-scale --theme --neighbors --method --pin --hide --highlight" ;;
     train)
       options="--corpus --out --model-type --dim --window --negative --iter --min-count --max-vocab
-               --sample --alpha --min-alpha --threads --seed --limit --json --quiet --help" ;;
+               --sample --alpha --min-alpha --threads --seed --limit --snapshots --snapshot-every
+               --words --demo --json --quiet --help" ;;
+    embedding-layer)
+      options="--vocab-size --dim --seed --ids --kernel --json --help" ;;
+    models)
+      options="--json --help" ;;
+    download)
+      options="--json --help"
+      if [[ $cur != -* ]]; then
+        COMPREPLY=($(compgen -W "$(wordspace-cli models --json 2>/dev/null | sed -n 's/.*"name" *: *"\([^"]*\)".*/\1/p')" -- "$cur"))
+        return
+      fi ;;
     project)
       options="$common --query --neighbors --method --components --unit --stored --global-rows" ;;
     evaluate)

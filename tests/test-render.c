@@ -680,6 +680,49 @@ test_export_png (void)
   cairo_surface_destroy (image);
 }
 
+/* A transparent figure leaves the canvas around the plot area unpainted
+ * (alpha 0 in a PNG), keeps the plot area opaque, and survives a copy of
+ * the scene (the window draws copies). */
+static void
+test_transparent (void)
+{
+  AnalogyIndices ix;
+  g_autoptr(WsPlotScene) scene = make_analogy_scene (&ix);
+  g_autoptr(WsPlotScene) copy = NULL;
+  g_autoptr(WsPlotLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (ws_test_tmpdir (), "transparent.png", NULL);
+  cairo_surface_t *image;
+  cairo_rectangle_t area;
+  guint32 *row;
+
+  g_assert_false (ws_plot_scene_get_transparent (scene));
+  ws_plot_scene_set_transparent (scene, TRUE);
+  copy = ws_plot_scene_copy (scene);
+  g_assert_true (ws_plot_scene_get_transparent (copy));
+  layout = ws_plot_layout_compute (copy, 640, 400);
+  area = ws_plot_layout_get_plot_area (layout);
+
+  g_assert_true (ws_plot_export (copy, path, 640, 400, 1.0, &error));
+  g_assert_no_error (error);
+  image = load_png (path);
+  g_assert_cmpint (cairo_image_surface_get_format (image), ==, CAIRO_FORMAT_ARGB32);
+  row = (guint32 *) cairo_image_surface_get_data (image);
+  g_assert_cmphex (row[0] >> 24, ==, 0);
+  row = (guint32 *) (cairo_image_surface_get_data (image) +
+                     (int) (area.y + area.height / 2) * cairo_image_surface_get_stride (image));
+  g_assert_cmphex (row[(int) (area.x + area.width / 2)] >> 24, ==, 0xff);
+  cairo_surface_destroy (image);
+
+  /* Not transparent: the corner is painted. */
+  ws_plot_scene_set_transparent (copy, FALSE);
+  g_assert_true (ws_plot_export (copy, path, 640, 400, 1.0, &error));
+  image = load_png (path);
+  row = (guint32 *) cairo_image_surface_get_data (image);
+  g_assert_cmphex (row[0] >> 24, ==, 0xff);
+  cairo_surface_destroy (image);
+}
+
 static void
 test_dark_theme (void)
 {
@@ -995,6 +1038,7 @@ main (int    argc,
   g_test_add_func ("/render/zoom-pan", test_zoom_pan);
   g_test_add_func ("/render/export-png", test_export_png);
   g_test_add_func ("/render/dark-theme", test_dark_theme);
+  g_test_add_func ("/render/transparent", test_transparent);
   g_test_add_func ("/render/export-svg-pdf", test_export_svg_pdf);
   g_test_add_func ("/render/export-errors", test_export_errors);
   g_test_add_func ("/render/export-reproducible", test_export_reproducible);

@@ -141,6 +141,33 @@ test_round_trip (void)
   g_assert_cmpstr (text3, ==, text);
 }
 
+/* A transparent figure says so in its appearance; an opaque one writes
+ * nothing, so the scenes written before the member existed keep their
+ * bytes. */
+static void
+test_transparent (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsSceneFile) s = load (full_scene, &error);
+  g_autoptr(WsSceneFile) again = NULL;
+  g_autoptr(WsPlotScene) plot = ws_plot_scene_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_false (s->transparent);
+  s->transparent = TRUE;
+  text = ws_scene_file_to_data (s, NULL);
+  g_assert_nonnull (strstr (text, "\"transparent\": true"));
+  again = load (text, &error);
+  g_assert_no_error (error);
+  g_assert_true (again->transparent);
+
+  ws_plot_scene_set_transparent (plot, TRUE);
+  s->transparent = FALSE;
+  ws_scene_file_update_from_plot (s, plot);
+  g_assert_true (s->transparent);
+}
+
 static void
 test_word_list_and_defaults (void)
 {
@@ -263,6 +290,9 @@ static const Malformed malformed[] = {
     "test.wordspace: key “view.pan”: expected two numbers [x, y], found a string" },
   { "bad theme", HEAD "\"query\": \"k\", \"appearance\": {\"theme\": \"pink\"}}", WS_SCENE_FILE_ERROR_INVALID,
     "test.wordspace: key “appearance.theme”: expected “light” or “dark”, found a string" },
+  { "transparent a string", HEAD "\"query\": \"k\", \"appearance\": {\"transparent\": \"yes\"}}",
+    WS_SCENE_FILE_ERROR_INVALID,
+    "test.wordspace: key “appearance.transparent”: expected true or false, found a string" },
   { "huge text scale", HEAD "\"query\": \"k\", \"appearance\": {\"text_scale\": 10}}", WS_SCENE_FILE_ERROR_INVALID,
     "test.wordspace: key “appearance.text_scale”: expected a number from 0.25 to 6, found a number out of range" },
   { "zero width", HEAD "\"query\": \"k\", \"size\": {\"width\": 0}}", WS_SCENE_FILE_ERROR_INVALID,
@@ -287,6 +317,28 @@ test_malformed (void)
       g_assert_error (error, WS_SCENE_FILE_ERROR, malformed[i].code);
       g_assert_cmpstr (error->message, ==, malformed[i].message);
     }
+}
+
+/* json-glib quotes the bytes where it stops, and may cut a character in
+ * two there (found by fuzzing): the message stays valid UTF-8 and shows
+ * the stray byte escaped. */
+static void
+test_parse_error_cuts_character (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", "scene-file",
+                                                 "json-error-cuts-a-character", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsSceneFile) s = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, &length, NULL));
+  s = ws_scene_file_load_from_data (text, length, "test.wordspace", &error);
+  g_assert_null (s);
+  g_assert_error (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "test.wordspace:5:87: not a valid scene"));
+  g_assert_nonnull (strstr (error->message, "\\xEF\")"));
 }
 
 static void
@@ -428,6 +480,8 @@ main (int    argc,
   g_test_add_func ("/scene-file/word-list", test_word_list_and_defaults);
   g_test_add_func ("/scene-file/unknown-members", test_unknown_members_kept);
   g_test_add_func ("/scene-file/malformed", test_malformed);
+  g_test_add_func ("/scene-file/parse-error-cuts-character", test_parse_error_cuts_character);
+  g_test_add_func ("/scene-file/transparent", test_transparent);
   g_test_add_func ("/scene-file/fingerprint", test_fingerprint);
   g_test_add_func ("/scene-file/figures", test_figures);
   g_test_add_func ("/scene-file/relative-model-path", test_relative_model_path);

@@ -22,6 +22,9 @@
 #include <json-glib/json-glib.h>
 
 #include "ws-application.h"
+#include "ws-export-dialog.h"
+#include "ws-note-dialog.h"
+#include "ws-result-table.h"
 #include "ws-locale.h"
 #include "ws-plot-export.h"
 #include "ws-plot-render.h"
@@ -1512,6 +1515,9 @@ test_export_dialog (Fixture       *f,
       g_test_message ("export case %u: %s", i, cases[i].written);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
       pump (50);
+      /* The options first, then the file. */
+      ws_export_dialog_activate_export (WS_EXPORT_DIALOG (find_toplevel (WS_TYPE_EXPORT_DIALOG)));
+      pump (50);
       dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
       g_assert_nonnull (dialog);
       name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
@@ -2233,6 +2239,580 @@ test_bundled_model (Fixture       *f,
   g_free (screenshot (GTK_WIDGET (f->window), "main"));
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Scenes, history, notes, export options, copy                       */
+
+static gboolean
+completion_and_idle (gpointer data)
+{
+  return ws_session_get_completion_ready (data) && session_idle (data);
+}
+
+/* Opens the toy model from a file, so that scenes can name it. */
+static char *
+open_toy_file (WsWindow   *window,
+               Fixture    *f,
+               const char *name)
+{
+  g_autofree char *path = write_toy_file (f, name);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  WsSession *session = ws_window_get_session (window);
+
+  ws_window_open_model (window, file);
+  g_assert_true (wait_for (not_loading, session, 10000));
+  g_assert_true (wait_for (completion_and_idle, session, 10000));
+  g_assert_cmpstr (ws_vectors_get_path (ws_session_get_vectors (session)), ==, path);
+  return g_steal_pointer (&path);
+}
+
+static WsWindow *
+new_window (WsSession **session)
+{
+  WsWindow *window;
+
+  *session = ws_session_new ();
+  window = ws_window_new (app, *session);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 760);
+  gtk_window_present (GTK_WINDOW (window));
+  pump (100);
+  return window;
+}
+
+/* Waits for a scene opened in @window to be on its map. */
+static void
+wait_for_scene (WsWindow   *window,
+                const char *query)
+{
+  WsSession *session = ws_window_get_session (window);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end &&
+         (g_strcmp0 (ws_session_get_query (session), query) != 0 || !session_idle (session) ||
+          ws_session_get_scene (session) == NULL))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpstr (ws_session_get_query (session), ==, query);
+  g_assert_true (session_idle (session));
+  g_assert_nonnull (ws_session_get_scene (session));
+  ws_scatter_plot_finish_animation (ws_window_get_plot (window));
+  pump (50);
+}
+
+/* Types @text into the note dialog that @action opened and saves it. */
+static void
+answer_note_dialog (const char *text)
+{
+  AdwMessageDialog *dialog;
+
+  pump (50);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (ws_note_dialog_get_entry (dialog));
+  gtk_editable_set_text (ws_note_dialog_get_entry (dialog), text);
+  /* As its button does: respond, then close. */
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump (50);
+}
+
+static char *
+point_words (WsSession *session)
+{
+  const WsSessionMap *map = ws_session_get_map (session);
+  g_autoptr(GString) words = g_string_new ("");
+
+  for (guint i = 0; i < map->points->len; i++)
+    g_string_append_printf (words, "%s ", g_array_index (map->points, WsSessionPoint, i).word);
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+/* The PNG the window exports of its figure, at a fixed size. */
+static GBytes *
+figure_png (WsWindow *window)
+{
+  g_autoptr(WsPlotScene) plot = ws_scatter_plot_get_scene (ws_window_get_plot (window));
+  g_autoptr(WsSceneFile) scene = ws_window_get_scene_file (window, NULL);
+  g_autofree char *text = ws_scene_file_to_data (scene, NULL);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  g_assert_nonnull (plot);
+  bytes = ws_plot_export_to_bytes_full (plot, WS_PLOT_FORMAT_PNG, 800, 500, 1.0, text, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
+/* Saves through Ctrl+S's file chooser. */
+static void
+save_scene_with_chooser (WsWindow   *window,
+                         const char *dir,
+                         const char *name)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autofree char *named = g_str_has_suffix (name, ".wordspace") ? g_strdup (name)
+                                                                 : g_strconcat (name, ".wordspace", NULL);
+  g_autofree char *path = g_build_filename (dir, named, NULL);
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-scene", NULL));
+  pump (50);
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  pump (20);
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  g_assert_true (wait_for (file_exists, path, 10000));
+  pump (50);
+}
+
+/* window → file → window: the query, the points, the notes, the
+ * highlight and the view come back; and after the window and its session
+ * are gone, a new one opening the scene exports the same bytes. */
+static void
+test_scene_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  g_autofree char *dir = g_build_filename (ws_test_tmpdir (), "scenes", NULL);
+  g_autofree char *scene_path = g_build_filename (dir, "round.wordspace", NULL);
+  g_autofree char *model = NULL;
+  g_autofree char *words = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GFile) scene_file = g_file_new_for_path (scene_path);
+  double zoom, pan_x, pan_y;
+
+  g_mkdir_with_parents (dir, 0700);
+  model = open_toy_file (f->window, f, "scene-model.txt");
+  type_query (f, "king - man + woman");
+  ws_scatter_plot_finish_animation (plot);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-note", "s", "queen"));
+  answer_note_dialog ("the answer");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.highlight", "s", "king"));
+  ws_scatter_plot_zoom (plot, 1.5, 300, 200);
+  ws_scatter_plot_get_view (plot, &zoom, &pan_x, &pan_y);
+  pump (50);
+  words = point_words (f->session);
+  before = figure_png (f->window);
+  g_free (screenshot (GTK_WIDGET (f->window), "scene-note"));
+
+  save_scene_with_chooser (f->window, dir, "round");
+  g_assert_true (g_file_test (scene_path, G_FILE_TEST_IS_REGULAR));
+
+  for (int round = 0; round < 2; round++)
+    {
+      WsSession *session = NULL;
+      WsWindow *window = new_window (&session);
+      g_autofree char *words2 = NULL;
+      g_autoptr(GBytes) after = NULL;
+      double zoom2, pan_x2, pan_y2;
+      g_autofree char *flagged = NULL;
+
+      ws_window_open_file (window, scene_file);
+      g_assert_true (wait_for (not_loading, session, 10000));
+      wait_for_scene (window, "king - man + woman");
+      g_assert_cmpstr (ws_vectors_get_path (ws_session_get_vectors (session)), ==, model);
+      g_assert_cmpstr (gtk_editable_get_text (ws_window_get_query_entry (window)), ==, "king - man + woman");
+      words2 = point_words (session);
+      g_assert_cmpstr (words2, ==, words);
+      g_assert_cmpuint (ws_session_get_n_annotations (session), ==, 1);
+      g_assert_cmpstr (ws_session_get_annotation (session, 0)->text, ==, "the answer");
+      g_assert_cmpstr (ws_session_get_annotation (session, 0)->word, ==, "queen");
+      g_assert_true (ws_session_get_mark (session, "king", WS_SESSION_MARK_HIGHLIGHTED));
+      flagged = flagged_words (ws_window_get_plot (window), WS_PLOT_POINT_HIGHLIGHTED);
+      g_assert_cmpstr (flagged, ==, "king");
+      ws_scatter_plot_get_view (ws_window_get_plot (window), &zoom2, &pan_x2, &pan_y2);
+      g_assert_cmpfloat (zoom2, ==, zoom);
+      g_assert_cmpfloat (pan_x2, ==, pan_x);
+      g_assert_cmpfloat (pan_y2, ==, pan_y);
+      after = figure_png (window);
+      g_assert_true (g_bytes_equal (before, after));
+
+      /* The first window goes, as when the app quits: the second round
+       * opens the scene with nothing of the first left. */
+      if (round == 0)
+        {
+          gtk_window_destroy (GTK_WINDOW (f->window));
+          pump (20);
+          f->window = window;
+          g_clear_object (&f->session);
+          f->session = session;
+        }
+      else
+        {
+          gtk_window_destroy (GTK_WINDOW (window));
+          pump (20);
+          g_object_unref (session);
+        }
+    }
+}
+
+/* An exported PNG carries its scene: opening it shows the map it was made
+ * from. The export dialog's size, scale and background decide the file. */
+/* The figure the window exported rebuilds itself with one
+ * `wordspace-cli render --scene FIGURE` line, to the same bytes: what a
+ * tutorial author does a year later. */
+static void
+assert_cli_rebuilds (const char *figure,
+                     const char *again_name)
+{
+  g_autofree char *again = g_build_filename (ws_test_tmpdir (), again_name, NULL);
+  const char *argv[] = { g_getenv ("WS_CLI"), "render", "--quiet", "--no-cache",
+                         "--scene", figure, "--out", again, NULL };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize first_length = 0;
+  gsize second_length = 0;
+  int status = -1;
+
+  if (argv[0] == NULL || !g_file_test (argv[0], G_FILE_TEST_IS_EXECUTABLE))
+    return;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_true (g_file_get_contents (figure, &first, &first_length, NULL));
+  g_assert_true (g_file_get_contents (again, &second, &second_length, NULL));
+  g_assert_cmpmem (first, first_length, second, second_length);
+}
+
+static void
+test_export_options_and_figure (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (ws_test_tmpdir (), "figures", NULL);
+  g_autofree char *path = g_build_filename (dir, "figure.png", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GFile) png = g_file_new_for_path (path);
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  WsExportDialog *options;
+  GtkWindow *chooser;
+  cairo_surface_t *image;
+  WsSession *session = NULL;
+  WsWindow *window;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_free (open_toy_file (f->window, f, "figure-model.txt"));
+  type_query (f, "king - man + woman");
+  ws_scatter_plot_finish_animation (plot);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-note", "s", "queen"));
+  answer_note_dialog ("in the PNG");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  pump (50);
+  options = WS_EXPORT_DIALOG (find_toplevel (WS_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (options);
+  /* The map's size by default, 1×, opaque. */
+  g_assert_cmpint (ws_export_dialog_get_width (options), ==, gtk_widget_get_width (GTK_WIDGET (plot)));
+  g_assert_cmpint (ws_export_dialog_get_height (options), ==, gtk_widget_get_height (GTK_WIDGET (plot)));
+  g_assert_cmpfloat (ws_export_dialog_get_scale (options), ==, 1.0);
+  g_assert_false (ws_export_dialog_get_transparent (options));
+  g_free (screenshot (GTK_WIDGET (options), "export-options"));
+  ws_export_dialog_set_size (options, 400, 300);
+  ws_export_dialog_set_scale (options, 2.0);
+  ws_export_dialog_set_transparent (options, TRUE);
+
+  /* Copy Image puts a texture on the clipboard. */
+  ws_export_dialog_activate_copy (options);
+  pump (50);
+  g_assert_true (gdk_content_formats_contain_gtype (
+                   gdk_clipboard_get_formats (gtk_widget_get_clipboard (GTK_WIDGET (f->window))),
+                   GDK_TYPE_TEXTURE));
+
+  ws_export_dialog_activate_export (options);
+  pump (50);
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "figure.png");
+  pump (20);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (wait_for (file_exists, path, 10000));
+  pump (50);
+
+  /* Scale 2 doubles the pixels; the corner is transparent. */
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 600);
+  g_assert_cmpint (cairo_image_surface_get_format (image), ==, CAIRO_FORMAT_ARGB32);
+  g_assert_cmphex (((guint32 *) cairo_image_surface_get_data (image))[0] >> 24, ==, 0);
+  cairo_surface_destroy (image);
+  assert_cli_rebuilds (path, "figure-again.png");
+
+  /* Opened in a new window (the model it names is opened first). */
+  window = new_window (&session);
+  ws_window_open_file (window, png);
+  g_assert_true (wait_for (not_loading, session, 10000));
+  wait_for_scene (window, "king - man + woman");
+  g_assert_cmpuint (ws_session_get_n_annotations (session), ==, 1);
+  g_assert_cmpstr (ws_session_get_annotation (session, 0)->text, ==, "in the PNG");
+  g_assert_true (ws_scatter_plot_get_transparent (ws_window_get_plot (window)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (20);
+  g_object_unref (session);
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  GtkWindow *dialog = NULL;
+
+  while ((dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG)) == NULL && g_get_monotonic_time () < end)
+    pump (10);
+  g_assert_nonnull (dialog);
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+/* A scene whose model moved says which file it expected and finds it with
+ * "Locate…"; one whose model changed says so and offers "Use Anyway". */
+static void
+test_scene_model_missing_and_changed (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (ws_test_tmpdir (), "moved", NULL);
+  g_autofree char *scene_path = g_build_filename (dir, "moved.wordspace", NULL);
+  g_autofree char *model = NULL;
+  g_autofree char *moved = g_build_filename (dir, "elsewhere.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GFile) scene_file = g_file_new_for_path (scene_path);
+  g_autoptr(GFile) moved_file = g_file_new_for_path (moved);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *message;
+  GtkWindow *chooser;
+  WsSession *session = NULL;
+  WsWindow *window;
+  gsize len;
+
+  g_mkdir_with_parents (dir, 0700);
+  model = open_toy_file (f->window, f, "moving-model.txt");
+  type_query (f, "king");
+  g_assert_true (ws_window_save_scene (f->window, scene_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (model, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (moved, contents, (gssize) len, NULL));
+  g_assert_cmpint (g_remove (model), ==, 0);
+
+  window = new_window (&session);
+  ws_window_open_file (window, scene_file);
+  message = wait_for_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "The Scene’s Model Is Missing");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), model));
+  g_free (screenshot (GTK_WIDGET (message), "model-missing"));
+  adw_message_dialog_response (message, "locate");
+  gtk_window_destroy (GTK_WINDOW (message));
+  pump (50);
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), moved_file, NULL));
+  pump (20);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  pump (50);
+  g_assert_true (wait_for (not_loading, session, 10000));
+  wait_for_scene (window, "king");
+  g_assert_cmpstr (ws_vectors_get_path (ws_session_get_vectors (session)), ==, moved);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (20);
+  g_clear_object (&session);
+
+  /* The model is back where the scene says, but changed. */
+  contents[len - 3] = contents[len - 3] == '1' ? '2' : '1';
+  g_assert_true (g_file_set_contents (model, contents, (gssize) len, NULL));
+  window = new_window (&session);
+  ws_window_open_file (window, scene_file);
+  message = wait_for_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "The Scene’s Model Has Changed");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), model));
+  g_assert_true (adw_message_dialog_has_response (message, "use"));
+  adw_message_dialog_response (message, "use");
+  gtk_window_destroy (GTK_WINDOW (message));
+  pump (50);
+  g_assert_true (wait_for (not_loading, session, 10000));
+  wait_for_scene (window, "king");
+  g_assert_cmpstr (ws_vectors_get_path (ws_session_get_vectors (session)), ==, model);
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (20);
+  g_clear_object (&session);
+}
+
+/* Alt+Left and Alt+Right walk the session's queries, each shown as it was
+ * left: the view and the notes come back with the query. */
+static void
+test_back_and_forward (Fixture       *f,
+                       gconstpointer  data)
+{
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  GtkWidget *window = GTK_WIDGET (f->window);
+  double zoom, pan_x, pan_y;
+
+  g_assert_false (gtk_widget_activate_action (window, "win.go-back", NULL) &&
+                  ws_session_get_query (f->session) != NULL);
+  type_query (f, "king");
+  type_query (f, "paris");
+  ws_scatter_plot_finish_animation (plot);
+  g_assert_true (gtk_widget_activate_action (window, "win.add-note", "s", "paris"));
+  answer_note_dialog ("capital");
+  ws_scatter_plot_zoom (plot, 2.0, 200, 200);
+  ws_scatter_plot_get_view (plot, &zoom, &pan_x, &pan_y);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.go-back", NULL));
+  wait_for_scene (f->window, "king");
+  g_assert_cmpstr (gtk_editable_get_text (ws_window_get_query_entry (f->window)), ==, "king");
+  g_assert_cmpuint (ws_session_get_n_annotations (f->session), ==, 0);
+  g_assert_nonnull (find_point (ws_session_get_map (f->session), "queen"));
+  g_free (screenshot (window, "history-back"));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.go-forward", NULL));
+  wait_for_scene (f->window, "paris");
+  g_assert_cmpuint (ws_session_get_n_annotations (f->session), ==, 1);
+  g_assert_cmpstr (ws_session_get_annotation (f->session, 0)->text, ==, "capital");
+  {
+    double z, x, y;
+    ws_scatter_plot_get_view (plot, &z, &x, &y);
+    g_assert_cmpfloat (z, ==, zoom);
+    g_assert_cmpfloat (x, ==, pan_x);
+    g_assert_cmpfloat (y, ==, pan_y);
+  }
+  /* A new query drops what was forward. */
+  g_assert_true (gtk_widget_activate_action (window, "win.go-back", NULL));
+  wait_for_scene (f->window, "king");
+  type_query (f, "apple");
+  gtk_widget_activate_action (window, "win.go-forward", NULL);
+  pump (50);
+  g_assert_cmpstr (ws_session_get_query (f->session), ==, "apple");
+  g_assert_true (gtk_widget_activate_action (window, "win.go-back", NULL));
+  wait_for_scene (f->window, "king");
+}
+
+/* Notes: added from the word's menu, edited, dragged, deleted; marks:
+ * highlight, pin, hide. The keyboard opens the same menu. */
+static void
+test_notes_and_marks (Fixture       *f,
+                      gconstpointer  data)
+{
+  WsScatterPlot *plot = ws_window_get_plot (f->window);
+  GtkWidget *window = GTK_WIDGET (f->window);
+  WsPlotLayout *layout;
+  cairo_rectangle_t box;
+  GtkPopover *menu;
+  double x, y;
+
+  type_query (f, "king - man + woman");
+  ws_scatter_plot_finish_animation (plot);
+
+  /* The selected result's menu, from the keyboard. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (
+                                       ws_window_get_results_view (f->window))), 0);
+  pump (20);
+  g_assert_true (gtk_widget_activate_action (window, "win.context-menu", NULL));
+  pump (50);
+  menu = ws_window_get_context_menu (f->window);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (menu)));
+  g_free (screenshot (window, "context-menu"));
+  gtk_popover_popdown (menu);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.add-note", "s", "queen"));
+  answer_note_dialog ("first");
+  g_assert_cmpuint (ws_session_get_n_annotations (f->session), ==, 1);
+  layout = ws_scatter_plot_get_layout (plot);
+  g_assert_cmpuint (ws_plot_layout_get_n_annotations (layout), ==, 1);
+  g_assert_true (ws_plot_layout_get_annotation (layout, 0)->visible);
+  box = ws_plot_layout_get_annotation (layout, 0)->box;
+
+  g_assert_true (gtk_widget_activate_action (window, "win.edit-note", "i", 0));
+  pump (50);
+  g_assert_cmpstr (gtk_editable_get_text (ws_note_dialog_get_entry (
+                     ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG)))), ==, "first");
+  answer_note_dialog ("second");
+  g_assert_cmpstr (ws_session_get_annotation (f->session, 0)->text, ==, "second");
+
+  /* Moving changes the offset, and the box follows (measured after the
+   * edit: the box is the new text's). */
+  box = ws_plot_layout_get_annotation (ws_scatter_plot_get_layout (plot), 0)->box;
+  ws_scatter_plot_move_note (plot, 0, ws_session_get_annotation (f->session, 0)->dx - 50,
+                             ws_session_get_annotation (f->session, 0)->dy + 20);
+  layout = ws_scatter_plot_get_layout (plot);
+  g_assert_cmpfloat (fabs (ws_plot_layout_get_annotation (layout, 0)->box.x -
+                           (box.x - 50 * ws_scatter_plot_get_text_scale (plot))), <, 1.0);
+
+  g_assert_true (gtk_widget_activate_action (window, "win.delete-note", "i", 0));
+  g_assert_cmpuint (ws_session_get_n_annotations (f->session), ==, 0);
+
+  /* Marks. */
+  g_assert_true (gtk_widget_activate_action (window, "win.highlight", "s", "queen"));
+  g_free (flagged_words (plot, 0));
+  {
+    g_autofree char *flagged = flagged_words (plot, WS_PLOT_POINT_HIGHLIGHTED);
+    g_assert_cmpstr (flagged, ==, "queen");
+  }
+  g_assert_true (gtk_widget_activate_action (window, "win.highlight", "s", "queen"));
+  {
+    g_autofree char *flagged = flagged_words (plot, WS_PLOT_POINT_HIGHLIGHTED);
+    g_assert_cmpstr (flagged, ==, "");
+  }
+  g_assert_true (gtk_widget_activate_action (window, "win.pin", "s", "apple"));
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  pump (20);
+  g_assert_nonnull (find_point (ws_session_get_map (f->session), "apple"));
+  g_assert_true (gtk_widget_activate_action (window, "win.hide", "s", "apple"));
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+  pump (20);
+  g_assert_null (find_point (ws_session_get_map (f->session), "apple"));
+  g_assert_true (ws_scatter_plot_get_point (plot, "queen", &x, &y));
+}
+
+/* The results copy as Markdown, CSV and the Python list, the same text as
+ * wordspace-cli's tables (the shared ws-result-table). */
+static void
+test_copy_results (Fixture       *f,
+                   gconstpointer  data)
+{
+  GListModel *results;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (f->window));
+  const char *formats[] = { "markdown", "csv", "python" };
+  const WsResultTableFormat tables[] = { WS_RESULT_TABLE_MARKDOWN, WS_RESULT_TABLE_CSV,
+                                         WS_RESULT_TABLE_PYTHON };
+
+  type_query (f, "king - man + woman");
+  results = ws_session_get_results (f->session);
+  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
+    {
+      guint n = g_list_model_get_n_items (results);
+      g_autofree const char **words = g_new0 (const char *, n + 1);
+      g_autofree float *scores = g_new0 (float, n + 1);
+      g_autofree char *expected = NULL;
+      g_autofree char *got = ws_window_get_results_text (f->window, formats[k]);
+      GValue value = G_VALUE_INIT;
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(WsResultItem) item = g_list_model_get_item (results, i);
+          words[i] = ws_result_item_get_word (item);
+          scores[i] = (float) ws_result_item_get_score (item);
+        }
+      expected = ws_result_table_scored (tables[k], words, scores, n);
+      g_assert_cmpstr (got, ==, expected);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.copy-results", "s",
+                                                 formats[k]));
+      pump (20);
+      g_value_init (&value, G_TYPE_STRING);
+      g_assert_true (gdk_content_provider_get_value (gdk_clipboard_get_content (clipboard), &value, NULL));
+      g_assert_cmpstr (g_value_get_string (&value), ==, expected);
+      g_value_unset (&value);
+    }
+  {
+    g_autofree char *python = ws_window_get_results_text (f->window, "python");
+    g_assert_true (g_str_has_prefix (python, "[('queen', 0."));
+  }
+}
+
 /* The window tests draw with cairo and never start GL: Mesa's EGL start-up
  * (libgl1-mesa-dri, on any desktop) leaks, and LeakSanitizer then fails the
  * run. */
@@ -2306,6 +2886,12 @@ main (int   argc,
   ADD ("file-changed", test_file_changed);
   ADD ("digit-grouping", test_digit_grouping);
   ADD ("about-shortcuts-and-size", test_about_shortcuts_and_size);
+  ADD ("scene-round-trip", test_scene_round_trip);
+  ADD ("export-options-and-figure", test_export_options_and_figure);
+  ADD ("scene-model-missing-and-changed", test_scene_model_missing_and_changed);
+  ADD ("back-and-forward", test_back_and_forward);
+  ADD ("notes-and-marks", test_notes_and_marks);
+  ADD ("copy-results", test_copy_results);
 #undef ADD
 
   status = g_test_run ();

@@ -24,19 +24,8 @@ packages=(dict-gcide wordnet-base sword-text-kjv sword-text-web diatheke
           sword-comm-tdavid sword-comm-mhcc sword-comm-scofield r-cran-tokenizers
           dict-devil fortune-anarchism)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "==> Installing ${missing[*]}" >&2
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "make-corpus.sh: run as root (or with sudo) to install: ${missing[*]}" >&2
-    exit 1
-  fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+. "$here/packages.sh"
+ws_corpus_install make-corpus.sh "${packages[@]}"
 
 mkdir -p "$parts"
 pids=()

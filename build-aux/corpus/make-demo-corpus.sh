@@ -16,19 +16,8 @@ top="$(cd "$here/../.." && pwd)"
 out="${1:-$top/data/wordspace-demo-corpus.txt}"
 packages=(sword-text-web diatheke)
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "==> Installing ${missing[*]}" >&2
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "make-demo-corpus.sh: run as root (or with sudo) to install: ${missing[*]}" >&2
-    exit 1
-  fi
-  apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
-fi
+. "$here/packages.sh"
+ws_corpus_install make-demo-corpus.sh "${packages[@]}"
 
 /usr/bin/python3 "$here/extract-corpus.py" web "$out.tmp"
 mv "$out.tmp" "$out"

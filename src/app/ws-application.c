@@ -74,7 +74,7 @@ ws_application_open (GApplication  *app,
     }
   /* One model at a time: the last file named wins. */
   if (n_files > 0)
-    ws_window_open_model (WS_WINDOW (window), files[n_files - 1]);
+    ws_window_open_file (WS_WINDOW (window), files[n_files - 1]);
   gtk_window_present (window);
 }
 
@@ -136,6 +136,10 @@ ws_application_startup (GApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.export", { "<Control>e", NULL } },
+    { "win.save-scene", { "<Control>s", NULL } },
+    { "win.go-back", { "<Alt>Left", NULL } },
+    { "win.go-forward", { "<Alt>Right", NULL } },
+    { "win.copy-image", { "<Control><Shift>c", NULL } },
     { "win.focus-query", { "<Control>l", NULL } },
     { "win.fullscreen", { "F11", NULL } },
     { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },

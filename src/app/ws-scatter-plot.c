@@ -44,6 +44,8 @@ struct _WsScatterPlot
   double        drag_start_x, drag_start_y;
   double        pinch_start_zoom;
   gboolean      dragged;
+  int           dragged_note;  /* the note being moved, or -1 */
+  gboolean      transparent;
 
   WsPlotLayout *layout;        /* of the last picture drawn on screen */
 };
@@ -62,6 +64,7 @@ enum {
 
 enum {
   WORD_ACTIVATED,
+  CONTEXT_MENU,
   N_SIGNALS
 };
 
@@ -99,6 +102,7 @@ scene_at (WsScatterPlot *self,
   ws_plot_scene_set_theme (scene, self->dark ? WS_PLOT_THEME_DARK : WS_PLOT_THEME_LIGHT);
   ws_plot_scene_set_text_scale (scene, self->text_scale);
   ws_plot_scene_set_view (scene, self->zoom, self->pan_x, self->pan_y);
+  ws_plot_scene_set_transparent (scene, self->transparent);
   if (self->highlight != NULL)
     selected = ws_plot_scene_find_point (scene, self->highlight);
   ws_plot_scene_set_exclusive_flag (scene, selected, WS_PLOT_POINT_SELECTED);
@@ -313,15 +317,97 @@ ws_scatter_plot_export (WsScatterPlot  *self,
       return FALSE;
     }
   /* The picture as it will look once the glide ends, without the hover. */
-  scene = scene_at (self, 1.0);
+  scene = ws_scatter_plot_get_scene (self);
   if (scene == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                    _("There is no map to save yet: ask a query first"));
       return FALSE;
     }
-  ws_plot_scene_set_exclusive_flag (scene, -1, WS_PLOT_POINT_HOVERED);
   return ws_plot_export (scene, path, width, height, 1.0, error);
+}
+
+WsPlotScene *
+ws_scatter_plot_get_scene (WsScatterPlot *self)
+{
+  WsPlotScene *scene;
+
+  g_return_val_if_fail (WS_IS_SCATTER_PLOT (self), NULL);
+
+  scene = scene_at (self, 1.0);
+  if (scene != NULL)
+    {
+      ws_plot_scene_set_exclusive_flag (scene, -1, WS_PLOT_POINT_HOVERED);
+      ws_plot_scene_set_exclusive_flag (scene, -1, WS_PLOT_POINT_SELECTED);
+    }
+  return scene;
+}
+
+void
+ws_scatter_plot_get_view (WsScatterPlot *self,
+                          double        *zoom,
+                          double        *pan_x,
+                          double        *pan_y)
+{
+  g_return_if_fail (WS_IS_SCATTER_PLOT (self));
+
+  *zoom = self->zoom;
+  *pan_x = self->pan_x;
+  *pan_y = self->pan_y;
+}
+
+void
+ws_scatter_plot_set_view (WsScatterPlot *self,
+                          double         zoom,
+                          double         pan_x,
+                          double         pan_y)
+{
+  g_return_if_fail (WS_IS_SCATTER_PLOT (self));
+
+  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  self->pan_x = pan_x;
+  self->pan_y = pan_y;
+  if (self->zoom != zoom)
+    {
+      self->zoom = zoom;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+  invalidate (self);
+}
+
+gboolean
+ws_scatter_plot_get_transparent (WsScatterPlot *self)
+{
+  g_return_val_if_fail (WS_IS_SCATTER_PLOT (self), FALSE);
+  return self->transparent;
+}
+
+void
+ws_scatter_plot_set_transparent (WsScatterPlot *self,
+                                 gboolean       transparent)
+{
+  g_return_if_fail (WS_IS_SCATTER_PLOT (self));
+
+  self->transparent = !!transparent;
+  invalidate (self);
+}
+
+void
+ws_scatter_plot_move_note (WsScatterPlot *self,
+                           guint          index,
+                           double         dx,
+                           double         dy)
+{
+  WsPlotAnnotation note;
+
+  g_return_if_fail (WS_IS_SCATTER_PLOT (self));
+  g_return_if_fail (self->session != NULL);
+  g_return_if_fail (index < ws_session_get_n_annotations (self->session));
+
+  note = *ws_session_get_annotation (self->session, index);
+  note.dx = dx;
+  note.dy = dy;
+  ws_session_set_annotation (self->session, index, &note);
 }
 
 /* ------------------------------------------------------------------ */
@@ -385,6 +471,31 @@ on_click_pressed (GtkGestureClick *gesture,
     ws_scatter_plot_reset_view (self);
 }
 
+/* The secondary button asks for the menu of what is under the pointer: a
+ * note, else a word, else the map. */
+static void
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      WsScatterPlot   *self)
+{
+  int note = -1, i;
+  g_autofree char *word = NULL;
+
+  if (n_press != 1)
+    return;
+  if (self->layout == NULL)
+    self->layout = layout_at (self, self->progress);
+  if (self->layout == NULL)
+    return;
+  note = ws_plot_layout_hit_test_annotation (self->layout, x, y);
+  if (note < 0 && (i = index_at (self, x, y)) >= 0 && point_at (self, i)->role != WS_PLOT_ROLE_PREDICTED)
+    word = g_strdup (point_at (self, i)->word);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  g_signal_emit (self, signals[CONTEXT_MENU], 0, word, note, x, y);
+}
+
 static void
 on_click_released (GtkGestureClick *gesture,
                    int              n_press,
@@ -404,15 +515,31 @@ on_click_released (GtkGestureClick *gesture,
     }
 }
 
+/* A drag that starts on a note moves the note (its offset from its
+ * word); elsewhere it pans the map. */
 static void
 on_drag_begin (GtkGestureDrag *gesture,
                double          x,
                double          y,
                WsScatterPlot  *self)
 {
+  self->dragged = FALSE;
+  self->dragged_note = -1;
+  if (self->layout == NULL)
+    self->layout = layout_at (self, self->progress);
+  if (self->session != NULL && self->layout != NULL &&
+      (self->dragged_note = ws_plot_layout_hit_test_annotation (self->layout, x, y)) >= 0 &&
+      (guint) self->dragged_note < ws_session_get_n_annotations (self->session))
+    {
+      const WsPlotAnnotation *note = ws_session_get_annotation (self->session, self->dragged_note);
+
+      self->drag_start_x = note->dx;
+      self->drag_start_y = note->dy;
+      return;
+    }
+  self->dragged_note = -1;
   self->drag_start_x = self->pan_x;
   self->drag_start_y = self->pan_y;
-  self->dragged = FALSE;
 }
 
 static void
@@ -424,6 +551,14 @@ on_drag_update (GtkGestureDrag *gesture,
   if (!self->dragged && hypot (dx, dy) < 4)
     return;
   self->dragged = TRUE;
+  if (self->dragged_note >= 0 && self->session != NULL &&
+      (guint) self->dragged_note < ws_session_get_n_annotations (self->session))
+    {
+      /* Offsets are kept at text scale 1. */
+      ws_scatter_plot_move_note (self, self->dragged_note, self->drag_start_x + dx / self->text_scale,
+                                 self->drag_start_y + dy / self->text_scale);
+      return;
+    }
   self->pan_x = self->drag_start_x + dx;
   self->pan_y = self->drag_start_y + dy;
   invalidate (self);
@@ -664,6 +799,12 @@ ws_scatter_plot_class_init (WsScatterPlotClass *klass)
   signals[WORD_ACTIVATED] =
     g_signal_new ("word-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* The secondary button on a word (or NULL), on a note (its index, or
+   * -1), at (x, y): the window opens the menu there. */
+  signals[CONTEXT_MENU] =
+    g_signal_new ("context-menu", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_INT, G_TYPE_DOUBLE,
+                  G_TYPE_DOUBLE);
 
   gtk_widget_class_set_css_name (widget_class, "ws-scatter-plot");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -677,6 +818,7 @@ ws_scatter_plot_init (WsScatterPlot *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
   self->hover = -1;
+  self->dragged_note = -1;
   self->text_scale = 1.0;
   self->zoom = 1.0;
   self->progress = 1.0;
@@ -700,6 +842,11 @@ ws_scatter_plot_init (WsScatterPlot *self)
   gesture = gtk_gesture_click_new ();
   g_signal_connect (gesture, "pressed", G_CALLBACK (on_click_pressed), self);
   g_signal_connect (gesture, "released", G_CALLBACK (on_click_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_secondary_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_drag_new ();
@@ -751,6 +898,8 @@ ws_scatter_plot_set_session (WsScatterPlot *self,
   if (session != NULL)
     {
       g_signal_connect_object (session, "map-changed", G_CALLBACK (on_map_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "marks-changed", G_CALLBACK (invalidate), self,
                                G_CONNECT_SWAPPED);
       on_map_changed (self, session);
     }

@@ -55,6 +55,30 @@ const char *ws_scatter_plot_word_at        (WsScatterPlot *self,
 /* How many labels overlap another label: 0 in a readable map. */
 guint       ws_scatter_plot_count_overlaps (WsScatterPlot *self);
 
+/* The picture as it is once the glide ends, without hover or selection:
+ * what an export draws. NULL without a map. */
+WsPlotScene *ws_scatter_plot_get_scene     (WsScatterPlot *self);
+/* The view: zoom (1 fits all points) and pan in device units, as
+ * ws_plot_scene_set_view takes them. */
+void        ws_scatter_plot_get_view       (WsScatterPlot *self,
+                                            double        *zoom,
+                                            double        *pan_x,
+                                            double        *pan_y);
+void        ws_scatter_plot_set_view       (WsScatterPlot *self,
+                                            double         zoom,
+                                            double         pan_x,
+                                            double         pan_y);
+/* Draws no background around the plot area (ws_plot_scene_set_transparent). */
+gboolean    ws_scatter_plot_get_transparent (WsScatterPlot *self);
+void        ws_scatter_plot_set_transparent (WsScatterPlot *self,
+                                             gboolean       transparent);
+/* Moves the session's note @index to the offset (@dx, @dy) from its word,
+ * in device units at text scale 1: what dragging it does. */
+void        ws_scatter_plot_move_note      (WsScatterPlot *self,
+                                            guint          index,
+                                            double         dx,
+                                            double         dy);
+
 /* The layout of the picture on screen (for hit tests and checks). */
 WsPlotLayout *ws_scatter_plot_get_layout   (WsScatterPlot *self);
 /* Draws the map as on screen, at @width × @height, onto @cr. */

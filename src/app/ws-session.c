@@ -21,13 +21,13 @@
 #include "ws-prefix-index.h"
 #include "ws-projection.h"
 #include "ws-scene-builder.h"
+#include "ws-scene-file.h"
 #include "ws-result-item.h"
 #include "ws-session.h"
 #include "ws-similarity.h"
 #include "ws-suggest.h"
 #include "ws-thread-priority.h"
 
-#define TOPN 10
 /* Progress reaches the main loop at most this often. */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 20)
 /* How much lower than the window a load and the work after it run (a nice
@@ -80,6 +80,11 @@ struct _WsSession
 
   guint            neighbors;
   char            *projection;
+
+  /* What the author of the figure chose besides the query: pinned, hidden
+   * and highlighted words, notes, the number of results and
+   * restrict_vocab. Only these members of the record are used. */
+  WsSceneFile     *marks;
 };
 
 G_DEFINE_FINAL_TYPE (WsSession, ws_session, G_TYPE_OBJECT)
@@ -107,6 +112,7 @@ enum {
   LOAD_FINISHED,
   QUERY_FINISHED,
   MAP_CHANGED,
+  MARKS_CHANGED,
   N_SIGNALS
 };
 
@@ -207,6 +213,7 @@ ws_session_finalize (GObject *object)
   g_strfreev (self->unknown_words);
   g_strfreev (self->suggestions);
   g_free (self->projection);
+  ws_scene_file_free (self->marks);
   session_map_free (self->map);
   g_clear_pointer (&self->scene, ws_plot_scene_unref);
 
@@ -340,6 +347,11 @@ ws_session_class_init (WsSessionClass *klass)
   signals[MAP_CHANGED] =
     g_signal_new ("map-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* A note or a highlight changed on the map as it is (no new map):
+   * redraw. */
+  signals[MARKS_CHANGED] =
+    g_signal_new ("marks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -351,6 +363,7 @@ ws_session_init (WsSession *self)
   self->map = session_map_new ();
   self->title = g_strdup (_("No model"));
   self->subtitle = g_strdup ("");
+  self->marks = ws_scene_file_new ();
 }
 
 WsSession *
@@ -901,6 +914,7 @@ typedef struct
   char         *model_title;
   guint         neighbors;
   char         *projection;
+  WsSceneFile  *marks;
   guint         seq;
   /* out */
   GArray       *results;       /* WsScored */
@@ -920,6 +934,7 @@ query_job_free (QueryJob *job)
   g_free (job->text);
   g_free (job->model_title);
   g_free (job->projection);
+  ws_scene_file_free (job->marks);
   g_clear_pointer (&job->results, g_array_unref);
   g_free (job->error);
   g_strfreev (job->unknown_words);
@@ -962,7 +977,7 @@ build_map (QueryJob     *job,
   WsSceneOptions options;
   guint corners[4];
 
-  ws_scene_options_init (&options);
+  ws_scene_file_get_options (job->marks, &options);
   options.neighbors = job->neighbors;
   if (!ws_projection_method_from_string (job->projection, &options.method))
     options.method = WS_PROJECTION_LOCAL;
@@ -1054,7 +1069,8 @@ query_thread (GTask        *task,
       goto out;
     }
 
-  job->results = ws_expression_most_similar (expression, job->vectors, TOPN, 0, &error);
+  job->results = ws_expression_most_similar (expression, job->vectors, (gsize) job->marks->topn,
+                                             (gsize) job->marks->restrict_vocab, &error);
   if (job->results == NULL)
     {
       job->error = g_strdup (error->message);
@@ -1107,6 +1123,24 @@ query_done (GObject      *object,
   g_signal_emit (self, signals[QUERY_FINISHED], 0);
 }
 
+static void
+clear_marks (WsSession *self)
+{
+  WsSceneFile *marks = self->marks;
+  gboolean had = marks->pinned[0] != NULL || marks->hidden[0] != NULL ||
+                 marks->highlights[0] != NULL || marks->annotations->len > 0;
+
+  g_strfreev (marks->pinned);
+  marks->pinned = g_new0 (char *, 1);
+  g_strfreev (marks->hidden);
+  marks->hidden = g_new0 (char *, 1);
+  g_strfreev (marks->highlights);
+  marks->highlights = g_new0 (char *, 1);
+  g_array_set_size (marks->annotations, 0);
+  if (had)
+    g_signal_emit (self, signals[MARKS_CHANGED], 0);
+}
+
 void
 ws_session_run_query (WsSession  *self,
                       const char *text)
@@ -1119,6 +1153,10 @@ ws_session_run_query (WsSession  *self,
   g_return_if_fail (text != NULL);
 
   stripped = g_strstrip (g_strdup (text));
+  /* A new question starts a new figure; the same one asked again (of
+   * another model, another projection) keeps its marks. */
+  if (g_strcmp0 (stripped, self->query) != 0)
+    clear_marks (self);
   set_string (self, &self->query, stripped, PROP_QUERY);
   self->query_seq++;
 
@@ -1143,6 +1181,7 @@ ws_session_run_query (WsSession  *self,
   job->model_title = g_strdup (self->title);
   job->neighbors = self->neighbors;
   job->projection = g_strdup (self->projection);
+  job->marks = ws_scene_file_copy (self->marks);
   job->seq = self->query_seq;
 
   set_busy (self, TRUE);
@@ -1297,4 +1336,229 @@ ws_session_get_unknown_span (WsSession *self,
   *start = self->unknown_start;
   *end = self->unknown_end;
   return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* The figure: marks, notes and the scene file                         */
+
+static gboolean
+strv_has (char **strv,
+          const char *word)
+{
+  return g_strv_contains ((const char * const *) strv, word);
+}
+
+/* @strv with @word added or taken out. */
+static void
+strv_set (char       ***strv,
+          const char   *word,
+          gboolean      on)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; (*strv)[i] != NULL; i++)
+    if (strcmp ((*strv)[i], word) != 0)
+      g_strv_builder_add (builder, (*strv)[i]);
+  if (on)
+    g_strv_builder_add (builder, word);
+  g_strfreev (*strv);
+  *strv = g_strv_builder_end (builder);
+}
+
+static char ***
+mark_list (WsSession    *self,
+           WsSessionMark mark)
+{
+  switch (mark)
+    {
+    case WS_SESSION_MARK_PINNED:
+      return &self->marks->pinned;
+    case WS_SESSION_MARK_HIDDEN:
+      return &self->marks->hidden;
+    case WS_SESSION_MARK_HIGHLIGHTED:
+    default:
+      return &self->marks->highlights;
+    }
+}
+
+gboolean
+ws_session_get_mark (WsSession     *self,
+                     const char    *word,
+                     WsSessionMark  mark)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (word != NULL, FALSE);
+
+  return strv_has (*mark_list (self, mark), word);
+}
+
+void
+ws_session_set_mark (WsSession     *self,
+                     const char    *word,
+                     WsSessionMark  mark,
+                     gboolean       on)
+{
+  char ***list;
+
+  g_return_if_fail (WS_IS_SESSION (self));
+  g_return_if_fail (word != NULL);
+
+  list = mark_list (self, mark);
+  if (strv_has (*list, word) == !!on)
+    return;
+  strv_set (list, word, on);
+  /* A hidden word is not pinned, and the other way round. */
+  if (on && mark == WS_SESSION_MARK_PINNED)
+    strv_set (mark_list (self, WS_SESSION_MARK_HIDDEN), word, FALSE);
+  else if (on && mark == WS_SESSION_MARK_HIDDEN)
+    strv_set (mark_list (self, WS_SESSION_MARK_PINNED), word, FALSE);
+
+  if (mark == WS_SESSION_MARK_HIGHLIGHTED)
+    {
+      /* The map stays; only its point's ring changes. */
+      int i = self->scene != NULL ? ws_plot_scene_find_point (self->scene, word) : -1;
+
+      if (i >= 0)
+        {
+          WsPlotPointFlags flags = ws_plot_scene_get_point (self->scene, i)->flags;
+          ws_plot_scene_set_point_flags (self->scene, i, on ? flags | WS_PLOT_POINT_HIGHLIGHTED
+                                                            : flags & ~WS_PLOT_POINT_HIGHLIGHTED);
+        }
+      g_signal_emit (self, signals[MARKS_CHANGED], 0);
+    }
+  else
+    {
+      /* Pinned and hidden words change the points: a new map. */
+      g_signal_emit (self, signals[MARKS_CHANGED], 0);
+      if (self->query != NULL && *self->query != '\0')
+        ws_session_run_query (self, self->query);
+    }
+}
+
+guint
+ws_session_get_n_annotations (WsSession *self)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), 0);
+  return self->marks->annotations->len;
+}
+
+const WsPlotAnnotation *
+ws_session_get_annotation (WsSession *self,
+                           guint      index)
+{
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (index < self->marks->annotations->len, NULL);
+  return &g_array_index (self->marks->annotations, WsPlotAnnotation, index);
+}
+
+/* The scene's notes are the marks' in the same order (the builder copies
+ * them), so an index names the same note in both. */
+guint
+ws_session_add_annotation (WsSession              *self,
+                           const WsPlotAnnotation *annotation)
+{
+  WsPlotAnnotation copy;
+
+  g_return_val_if_fail (WS_IS_SESSION (self), 0);
+  g_return_val_if_fail (annotation != NULL && annotation->text != NULL, 0);
+
+  copy = *annotation;
+  copy.word = g_strdup (annotation->word);
+  copy.text = g_strdup (annotation->text);
+  g_array_append_val (self->marks->annotations, copy);
+  if (self->scene != NULL)
+    ws_plot_scene_add_annotation (self->scene, annotation);
+  g_signal_emit (self, signals[MARKS_CHANGED], 0);
+  return self->marks->annotations->len - 1;
+}
+
+void
+ws_session_set_annotation (WsSession              *self,
+                           guint                   index,
+                           const WsPlotAnnotation *annotation)
+{
+  WsPlotAnnotation copy, *slot;
+
+  g_return_if_fail (WS_IS_SESSION (self));
+  g_return_if_fail (annotation != NULL && annotation->text != NULL);
+  g_return_if_fail (index < self->marks->annotations->len);
+
+  /* Copied first: @annotation may be the one replaced. */
+  copy = *annotation;
+  copy.word = g_strdup (annotation->word);
+  copy.text = g_strdup (annotation->text);
+  slot = &g_array_index (self->marks->annotations, WsPlotAnnotation, index);
+  g_free (slot->word);
+  g_free (slot->text);
+  *slot = copy;
+  if (self->scene != NULL && index < ws_plot_scene_get_n_annotations (self->scene))
+    ws_plot_scene_set_annotation (self->scene, index, slot);
+  g_signal_emit (self, signals[MARKS_CHANGED], 0);
+}
+
+void
+ws_session_remove_annotation (WsSession *self,
+                              guint      index)
+{
+  g_return_if_fail (WS_IS_SESSION (self));
+  g_return_if_fail (index < self->marks->annotations->len);
+
+  g_array_remove_index (self->marks->annotations, index);
+  if (self->scene != NULL && index < ws_plot_scene_get_n_annotations (self->scene))
+    ws_plot_scene_remove_annotation (self->scene, index);
+  g_signal_emit (self, signals[MARKS_CHANGED], 0);
+}
+
+WsSceneFile *
+ws_session_get_scene_file (WsSession  *self,
+                           GError    **error)
+{
+  g_autoptr(WsSceneFile) scene = NULL;
+  const char *path;
+
+  g_return_val_if_fail (WS_IS_SESSION (self), NULL);
+
+  scene = ws_scene_file_copy (self->marks);
+  g_clear_pointer (&scene->words, g_strfreev);
+  g_free (scene->query);
+  scene->query = g_strdup (self->query != NULL ? self->query : "");
+  if (!ws_projection_method_from_string (self->projection, &scene->method))
+    scene->method = WS_PROJECTION_LOCAL;
+  scene->neighbors = self->neighbors;
+  /* A model in memory (the tests') has no file to name. */
+  path = self->vectors != NULL ? ws_vectors_get_path (self->vectors) : NULL;
+  if (path != NULL && !ws_scene_file_set_model (scene, path, 0, self->vectors, error))
+    return NULL;
+  return g_steal_pointer (&scene);
+}
+
+void
+ws_session_apply_scene_file (WsSession         *self,
+                             const WsSceneFile *scene)
+{
+  g_autofree char *text = NULL;
+  const char *method;
+
+  g_return_if_fail (WS_IS_SESSION (self));
+  g_return_if_fail (scene != NULL);
+
+  ws_scene_file_free (self->marks);
+  self->marks = ws_scene_file_copy (scene);
+  /* The query goes first, so that running it keeps the marks. */
+  text = g_strstrip (ws_scene_file_get_query_text (scene));
+  set_string (self, &self->query, text, PROP_QUERY);
+  if (self->neighbors != scene->neighbors)
+    {
+      self->neighbors = (guint) MIN (scene->neighbors, G_MAXUINT);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NEIGHBORS]);
+    }
+  method = ws_projection_method_to_string (scene->method);
+  if (g_strcmp0 (self->projection, method) != 0)
+    {
+      g_free (self->projection);
+      self->projection = g_strdup (method);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECTION]);
+    }
+  g_signal_emit (self, signals[MARKS_CHANGED], 0);
+  ws_session_run_query (self, text);
 }

@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "ws-plot-scene.h"
+#include "ws-scene-file.h"
 #include "ws-vectors.h"
 
 G_BEGIN_DECLS
@@ -124,5 +125,47 @@ gboolean            ws_session_similarity         (WsSession    *self,
                                                    const char   *word2,
                                                    float        *similarity,
                                                    GError      **error);
+
+/* The figure. What its author marks on the map: a word pinned (always
+ * shown), hidden (never, unless a query word) or highlighted (a ring), and
+ * notes (callouts). They belong to the query: a new query starts without
+ * them, the same one asked again keeps them. Pinning and hiding make a new
+ * map; a highlight and a note change the map there is ("marks-changed"). */
+typedef enum
+{
+  WS_SESSION_MARK_PINNED,
+  WS_SESSION_MARK_HIDDEN,
+  WS_SESSION_MARK_HIGHLIGHTED,
+} WsSessionMark;
+
+gboolean            ws_session_get_mark           (WsSession     *self,
+                                                   const char    *word,
+                                                   WsSessionMark  mark);
+void                ws_session_set_mark           (WsSession     *self,
+                                                   const char    *word,
+                                                   WsSessionMark  mark,
+                                                   gboolean       on);
+guint               ws_session_get_n_annotations  (WsSession    *self);
+const WsPlotAnnotation *ws_session_get_annotation (WsSession    *self,
+                                                   guint         index);
+guint               ws_session_add_annotation     (WsSession              *self,
+                                                   const WsPlotAnnotation *annotation);
+void                ws_session_set_annotation     (WsSession              *self,
+                                                   guint                   index,
+                                                   const WsPlotAnnotation *annotation);
+void                ws_session_remove_annotation  (WsSession    *self,
+                                                   guint         index);
+
+/* The current figure as a scene record: the model (path, size,
+ * fingerprint; none for a model in memory), the query, projection,
+ * neighbours and the marks. The view and the look are the map widget's:
+ * the window adds them (ws_scene_file_update_from_plot). Errors: the
+ * model file can't be read for its fingerprint. */
+WsSceneFile        *ws_session_get_scene_file     (WsSession    *self,
+                                                   GError      **error);
+/* Takes @scene's query, projection, neighbours and marks, and runs the
+ * query on the current model (the window loads the scene's model first). */
+void                ws_session_apply_scene_file   (WsSession         *self,
+                                                   const WsSceneFile *scene);
 
 G_END_DECLS

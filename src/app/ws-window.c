@@ -15,9 +15,17 @@
 #include <math.h>
 #include <string.h>
 
+#include "ws-export-dialog.h"
+#include "ws-history.h"
 #include "ws-load-card.h"
+#include "ws-note-dialog.h"
+#include "ws-plot-export.h"
+#include "ws-plot-metadata.h"
 #include "ws-plot-render.h"
+#include "ws-result-table.h"
+#include "ws-scene-opener.h"
 #include "ws-suggest.h"
+#include "ws-models-dialog.h"
 #include "ws-result-item.h"
 #include "ws-window.h"
 #include "ws-window-pages.h"
@@ -76,6 +84,19 @@ struct _WsWindow
   char                 *similarity_auto;  /* what we last put in the similarity entry */
   GWeakRef              toast;          /* the last toast shown */
   gboolean              full_screen;    /* asked for, or reported by the window manager */
+
+  /* scenes */
+  WsHistory            *history;
+  gboolean              navigating;     /* a history entry is shown: its answer adds none */
+  WsSceneFile          *pending_scene;  /* shown once its model is in */
+  GtkWidget            *context_menu;   /* the map's, parented to the plot */
+  GtkWidget            *results_menu;   /* the results list's */
+  GtkWidget            *back_button;
+  GtkWidget            *forward_button;
+  int                   export_width;   /* what the export dialog chose */
+  int                   export_height;
+  double                export_scale;
+  gboolean              export_transparent;
 };
 
 G_DEFINE_FINAL_TYPE (WsWindow, ws_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -89,6 +110,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static const char *projections[] = { "local", "analogy", "global" };
+
+static void     show_scene    (WsWindow          *self,
+                               const WsSceneFile *scene);
+static gboolean export_figure (WsWindow          *self,
+                               GFile             *file,
+                               GError           **error);
+static void     ws_window_install_figure_actions (GtkWidgetClass *widget_class);
+static void     ws_window_setup_figures          (WsWindow       *self);
 
 /* ------------------------------------------------------------------ */
 /* Completion                                                          */
@@ -1129,6 +1158,8 @@ on_load_finished (WsWindow   *self,
 
   /* How a load ended is on the loading card (ws-load-card.c says why not
    * in a toast); a failure gets a dialog. */
+  if (!success)
+    g_clear_pointer (&self->pending_scene, ws_scene_file_free);
   if (success)
     {
       const char *path = ws_vectors_get_path (vectors);
@@ -1139,6 +1170,17 @@ on_load_finished (WsWindow   *self,
           ws_application_remember_model (WS_APPLICATION (app), file);
         }
       gtk_widget_grab_focus (GTK_WIDGET (self->query_entry));
+      if (self->pending_scene != NULL)
+        {
+          g_autoptr(WsSceneFile) scene = g_steal_pointer (&self->pending_scene);
+          g_autoptr(GError) error = NULL;
+
+          /* Loaded anyway ("Use Anyway", or a model changed inside): say
+           * so, and show what can be shown. */
+          if (!ws_scene_file_check_vectors (scene, vectors, &error))
+            show_toast (self, error->message);
+          show_scene (self, scene);
+        }
     }
   else if (message != NULL)
     report_load_failure (self, message, failed);
@@ -1166,7 +1208,7 @@ on_chooser_response (WsWindow             *self,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
   if (file != NULL)
-    ws_window_open_model (self, file);
+    ws_window_open_file (self, file);
 }
 
 static void
@@ -1177,6 +1219,7 @@ open_action (GtkWidget  *widget,
   WsWindow *self = WS_WINDOW (widget);
   g_autoptr(GtkFileFilter) vectors = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) scenes = gtk_file_filter_new ();
 
   if (self->chooser != NULL)
     return;
@@ -1187,16 +1230,34 @@ open_action (GtkWidget  *widget,
   gtk_file_filter_add_suffix (vectors, "gz");
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
+  gtk_file_filter_set_name (scenes, _("Scenes and figures (.wordspace, .png, .svg, .pdf)"));
+  gtk_file_filter_add_suffix (scenes, "wordspace");
+  gtk_file_filter_add_suffix (scenes, "png");
+  gtk_file_filter_add_suffix (scenes, "svg");
+  gtk_file_filter_add_suffix (scenes, "pdf");
 
-  self->chooser = gtk_file_chooser_native_new (_("Open a Model"), GTK_WINDOW (self),
+  self->chooser = gtk_file_chooser_native_new (_("Open a Model or a Scene"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"),
                                                _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), vectors);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), scenes);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_chooser_response), self,
                            G_CONNECT_SWAPPED);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+models_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WsModelsDialog *dialog = ws_models_dialog_new (GTK_WINDOW (widget));
+
+  g_signal_connect_object (dialog, "open-model", G_CALLBACK (ws_window_open_model), widget,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1245,7 +1306,7 @@ on_drop (WsWindow      *self,
   files = g_value_get_boxed (value);
   if (files == NULL)
     return FALSE;
-  ws_window_open_model (self, files->data);
+  ws_window_open_file (self, files->data);
   return TRUE;
 }
 
@@ -1358,7 +1419,7 @@ on_export_response (WsWindow             *self,
   file = parent != NULL ? g_file_get_child (parent, name) : g_object_ref (chosen);
   g_clear_object (&self->chooser);
 
-  if (!ws_scatter_plot_export (self->plot, file, 1600, 1000, &error))
+  if (!export_figure (self, file, &error))
     show_toast (self, error->message);
   else
     {
@@ -1388,11 +1449,8 @@ follow_fallback_dialog (WsWindow *self)
 }
 
 static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+choose_export_file (WsWindow *self)
 {
-  WsWindow *self = WS_WINDOW (widget);
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autofree char *name = NULL;
 
@@ -1641,6 +1699,7 @@ ws_window_setup (WsWindow      *self,
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
+  ws_window_setup_figures (self);
   update_vector_view (self, NULL);
   gtk_widget_grab_focus (GTK_WIDGET (self->query_entry));
 }
@@ -1658,6 +1717,18 @@ ws_window_dispose (GObject *object)
       gtk_widget_unparent (GTK_WIDGET (self->completion_popover));
       self->completion_popover = NULL;
     }
+  if (self->context_menu != NULL)
+    {
+      gtk_widget_unparent (self->context_menu);
+      self->context_menu = NULL;
+    }
+  if (self->results_menu != NULL)
+    {
+      gtk_widget_unparent (self->results_menu);
+      self->results_menu = NULL;
+    }
+  g_clear_object (&self->history);
+  g_clear_pointer (&self->pending_scene, ws_scene_file_free);
   g_clear_object (&self->completion_selection);
   g_clear_object (&self->completions);
   g_clear_object (&self->results_selection);
@@ -1773,7 +1844,7 @@ ws_window_class_init (WsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.models", NULL, models_action);
   gtk_widget_class_install_action (widget_class, "win.focus-query", NULL, focus_query_action);
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, fullscreen_action);
   gtk_widget_class_install_action (widget_class, "win.leave-fullscreen", NULL, fullscreen_action);
@@ -1784,6 +1855,7 @@ ws_window_class_init (WsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.copy-vector", NULL, copy_vector_action);
+  ws_window_install_figure_actions (widget_class);
 }
 
 static void
@@ -1997,4 +2069,737 @@ ws_window_set_side_page (WsWindow   *self,
 {
   g_return_if_fail (WS_IS_WINDOW (self));
   gtk_stack_set_visible_child_name (self->side_stack, name);
+}
+
+/* ------------------------------------------------------------------ */
+/* Figures: scenes, history, notes, export and copy                    */
+
+/* Everything that decides the figure on screen, as a scene record: the
+ * session's query, projection and marks, the map's view and look, and
+ * the export's size. */
+WsSceneFile *
+ws_window_get_scene_file (WsWindow  *self,
+                          GError   **error)
+{
+  g_autoptr(WsSceneFile) scene = NULL;
+  g_autoptr(WsPlotScene) plot = NULL;
+
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+
+  if ((scene = ws_session_get_scene_file (self->session, error)) == NULL)
+    return NULL;
+  if ((plot = ws_scatter_plot_get_scene (self->plot)) != NULL)
+    ws_scene_file_update_from_plot (scene, plot);
+  else
+    {
+      ws_scatter_plot_get_view (self->plot, &scene->zoom, &scene->pan_x, &scene->pan_y);
+      scene->text_scale = ws_scatter_plot_get_text_scale (self->plot);
+      scene->theme = ws_scatter_plot_get_dark (self->plot) ? WS_PLOT_THEME_DARK : WS_PLOT_THEME_LIGHT;
+      scene->transparent = ws_scatter_plot_get_transparent (self->plot);
+    }
+  if (gtk_widget_get_width (GTK_WIDGET (self->plot)) > 0)
+    {
+      scene->width = (guint) gtk_widget_get_width (GTK_WIDGET (self->plot));
+      scene->height = (guint) gtk_widget_get_height (GTK_WIDGET (self->plot));
+    }
+  return g_steal_pointer (&scene);
+}
+
+/* Shows @scene on the model open now: its query, options and marks
+ * through the session, its view and look on the map. */
+static void
+show_scene (WsWindow          *self,
+            const WsSceneFile *scene)
+{
+  g_autofree char *text = ws_scene_file_get_query_text (scene);
+
+  self->completing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->query_entry), text);
+  gtk_editable_set_position (GTK_EDITABLE (self->query_entry), -1);
+  self->completing = FALSE;
+  hide_completion (self);
+  ws_session_apply_scene_file (self->session, scene);
+  /* The neighbours' spin button drives the session: follow it back. */
+  gtk_spin_button_set_value (self->neighbors_spin, ws_session_get_neighbors (self->session));
+  ws_scatter_plot_set_text_scale (self->plot, scene->text_scale);
+  ws_scatter_plot_set_dark (self->plot, scene->theme == WS_PLOT_THEME_DARK);
+  ws_scatter_plot_set_transparent (self->plot, scene->transparent);
+  ws_scatter_plot_set_view (self->plot, scene->zoom, scene->pan_x, scene->pan_y);
+}
+
+static void
+on_scene_model_found (GtkWindow         *parent,
+                      const WsSceneFile *scene,
+                      const char        *model_path)
+{
+  WsWindow *self = WS_WINDOW (parent);
+  g_autoptr(GFile) file = NULL;
+
+  if (model_path == NULL)
+    {
+      show_scene (self, scene);
+      return;
+    }
+  g_clear_pointer (&self->pending_scene, ws_scene_file_free);
+  self->pending_scene = ws_scene_file_copy (scene);
+  file = g_file_new_for_path (model_path);
+  ws_window_open_model (self, file);
+}
+
+static void
+report_scene_failure (WsWindow   *self,
+                      const char *message)
+{
+  AdwMessageDialog *dialog;
+
+  g_free (self->load_error);
+  self->load_error = g_strdup (message);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Could Not Open the Scene"), message));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A scene file or a figure Wordspace exported, told by its first bytes
+ * (a figure may have been renamed) or a .wordspace name; anything else is
+ * taken for a model. */
+static gboolean
+is_scene (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GFileInputStream) in = NULL;
+  guint8 head[64];
+  gsize n = 0;
+  WsPlotFormat format;
+
+  if (name != NULL && g_str_has_suffix (name, WS_SCENE_FILE_EXTENSION))
+    return TRUE;
+  if ((in = g_file_read (file, NULL, NULL)) == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &n, NULL, NULL))
+    return FALSE;
+  if (ws_plot_format_sniff (head, n, &format))
+    return TRUE;
+  for (gsize i = 0; i < n; i++)
+    if (!g_ascii_isspace (head[i]))
+      return head[i] == '{';
+  return FALSE;
+}
+
+void
+ws_window_open_file (WsWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *current = NULL;
+  WsSceneFile *scene;
+  WsVectors *vectors;
+
+  g_return_if_fail (WS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!is_scene (file))
+    {
+      ws_window_open_model (self, file);
+      return;
+    }
+  path = g_file_get_path (file);
+  if (path == NULL || (scene = ws_scene_file_load (path, &error)) == NULL)
+    {
+      report_scene_failure (self, error != NULL ? error->message : _("Only local files can be opened"));
+      return;
+    }
+  vectors = ws_session_get_vectors (self->session);
+  if (vectors != NULL && ws_vectors_get_path (vectors) != NULL)
+    current = g_canonicalize_filename (ws_vectors_get_path (vectors), NULL);
+  ws_scene_opener_find_model (GTK_WINDOW (self), scene, current, on_scene_model_found);
+}
+
+gboolean
+ws_window_save_scene (WsWindow  *self,
+                      GFile     *file,
+                      GError   **error)
+{
+  g_autoptr(WsSceneFile) scene = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (WS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  if (ws_session_get_scene (self->session) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no map to save yet: ask a query first"));
+      return FALSE;
+    }
+  if ((path = g_file_get_path (file)) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The map can only be saved to a local file"));
+      return FALSE;
+    }
+  if ((scene = ws_window_get_scene_file (self, error)) == NULL)
+    return FALSE;
+  return ws_scene_file_save (scene, path, error);
+}
+
+static void
+on_save_scene_response (WsWindow             *self,
+                        int                   response,
+                        GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_clear_object (&self->chooser);
+  if (chosen == NULL)
+    return;
+  name = g_file_get_basename (chosen);
+  if (!g_str_has_suffix (name, WS_SCENE_FILE_EXTENSION))
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (chosen);
+      g_autofree char *named = g_strconcat (name, WS_SCENE_FILE_EXTENSION, NULL);
+
+      file = g_file_get_child (parent, named);
+      g_free (name);
+      name = g_steal_pointer (&named);
+    }
+  else
+    file = g_object_ref (chosen);
+  if (!ws_window_save_scene (self, file, &error))
+    show_toast (self, error->message);
+  else
+    {
+      g_autofree char *text = g_strdup_printf (_("Scene saved as %s"), name);
+      show_toast (self, text);
+    }
+}
+
+static void
+save_scene_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+
+  if (self->chooser != NULL)
+    return;
+  if (ws_session_get_scene (self->session) == NULL)
+    {
+      show_toast (self, _("There is no map to save yet: ask a query first"));
+      return;
+    }
+  self->chooser = gtk_file_chooser_native_new (_("Save the Scene"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Wordspace scenes (.wordspace)"));
+  gtk_file_filter_add_suffix (filter, "wordspace");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  name = g_strconcat (_("wordspace-map"), WS_SCENE_FILE_EXTENSION, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_save_scene_response), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* History ----------------------------------------------------------- */
+
+/* Each answered query (not one shown from the history) is an entry. */
+static void
+remember_query (WsWindow  *self,
+                WsSession *session)
+{
+  g_autoptr(WsSceneFile) scene = NULL;
+
+  if (self->navigating)
+    {
+      self->navigating = FALSE;
+      return;
+    }
+  if (ws_session_get_query_error (session) != NULL || ws_session_get_scene (session) == NULL)
+    return;
+  if ((scene = ws_window_get_scene_file (self, NULL)) != NULL)
+    ws_history_push (self->history, scene);
+}
+
+static void
+update_history_actions (WsWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back",
+                                 ws_history_can_go_back (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-forward",
+                                 ws_history_can_go_forward (self->history));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  g_autoptr(WsSceneFile) now = ws_window_get_scene_file (self, NULL);
+  const WsSceneFile *scene;
+
+  /* The entry left keeps the view and notes it had. */
+  if (now != NULL && ws_history_get_current (self->history) != NULL &&
+      g_strcmp0 (now->query, ws_history_get_current (self->history)->query) == 0)
+    ws_history_replace (self->history, now);
+  scene = g_str_equal (action_name, "win.go-back") ? ws_history_go_back (self->history)
+                                                   : ws_history_go_forward (self->history);
+  if (scene == NULL)
+    return;
+  self->navigating = TRUE;
+  show_scene (self, scene);
+}
+
+/* Notes and marks --------------------------------------------------- */
+
+static void
+on_add_note_save (WsWindow         *self,
+                  const char       *response,
+                  AdwMessageDialog *dialog)
+{
+  g_autofree char *text = ws_note_dialog_get_text (dialog);
+  WsPlotAnnotation note = { 0 };
+
+  if (*text == '\0')
+    return;
+  /* Up and to the right of the word, clear of its label. */
+  note.word = g_object_get_data (G_OBJECT (dialog), "ws-word");
+  note.dx = 36;
+  note.dy = -44;
+  note.text = text;
+  ws_session_add_annotation (self->session, &note);
+}
+
+static void
+add_note_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  const char *word = g_variant_get_string (parameter, NULL);
+  g_autofree char *heading = g_strdup_printf (_("Note on “%s”"), word);
+  AdwMessageDialog *dialog = ws_note_dialog_new (GTK_WINDOW (self), heading, NULL);
+
+  g_object_set_data_full (G_OBJECT (dialog), "ws-word", g_strdup (word), g_free);
+  g_signal_connect_object (dialog, "response::save", G_CALLBACK (on_add_note_save), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_edit_note_save (WsWindow         *self,
+                   const char       *response,
+                   AdwMessageDialog *dialog)
+{
+  g_autofree char *text = ws_note_dialog_get_text (dialog);
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "ws-note"));
+  WsPlotAnnotation note;
+
+  if (*text == '\0' || index >= ws_session_get_n_annotations (self->session))
+    return;
+  note = *ws_session_get_annotation (self->session, index);
+  note.text = text;
+  ws_session_set_annotation (self->session, index, &note);
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  int index = g_variant_get_int32 (parameter);
+  AdwMessageDialog *dialog;
+
+  if (index < 0 || (guint) index >= ws_session_get_n_annotations (self->session))
+    return;
+  dialog = ws_note_dialog_new (GTK_WINDOW (self), _("Edit the Note"),
+                               ws_session_get_annotation (self->session, index)->text);
+  g_object_set_data (G_OBJECT (dialog), "ws-note", GUINT_TO_POINTER ((guint) index));
+  g_signal_connect_object (dialog, "response::save", G_CALLBACK (on_edit_note_save), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_note_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  int index = g_variant_get_int32 (parameter);
+
+  if (index >= 0 && (guint) index < ws_session_get_n_annotations (self->session))
+    ws_session_remove_annotation (self->session, index);
+}
+
+static void
+mark_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  const char *word = g_variant_get_string (parameter, NULL);
+  WsSessionMark mark = g_str_equal (action_name, "win.highlight") ? WS_SESSION_MARK_HIGHLIGHTED
+                       : g_str_equal (action_name, "win.pin") ? WS_SESSION_MARK_PINNED
+                       : WS_SESSION_MARK_HIDDEN;
+
+  ws_session_set_mark (self->session, word, mark, !ws_session_get_mark (self->session, word, mark));
+}
+
+static void
+open_context_menu (WsWindow   *self,
+                   const char *word,
+                   int         note,
+                   double      x,
+                   double      y)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  if (note >= 0)
+    {
+      g_autoptr(GMenuItem) edit = g_menu_item_new (_("_Edit Note…"), NULL);
+      g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Delete Note"), NULL);
+
+      g_menu_item_set_action_and_target_value (edit, "win.edit-note", g_variant_new_int32 (note));
+      g_menu_item_set_action_and_target_value (remove, "win.delete-note", g_variant_new_int32 (note));
+      g_menu_append_item (menu, edit);
+      g_menu_append_item (menu, remove);
+    }
+  else if (word != NULL)
+    {
+      struct { const char *label; const char *action; } items[] = {
+        { _("Add _Note…"), "win.add-note" },
+        { ws_session_get_mark (self->session, word, WS_SESSION_MARK_HIGHLIGHTED)
+            ? _("Remove _Highlight") : _("_Highlight"), "win.highlight" },
+        { ws_session_get_mark (self->session, word, WS_SESSION_MARK_PINNED)
+            ? _("Un_pin") : _("_Pin"), "win.pin" },
+        { _("Hi_de"), "win.hide" },
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+        {
+          g_autoptr(GMenuItem) item = g_menu_item_new (items[i].label, NULL);
+
+          g_menu_item_set_action_and_target_value (item, items[i].action, g_variant_new_string (word));
+          g_menu_append_item (menu, item);
+        }
+    }
+  else
+    return;
+
+  if (self->context_menu != NULL)
+    gtk_widget_unparent (self->context_menu);
+  self->context_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->plot));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static void
+on_plot_context_menu (WsWindow      *self,
+                      const char    *word,
+                      int            note,
+                      double         x,
+                      double         y,
+                      WsScatterPlot *plot)
+{
+  open_context_menu (self, word, note, x, y);
+}
+
+/* The keyboard's way to the same menu: the selected word's. */
+static void
+context_menu_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  const char *word = ws_scatter_plot_get_highlight (self->plot);
+  double x, y;
+
+  if (word != NULL && ws_scatter_plot_get_point (self->plot, word, &x, &y))
+    open_context_menu (self, word, -1, x, y);
+}
+
+/* Results as text ----------------------------------------------------- */
+
+char *
+ws_window_get_results_text (WsWindow   *self,
+                            const char *format)
+{
+  GListModel *results;
+  g_autofree const char **words = NULL;
+  g_autofree float *scores = NULL;
+  WsResultTableFormat table;
+  guint n;
+
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (format, "markdown") == 0)
+    table = WS_RESULT_TABLE_MARKDOWN;
+  else if (g_strcmp0 (format, "csv") == 0)
+    table = WS_RESULT_TABLE_CSV;
+  else if (g_strcmp0 (format, "python") == 0)
+    table = WS_RESULT_TABLE_PYTHON;
+  else
+    g_return_val_if_reached (NULL);
+
+  results = ws_session_get_results (self->session);
+  n = g_list_model_get_n_items (results);
+  words = g_new0 (const char *, n + 1);
+  scores = g_new0 (float, n + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(WsResultItem) item = g_list_model_get_item (results, i);
+
+      words[i] = ws_result_item_get_word (item);
+      scores[i] = (float) ws_result_item_get_score (item);
+    }
+  /* The items outlive the loop: the session's list holds them. */
+  return ws_result_table_scored (table, words, scores, n);
+}
+
+static void
+copy_results_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  g_autofree char *text = NULL;
+
+  if (g_list_model_get_n_items (ws_session_get_results (self->session)) == 0)
+    return;
+  if ((text = ws_window_get_results_text (self, format)) == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  show_toast (self, g_str_equal (format, "markdown") ? _("Results copied as Markdown")
+                    : g_str_equal (format, "csv") ? _("Results copied as CSV")
+                    : _("Results copied as a Python list"));
+}
+
+static void
+on_results_secondary (WsWindow        *self,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      GtkGestureClick *gesture)
+{
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  g_menu_append (menu, _("Copy as _Markdown"), "win.copy-results::markdown");
+  g_menu_append (menu, _("Copy as _CSV"), "win.copy-results::csv");
+  g_menu_append (menu, _("Copy as _Python List"), "win.copy-results::python");
+  if (self->results_menu != NULL)
+    gtk_widget_unparent (self->results_menu);
+  self->results_menu = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (self->results_menu, GTK_WIDGET (self->results_view));
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->results_menu), FALSE);
+  gtk_widget_set_halign (self->results_menu, GTK_ALIGN_START);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->results_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->results_menu));
+}
+
+/* Export and copy ----------------------------------------------------- */
+
+/* The figure as the export dialog chose it, carrying its scene. */
+static GBytes *
+figure_bytes (WsWindow      *self,
+              WsPlotFormat   format,
+              GError       **error)
+{
+  g_autoptr(WsPlotScene) plot = ws_scatter_plot_get_scene (self->plot);
+  g_autoptr(WsSceneFile) scene = NULL;
+  g_autofree char *text = NULL;
+
+  if (plot == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("There is no map to save yet: ask a query first"));
+      return NULL;
+    }
+  ws_plot_scene_set_transparent (plot, self->export_transparent);
+  if ((scene = ws_window_get_scene_file (self, error)) == NULL)
+    return NULL;
+  scene->transparent = self->export_transparent;
+  scene->width = (guint) self->export_width;
+  scene->height = (guint) self->export_height;
+  scene->scale = self->export_scale;
+  text = ws_scene_file_to_data (scene, NULL);
+  return ws_plot_export_to_bytes_full (plot, format, self->export_width, self->export_height,
+                                       self->export_scale, text, error);
+}
+
+static gboolean
+export_figure (WsWindow  *self,
+               GFile     *file,
+               GError   **error)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autoptr(GBytes) bytes = NULL;
+  WsPlotFormat format;
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("The map can only be saved to a local file"));
+      return FALSE;
+    }
+  if (!ws_plot_format_from_path (path, &format, error) ||
+      (bytes = figure_bytes (self, format, error)) == NULL)
+    return FALSE;
+  return g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+/* Before any export dialog: the map's size on screen, 1×, opaque. */
+static void
+default_export_options (WsWindow *self)
+{
+  if (self->export_width > 0)
+    return;
+  self->export_width = MAX (gtk_widget_get_width (GTK_WIDGET (self->plot)), 16);
+  self->export_height = MAX (gtk_widget_get_height (GTK_WIDGET (self->plot)), 16);
+  self->export_scale = 1.0;
+  self->export_transparent = FALSE;
+}
+
+static void
+take_export_options (WsWindow       *self,
+                     WsExportDialog *dialog)
+{
+  self->export_width = ws_export_dialog_get_width (dialog);
+  self->export_height = ws_export_dialog_get_height (dialog);
+  self->export_scale = ws_export_dialog_get_scale (dialog);
+  self->export_transparent = ws_export_dialog_get_transparent (dialog);
+}
+
+static void
+copy_image (WsWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  default_export_options (self);
+  if ((png = figure_bytes (self, WS_PLOT_FORMAT_PNG, &error)) == NULL ||
+      (texture = gdk_texture_new_from_bytes (png, &error)) == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  show_toast (self, _("Image copied"));
+}
+
+static void
+copy_image_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  copy_image (WS_WINDOW (widget));
+}
+
+static void
+on_export_dialog_export (WsWindow       *self,
+                         WsExportDialog *dialog)
+{
+  take_export_options (self, dialog);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  choose_export_file (self);
+}
+
+static void
+on_export_dialog_copy (WsWindow       *self,
+                       WsExportDialog *dialog)
+{
+  take_export_options (self, dialog);
+  copy_image (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  WsWindow *self = WS_WINDOW (widget);
+  WsExportDialog *dialog;
+
+  if (self->chooser != NULL)
+    return;
+  /* Each time the map's size now: the figure looks as it does on screen. */
+  dialog = ws_export_dialog_new (GTK_WINDOW (self), MAX (gtk_widget_get_width (GTK_WIDGET (self->plot)), 16),
+                                 MAX (gtk_widget_get_height (GTK_WIDGET (self->plot)), 16));
+  if (self->export_width > 0)
+    {
+      ws_export_dialog_set_scale (dialog, self->export_scale);
+      ws_export_dialog_set_transparent (dialog, self->export_transparent);
+    }
+  g_signal_connect_object (dialog, "export", G_CALLBACK (on_export_dialog_export), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "copy", G_CALLBACK (on_export_dialog_copy), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+GtkPopover *
+ws_window_get_context_menu (WsWindow *self)
+{
+  g_return_val_if_fail (WS_IS_WINDOW (self), NULL);
+  return self->context_menu != NULL ? GTK_POPOVER (self->context_menu) : NULL;
+}
+
+static void
+ws_window_install_figure_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.save-scene", NULL, save_scene_action);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.go-forward", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.add-note", "s", add_note_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-note", "i", edit_note_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-note", "i", delete_note_action);
+  gtk_widget_class_install_action (widget_class, "win.highlight", "s", mark_action);
+  gtk_widget_class_install_action (widget_class, "win.pin", "s", mark_action);
+  gtk_widget_class_install_action (widget_class, "win.hide", "s", mark_action);
+  gtk_widget_class_install_action (widget_class, "win.context-menu", NULL, context_menu_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-results", "s", copy_results_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-image", NULL, copy_image_action);
+  /* The keyboard's context menu keys, on the map as on the results. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "win.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "win.context-menu", NULL);
+}
+
+static void
+ws_window_setup_figures (WsWindow *self)
+{
+  GtkGesture *gesture;
+
+  self->history = ws_history_new ();
+  g_signal_connect_object (self->history, "notify", G_CALLBACK (update_history_actions), self,
+                           G_CONNECT_SWAPPED);
+  update_history_actions (self);
+  g_signal_connect_object (self->session, "query-finished", G_CALLBACK (remember_query), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plot, "context-menu", G_CALLBACK (on_plot_context_menu), self,
+                           G_CONNECT_SWAPPED);
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (gesture, "pressed", G_CALLBACK (on_results_secondary), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->results_view), GTK_EVENT_CONTROLLER (gesture));
 }

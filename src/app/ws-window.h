@@ -22,6 +22,26 @@ WsSession     *ws_window_get_session      (WsWindow      *self);
 void           ws_window_open_model       (WsWindow      *self,
                                            GFile         *file);
 
+/* Opens @file: a scene (.wordspace) or a figure Wordspace exported
+ * (PNG, SVG, PDF; told by its first bytes) is shown as it was saved,
+ * after loading its model when it is not the one open (asking to locate
+ * it when it is missing or changed); anything else is loaded as a model. */
+void           ws_window_open_file        (WsWindow      *self,
+                                           GFile         *file);
+/* Writes the map as a scene (what Ctrl+S does once a file is chosen). */
+gboolean       ws_window_save_scene       (WsWindow      *self,
+                                           GFile         *file,
+                                           GError       **error);
+/* The figure on screen as a scene record. */
+WsSceneFile   *ws_window_get_scene_file   (WsWindow      *self,
+                                           GError       **error);
+/* The results list as "Copy as" writes it: @format is "markdown", "csv"
+ * or "python". */
+char          *ws_window_get_results_text (WsWindow      *self,
+                                           const char    *format);
+/* The map's context menu last opened, or NULL. */
+GtkPopover    *ws_window_get_context_menu (WsWindow      *self);
+
 /* The file name an export writes: @name with @extension ("png", "svg" or
  * "pdf", the format chosen) in place of another format's extension or
  * added; with @extension NULL ("All files") @name as typed, ".png" added

@@ -13,7 +13,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ws-catalogue.h"
 #include "ws-cli.h"
+#include "ws-result-table.h"
 #include "ws-vectors-cache.h"
 
 /* The bundled model, looked for in the source tree first so an uninstalled
@@ -69,7 +71,7 @@ ws_cli_parse (const char          *command,
 {
   const GOptionEntry common[] = {
     { "model", 'm', 0, G_OPTION_ARG_FILENAME, &options->model,
-      N_("The vector file to open (default: the bundled model)"), N_("FILE") },
+      N_("The vector file to open, or the name of a downloaded catalogue model (default: the bundled model)"), N_("FILE") },
     { "limit", 0, 0, G_OPTION_ARG_INT64, &options->limit,
       N_("Read only the first N words of the file"), "N" },
     { "topn", 'n', 0, G_OPTION_ARG_INT64, &options->topn,
@@ -136,65 +138,23 @@ ws_cli_options_clear (WsCliOptions *options)
   g_clear_pointer (&options->format_name, g_free);
 }
 
-static void
-put_cell (GString     *line,
-          WsCliFormat  format,
-          const char  *cell)
+/* The tables are the shared unit's (ws-result-table.h), so that the
+ * window copies the same text. */
+static WsResultTableFormat
+table_format (WsCliFormat format)
 {
   switch (format)
     {
     case WS_CLI_FORMAT_MARKDOWN:
-      /* A pipe would end the cell; a newline the row. */
-      for (const char *p = cell; *p != '\0'; p++)
-        if (*p == '|')
-          g_string_append (line, "\\|");
-        else if (*p == '\n' || *p == '\r')
-          g_string_append_c (line, ' ');
-        else
-          g_string_append_c (line, *p);
-      break;
+      return WS_RESULT_TABLE_MARKDOWN;
     case WS_CLI_FORMAT_CSV:
-      if (strpbrk (cell, ",\"\r\n") != NULL)
-        {
-          g_string_append_c (line, '"');
-          for (const char *p = cell; *p != '\0'; p++)
-            {
-              if (*p == '"')
-                g_string_append_c (line, '"');
-              g_string_append_c (line, *p);
-            }
-          g_string_append_c (line, '"');
-        }
-      else
-        g_string_append (line, cell);
-      break;
+      return WS_RESULT_TABLE_CSV;
     case WS_CLI_FORMAT_TSV:
+    case WS_CLI_FORMAT_TEXT:
+    case WS_CLI_FORMAT_JSON:
     default:
-      /* TSV has no quoting: a tab or newline in a word becomes a space. */
-      for (const char *p = cell; *p != '\0'; p++)
-        g_string_append_c (line, *p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p);
-      break;
+      return WS_RESULT_TABLE_TSV;
     }
-}
-
-static void
-print_row (WsCliFormat         format,
-           const char * const *cells)
-{
-  g_autoptr(GString) line = g_string_new (format == WS_CLI_FORMAT_MARKDOWN ? "| " : "");
-
-  for (gsize i = 0; cells[i] != NULL; i++)
-    {
-      if (i > 0)
-        g_string_append (line, format == WS_CLI_FORMAT_MARKDOWN ? " | "
-                               : format == WS_CLI_FORMAT_CSV ? "," : "\t");
-      put_cell (line, format, cells[i]);
-    }
-  if (format == WS_CLI_FORMAT_MARKDOWN)
-    g_string_append (line, " |");
-  /* RFC 4180 ends CSV lines with CR LF. */
-  g_string_append (line, format == WS_CLI_FORMAT_CSV ? "\r\n" : "\n");
-  fputs (line->str, stdout);
 }
 
 void
@@ -202,45 +162,20 @@ ws_cli_print_table (WsCliFormat         format,
                     const char * const *header,
                     GPtrArray          *rows)
 {
+  g_autofree char *text = NULL;
+
   g_return_if_fail (format == WS_CLI_FORMAT_MARKDOWN || format == WS_CLI_FORMAT_CSV ||
                     format == WS_CLI_FORMAT_TSV);
 
-  print_row (format, header);
-  if (format == WS_CLI_FORMAT_MARKDOWN)
-    {
-      /* Numbers align right, words left. */
-      fputs ("|", stdout);
-      for (gsize i = 0; header[i] != NULL; i++)
-        fputs (strcmp (header[i], "rank") == 0 || strcmp (header[i], "score") == 0 ? " ---: |"
-                                                                                   : " --- |",
-               stdout);
-      fputs ("\n", stdout);
-    }
-  for (guint i = 0; i < rows->len; i++)
-    print_row (format, g_ptr_array_index (rows, i));
+  text = ws_result_table_format (table_format (format), header, rows);
+  fputs (text, stdout);
 }
 
 char *
 ws_cli_format_score (WsCliFormat format,
                      float       score)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (isnan (score))
-    return g_strdup ("nan");
-  if (format == WS_CLI_FORMAT_MARKDOWN)
-    return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.4f", score));
-  /* The shortest text that reads back as the same float. */
-  for (int digits = 1; digits < 9; digits++)
-    {
-      char fmt[8];
-
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, fmt, score);
-      if ((float) g_ascii_strtod (buf, NULL) == score)
-        return g_strdup (buf);
-    }
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.9g", score));
+  return ws_result_table_format_score (table_format (format), score);
 }
 
 char *
@@ -258,6 +193,18 @@ ws_cli_model_path (const WsCliOptions *options)
   if (g_file_test (source, G_FILE_TEST_EXISTS))
     return g_steal_pointer (&source);
   return g_build_filename (PKGDATADIR, BUNDLED_MODEL_NAME, NULL);
+}
+
+gboolean
+ws_cli_is_bundled_model (const char *path)
+{
+  g_autofree char *source = g_build_filename (WS_SOURCE_DATADIR, BUNDLED_MODEL_NAME, NULL);
+  g_autofree char *installed = g_build_filename (PKGDATADIR, BUNDLED_MODEL_NAME, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) source_file = g_file_new_for_path (source);
+  g_autoptr(GFile) installed_file = g_file_new_for_path (installed);
+
+  return g_file_equal (file, source_file) || g_file_equal (file, installed_file);
 }
 
 typedef struct
@@ -313,12 +260,21 @@ finish_cache_writes (void)
 WsVectors *
 ws_cli_load_model (const WsCliOptions *options)
 {
-  g_autofree char *path = ws_cli_model_path (options);
+  g_autofree char *given = ws_cli_model_path (options);
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   WsLoadOptions load;
   Progress progress = { g_get_monotonic_time (), 0 };
   gboolean show = !options->quiet && isatty (STDERR_FILENO);
   WsVectors *vectors;
+
+  /* --model glove-wiki-gigaword-100 opens that model's file, as
+   * gensim's api.load () does. */
+  if ((path = ws_models_resolve (given, &error)) == NULL)
+    {
+      ws_cli_print_error (error);
+      return NULL;
+    }
 
   ws_load_options_init (&load);
   load.limit = (gsize) options->limit;

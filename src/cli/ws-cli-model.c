@@ -11,7 +11,69 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "ws-catalogue.h"
 #include "ws-cli.h"
+
+/* The catalogue models a user of the bundled model is pointed to: modern
+ * English, and the seed notebook's model. */
+static const char *const better_models[] = { "glove-wiki-gigaword-100", "word2vec-google-news-300" };
+
+/* What the bundled model is, said where people look at it: its neighbours
+ * lean biblical, which reads as a broken tool unless the tool says why. */
+static void
+print_bundled_note (gboolean     json_member,
+                    JsonBuilder *b)
+{
+  g_autoptr(WsCatalogue) catalogue = ws_catalogue_load_default (NULL);
+  const char *about = _("Wordspace’s own small model, trained here on public-domain dictionaries, "
+                        "the Bible and its commentaries, Austen and other free texts "
+                        "(see wordspace-en.PROVENANCE.md); so its neighbours lean biblical.");
+
+  if (json_member)
+    {
+      json_builder_set_member_name (b, "bundled");
+      json_builder_add_boolean_value (b, TRUE);
+      json_builder_set_member_name (b, "about");
+      json_builder_add_string_value (b, about);
+      json_builder_set_member_name (b, "better_models");
+      json_builder_begin_array (b);
+    }
+  else
+    printf (_("About:       %s\n"), about);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (better_models); i++)
+    {
+      const WsCatalogueEntry *e = NULL;
+      g_autofree char *size = NULL;
+      g_autofree char *command = g_strdup_printf ("wordspace-cli download %s", better_models[i]);
+
+      if (catalogue != NULL)
+        e = ws_catalogue_lookup (catalogue, better_models[i]);
+      if (e != NULL)
+        size = g_format_size (e->file_size);
+
+      if (json_member)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "name");
+          json_builder_add_string_value (b, better_models[i]);
+          json_builder_set_member_name (b, "file_size");
+          json_builder_add_int_value (b, e != NULL ? (gint64) e->file_size : 0);
+          json_builder_set_member_name (b, "license");
+          json_builder_add_string_value (b, e != NULL ? e->license : NULL);
+          json_builder_set_member_name (b, "command");
+          json_builder_add_string_value (b, command);
+          json_builder_end_object (b);
+        }
+      else if (i == 0)
+        printf (_("Modern English: %s (%s, %s)\n"), command, size != NULL ? size : "?",
+                e != NULL && e->license != NULL ? e->license : "?");
+      else
+        printf (_("The seed’s model: %s (%s)\n"), command, size != NULL ? size : "?");
+    }
+  if (json_member)
+    json_builder_end_array (b);
+}
 
 int
 ws_cli_info (int    argc,
@@ -43,6 +105,8 @@ ws_cli_info (int    argc,
       for (gsize i = 0; i < shown; i++)
         json_builder_add_string_value (b, ws_vectors_get_word (vectors, i));
       json_builder_end_array (b);
+      if (ws_cli_is_bundled_model (ws_vectors_get_path (vectors)))
+        print_bundled_note (TRUE, b);
       ws_cli_print_json (b);
       return WS_EXIT_OK;
     }
@@ -59,6 +123,8 @@ ws_cli_info (int    argc,
   for (gsize i = 0; i < shown; i++)
     printf (" %s", ws_vectors_get_word (vectors, i));
   printf ("\n");
+  if (ws_cli_is_bundled_model (ws_vectors_get_path (vectors)))
+    print_bundled_note (FALSE, NULL);
   return WS_EXIT_OK;
 }
 

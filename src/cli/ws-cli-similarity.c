@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "ws-cli.h"
+#include "ws-result-table.h"
 #include "ws-similarity.h"
 
 /* Columns @s takes on a terminal: CJK characters take two, combining
@@ -65,20 +66,23 @@ ws_cli_print_scored (const WsCliOptions *options,
 
   if (options->format != WS_CLI_FORMAT_TEXT)
     {
-      static const char *const header[] = { "rank", "word", "score", NULL };
-      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+      /* The rows the window's "Copy as" writes too. */
+      g_autofree const char **words = g_new0 (const char *, results->len + 1);
+      g_autofree float *scores = g_new0 (float, results->len + 1);
+      g_autofree char *text = NULL;
 
       for (guint i = 0; i < results->len; i++)
         {
           const WsScored *s = &g_array_index (results, WsScored, i);
-          char **row = g_new0 (char *, 4);
 
-          row[0] = g_strdup_printf ("%u", i + 1);
-          row[1] = g_strdup (ws_vectors_get_word (vectors, s->row));
-          row[2] = ws_cli_format_score (options->format, s->score);
-          g_ptr_array_add (rows, row);
+          words[i] = ws_vectors_get_word (vectors, s->row);
+          scores[i] = s->score;
         }
-      ws_cli_print_table (options->format, header, rows);
+      text = ws_result_table_scored (options->format == WS_CLI_FORMAT_MARKDOWN ? WS_RESULT_TABLE_MARKDOWN
+                                     : options->format == WS_CLI_FORMAT_CSV ? WS_RESULT_TABLE_CSV
+                                     : WS_RESULT_TABLE_TSV,
+                                     words, scores, results->len);
+      fputs (text, stdout);
       return;
     }
 

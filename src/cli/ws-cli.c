@@ -28,6 +28,8 @@ static const WsCliCommand commands[] = {
   { "render", N_("(--query EXPR | --scene FILE) --out FILE"),
     N_("Draw the map of a query, or rebuild a figure from its scene, to PNG, SVG or PDF"), ws_cli_render },
   { "embedding-layer", N_("-V V -D D -s SEED [--ids LIST]"), N_("torch.nn.Embedding’s initial weights and the rows of token ids"), ws_cli_embedding_layer },
+  { "models", "", N_("List the models Wordspace can download, and which are here"), ws_cli_models },
+  { "download", N_("NAME"), N_("Download a model of the catalogue (see “models”)"), ws_cli_download },
 };
 
 static void
@@ -56,6 +58,7 @@ print_usage (FILE *out)
   fprintf (out, "  3  %s\n", _("a scene’s model is missing or not the one it was made with"));
   fprintf (out, "  4  %s\n", _("another failure (an output file can’t be written…)"));
   fprintf (out, "  5  %s\n", _("a scene (or the figure carrying it) can’t be read or is malformed"));
+  fprintf (out, "  130  %s\n", _("a download stopped by Ctrl+C (run it again to resume)"));
 }
 
 int

@@ -69,8 +69,11 @@ gboolean   ws_cli_parse           (const char         *command,
 void       ws_cli_options_clear   (WsCliOptions       *options);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WsCliOptions, ws_cli_options_clear)
 
-/* The model path: --model, else $WORDSPACE_MODEL, else the bundled model. */
+/* The model path: --model, else $WORDSPACE_MODEL, else the bundled model.
+ * A catalogue model's name stays a name here (see ws_models_resolve ()). */
 char      *ws_cli_model_path      (const WsCliOptions *options);
+/* Whether @path is the bundled model (in the source tree or installed). */
+gboolean   ws_cli_is_bundled_model (const char        *path);
 /* Loads the model with progress on stderr when it is a terminal. NULL after
  * printing the error: exit WS_EXIT_MODEL. */
 WsVectors *ws_cli_load_model      (const WsCliOptions *options);
@@ -119,5 +122,7 @@ int ws_cli_project      (int argc, char **argv);
 int ws_cli_evaluate     (int argc, char **argv);
 int ws_cli_render       (int argc, char **argv);
 int ws_cli_embedding_layer (int argc, char **argv);
+int ws_cli_models       (int argc, char **argv);
+int ws_cli_download     (int argc, char **argv);
 
 G_END_DECLS

@@ -12,7 +12,9 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <libdeflate.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -62,6 +64,19 @@ struct _WsReader
   gsize         current_pos;
   gboolean      inflated_all;
   guint64       seen_file_offset;
+
+  /* A single-member gzip file is inflated whole, at the first fill, into
+   * a mapping of its size (the gzip trailer's ISIZE); the reader then hands
+   * out windows of it without copying, and gives back the pages the
+   * caller is done with. */
+  gboolean  whole_tried;
+  gboolean  whole;
+  char     *whole_data;
+  gsize     whole_size;     /* inflated bytes */
+  gsize     whole_map_size;
+  gsize     whole_released; /* pages below this were given back */
+  gsize     whole_keep;     /* the offset at the previous fill: valid until the next */
+  gsize     whole_release_step; /* pages go back in runs of at least this */
 
   char     *buf;            /* the bytes read */
   gsize     buf_size;       /* allocated size minus the NUL sentinel */
@@ -236,6 +251,12 @@ ws_reader_free (WsReader *self)
       g_async_queue_unref (self->empty);
       g_async_queue_unref (self->full);
     }
+  if (self->whole_data != NULL)
+    {
+      munmap (self->whole_data, self->whole_map_size);
+      /* buf points into the mapping. */
+      self->buf = NULL;
+    }
   if (self->fd >= 0)
     close (self->fd);
   if (self->zs_ready)
@@ -261,6 +282,10 @@ ws_reader_get_file_size (WsReader *self)
 guint64
 ws_reader_get_file_offset (WsReader *self)
 {
+  /* An inflated whole file: the compressed bytes in proportion to the
+   * inflated ones handed out, so progress follows the parse. */
+  if (self->whole)
+    return (guint64) ((double) self->file_size * self->start / self->whole_size);
   if (self->gzip)
     return self->seen_file_offset;
   return self->file_offset;
@@ -482,6 +507,123 @@ take_inflated (WsReader  *self,
     }
 }
 
+/* How much memory a whole inflated file may take: half the machine's, so
+ * the model's own rows fit beside it. */
+static guint64
+whole_limit (void)
+{
+  long pages = sysconf (_SC_PHYS_PAGES);
+  long page = sysconf (_SC_PAGESIZE);
+
+  if (pages <= 0 || page <= 0)
+    return 0;
+  return (guint64) pages * page / 2;
+}
+
+/* Inflates the whole file with libdeflate, faster than zlib's streaming
+ * inflate (tests/bench/RESULTS-gz.md). Only for one gzip member whose ISIZE (the size
+ * modulo 4 GiB) is believable; anything else — several members, a size
+ * that wrapped, damaged data — leaves the streaming path to do the work
+ * and to report errors with their byte offsets. */
+static void
+inflate_whole (WsReader *self)
+{
+  struct libdeflate_decompressor *d = NULL;
+  enum libdeflate_result result;
+  const guchar *in;
+  guint64 isize;
+  gsize in_used = 0, out_used = 0;
+  void *map;
+
+  if (g_strcmp0 (g_getenv ("WS_READER_GZIP_STREAM"), "1") == 0 ||
+      self->file_size < 18 || self->file_size > G_MAXSIZE)
+    return;
+  map = mmap (NULL, self->file_size, PROT_READ, MAP_PRIVATE, self->fd, 0);
+  if (map == MAP_FAILED)
+    return;
+  in = map;
+  madvise (map, self->file_size, MADV_SEQUENTIAL);
+  isize = (guint64) in[self->file_size - 4] | (guint64) in[self->file_size - 3] << 8 |
+          (guint64) in[self->file_size - 2] << 16 | (guint64) in[self->file_size - 1] << 24;
+
+  /* Data that shrinks to less than its compressed size (less 1 KiB of
+   * headers) is more likely a size past 4 GiB that wrapped. */
+  if (isize + 1024 < self->file_size || isize == 0 || isize > whole_limit ())
+    goto out;
+
+  self->whole_map_size = isize + 1;
+  self->whole_data = mmap (NULL, self->whole_map_size, PROT_READ | PROT_WRITE,
+                           MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (self->whole_data == MAP_FAILED)
+    {
+      self->whole_data = NULL;
+      goto out;
+    }
+  d = libdeflate_alloc_decompressor ();
+  if (d == NULL)
+    goto fail;
+  result = libdeflate_gzip_decompress_ex (d, in, self->file_size, self->whole_data, isize,
+                                          &in_used, &out_used);
+  libdeflate_free_decompressor (d);
+  if (result != LIBDEFLATE_SUCCESS || out_used != isize)
+    goto fail;
+  /* Zero padding may follow, as the streaming path allows; another member
+   * may not. */
+  for (gsize i = in_used; i < self->file_size; i++)
+    if (in[i] != 0)
+      goto fail;
+
+  g_free (self->buf);
+  g_clear_pointer (&self->spare, g_free);
+  self->spare_size = 0;
+  self->whole = TRUE;
+  self->whole_size = isize;
+  self->whole_data[isize] = '\0';
+  /* Tests set a step of a page or so, to check that no parser reads bytes
+   * it was done with. */
+  self->whole_release_step = READ_BLOCK * 16;
+  if (g_getenv ("WS_READER_RELEASE_BYTES") != NULL)
+    self->whole_release_step = MAX (g_ascii_strtoull (g_getenv ("WS_READER_RELEASE_BYTES"), NULL, 10), 1);
+  self->buf = self->whole_data;
+  self->buf_size = isize;
+  self->base = 0;
+  self->start = 0;
+  self->end = 0;
+  goto out;
+
+fail:
+  munmap (self->whole_data, self->whole_map_size);
+  self->whole_data = NULL;
+  self->whole_map_size = 0;
+out:
+  munmap (map, self->file_size);
+}
+
+/* Makes more of the inflated file available, without copying. Bytes the
+ * caller consumed before the previous fill are no longer promised to it:
+ * their pages go back to the system, so the inflated file and the model
+ * built from it do not both stay whole in memory. */
+static gssize
+fill_whole (WsReader *self,
+            gsize     want)
+{
+  gsize page = sysconf (_SC_PAGESIZE);
+  gsize release_to = self->whole_keep / page * page;
+
+  if (release_to >= self->whole_released + self->whole_release_step)
+    {
+      madvise (self->whole_data + self->whole_released, release_to - self->whole_released,
+               MADV_DONTNEED);
+      self->whole_released = release_to;
+    }
+  self->whole_keep = self->start;
+
+  self->end = MAX (self->end, MIN (self->whole_size, self->start + MAX (want, READ_BLOCK)));
+  if (self->end == self->whole_size)
+    self->eof = TRUE;
+  return self->end - self->start;
+}
+
 gssize
 ws_reader_fill (WsReader  *self,
                 gsize      want,
@@ -491,6 +633,14 @@ ws_reader_fill (WsReader  *self,
 
   if (avail >= want || self->eof)
     return avail;
+
+  if (self->gzip && !self->whole_tried)
+    {
+      self->whole_tried = TRUE;
+      inflate_whole (self);
+    }
+  if (self->whole)
+    return fill_whole (self, want);
 
   /* A plain file's size bounds what can come; asking one byte beyond it
    * finds the end without growing the buffer for nothing. */

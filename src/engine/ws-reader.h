@@ -13,8 +13,11 @@ G_BEGIN_DECLS
  * (several members in a row are read as one stream). Errors are in
  * WS_VECTORS_ERROR: IO for the file itself, COMPRESSION (with the byte
  * offset in the file) for damaged gzip data. A plain file is read with
- * read (), not mapped (see ws_reader_open ()); gzip data is inflated ahead
- * by a thread of its own. Parsers must not read past the
+ * read (), not mapped (see ws_reader_open ()). A file of one gzip member
+ * whose size fits is inflated whole by libdeflate at the first fill and
+ * handed out without copying; other gzip data (several members, over
+ * 4 GiB, damaged, or WS_READER_GZIP_STREAM=1) is inflated ahead by a
+ * thread of its own, with zlib. Parsers must not read past the
  * available bytes (there is no NUL terminator). Not thread-safe: use one
  * reader from one thread. */
 typedef struct _WsReader WsReader;

@@ -597,8 +597,11 @@ ws_plot_render_layout (cairo_t      *cr,
   cairo_save (cr);
   cairo_rectangle (cr, 0, 0, layout->width, layout->height);
   cairo_clip (cr);
-  set_rgb (cr, &pal->window, 1.0);
-  cairo_paint (cr);
+  if (!ws_plot_scene_get_transparent (scene))
+    {
+      set_rgb (cr, &pal->window, 1.0);
+      cairo_paint (cr);
+    }
 
   rounded_rect (cr, pa->x, pa->y, pa->width, pa->height, 8.0 * s);
   set_rgb (cr, &pal->view, 1.0);

@@ -30,6 +30,7 @@ struct _WsPlotScene
   WsPlotTheme      theme;
   double           text_scale;
   gboolean         show_legend;
+  gboolean         transparent;
 
   double           zoom;
   double           pan_x;
@@ -154,6 +155,7 @@ copy_settings (WsPlotScene *dest,
   dest->theme = src->theme;
   dest->text_scale = src->text_scale;
   dest->show_legend = src->show_legend;
+  dest->transparent = src->transparent;
   dest->zoom = src->zoom;
   dest->pan_x = src->pan_x;
   dest->pan_y = src->pan_y;
@@ -551,6 +553,23 @@ ws_plot_scene_get_show_legend (WsPlotScene *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->show_legend;
+}
+
+void
+ws_plot_scene_set_transparent (WsPlotScene *self,
+                               gboolean     transparent)
+{
+  g_return_if_fail (self != NULL);
+
+  self->transparent = !!transparent;
+}
+
+gboolean
+ws_plot_scene_get_transparent (WsPlotScene *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->transparent;
 }
 
 void

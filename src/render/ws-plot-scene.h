@@ -189,6 +189,13 @@ double             ws_plot_scene_get_text_scale (WsPlotScene *self);
 void               ws_plot_scene_set_show_legend (WsPlotScene *self,
                                                   gboolean     show);
 gboolean           ws_plot_scene_get_show_legend (WsPlotScene *self);
+/* Whether the canvas around the plot area is left unpainted (default
+ * FALSE): a PNG then has alpha 0 there, for a figure laid over a slide's
+ * own background. The plot area keeps its colour, so the labels stay
+ * readable. */
+void               ws_plot_scene_set_transparent (WsPlotScene *self,
+                                                  gboolean     transparent);
+gboolean           ws_plot_scene_get_transparent (WsPlotScene *self);
 
 /* The view: @zoom (1 fits all points) about the plot's centre, then a pan
  * in device units. */

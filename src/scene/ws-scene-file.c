@@ -17,6 +17,7 @@
 #include "ws-expression.h"
 #include "ws-plot-metadata.h"
 #include "ws-scene-file.h"
+#include "ws-text.h"
 
 #define FORMAT_NAME   "wordspace-scene"
 #define END_BYTES     (64 * 1024)
@@ -521,6 +522,14 @@ read_view_and_look (Reader      *r,
       else
         return invalid (r, "appearance.theme", _("“light” or “dark”"),
                         json_object_get_member (look, "theme"));
+      if (json_object_has_member (look, "transparent"))
+        {
+          JsonNode *node = json_object_get_member (look, "transparent");
+
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+            return invalid (r, "appearance.transparent", _("true or false"), node);
+          self->transparent = json_node_get_boolean (node);
+        }
     }
   if (size != NULL)
     {
@@ -549,19 +558,26 @@ set_parse_error (Reader       *r,
   if (what != NULL)
     {
       g_autofree char *where = g_strndup (rest, what - rest);
-      g_autofree char *reason = g_strdup (what + strlen (": Parse error: "));
-      char *expected = strstr (reason, ", expected");
+      g_autofree char *raw = g_strdup (what + strlen (": Parse error: "));
+      char *expected = strstr (raw, ", expected");
+      g_autofree char *reason = NULL;
 
       if (expected != NULL)
         *expected = '\0';
+      /* json-glib quotes the file's bytes, and may cut a character in two. */
+      reason = ws_text_escape (raw, strlen (raw), 0);
       /* Translators: file:line:column: json-glib's reason */
       g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
                    _("%s:%s: not a valid scene: the JSON breaks off here (%s)"), r->name, where,
                    reason);
     }
   else
-    g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
-                 _("%s: not a valid scene: %s"), r->name, msg);
+    {
+      g_autofree char *reason = ws_text_escape (msg, strlen (msg), 0);
+
+      g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
+                   _("%s: not a valid scene: %s"), r->name, reason);
+    }
 }
 
 WsSceneFile *
@@ -842,7 +858,7 @@ static const char *const known_model[] = {
 };
 static const char *const known_projection[] = { "method", "topn", "neighbors", "restrict_vocab", NULL };
 static const char *const known_view[] = { "zoom", "pan", NULL };
-static const char *const known_appearance[] = { "theme", "text_scale", NULL };
+static const char *const known_appearance[] = { "theme", "text_scale", "transparent", NULL };
 static const char *const known_size[] = { "width", "height", "scale", NULL };
 
 char *
@@ -948,6 +964,13 @@ ws_scene_file_to_data (const WsSceneFile *self,
   put_string (w.out, self->theme == WS_PLOT_THEME_DARK ? "dark" : "light");
   member (&w, "text_scale");
   put_number (w.out, self->text_scale);
+  /* Written only when set, so that opaque figures keep the bytes of
+   * scenes written before the member existed. */
+  if (self->transparent)
+    {
+      member (&w, "transparent");
+      g_string_append (w.out, "true");
+    }
   put_kept (&w, self, "appearance", known_appearance);
   end_object (&w);
 
@@ -1201,6 +1224,7 @@ ws_scene_file_build (const WsSceneFile *self,
   ws_plot_scene_set_view (scene, self->zoom, self->pan_x, self->pan_y);
   ws_plot_scene_set_theme (scene, self->theme);
   ws_plot_scene_set_text_scale (scene, self->text_scale);
+  ws_plot_scene_set_transparent (scene, self->transparent);
   return scene;
 }
 
@@ -1216,6 +1240,7 @@ ws_scene_file_update_from_plot (WsSceneFile *self,
   ws_plot_scene_get_view (plot, &self->zoom, &self->pan_x, &self->pan_y);
   self->theme = ws_plot_scene_get_theme (plot);
   self->text_scale = ws_plot_scene_get_text_scale (plot);
+  self->transparent = ws_plot_scene_get_transparent (plot);
   g_array_set_size (self->annotations, 0);
   for (guint i = 0; i < ws_plot_scene_get_n_annotations (plot); i++)
     append_annotation (self->annotations, ws_plot_scene_get_annotation (plot, i));

@@ -72,6 +72,7 @@ typedef struct
   double              pan_y;
   WsPlotTheme         theme;
   double              text_scale;
+  gboolean            transparent;  /* no background around the plot area */
   guint               width;        /* the figure, in points (pixels at scale 1) */
   guint               height;
   double              scale;        /* a PNG's pixels per point */
@@ -158,7 +159,8 @@ WsPlotScene *ws_scene_file_build       (const WsSceneFile *self,
                                         GCancellable      *cancellable,
                                         GError           **error);
 /* Takes what the person changed on the map into the record: the view, the
- * theme, the text scale, the annotations and the highlighted points. */
+ * theme, the text scale, the transparency, the annotations and the
+ * highlighted points. */
 void         ws_scene_file_update_from_plot (WsSceneFile *self,
                                              WsPlotScene *plot);
 

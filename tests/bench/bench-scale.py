@@ -101,7 +101,12 @@ def fmt_mib(x):
 
 
 def main():
+    # The gz case (issue 20) has options and a report of its own: bench-gz.py.
+    if "--case" in sys.argv[1:3] and "gz" in sys.argv[1:3]:
+        return gz_main([a for a in sys.argv[1:] if a not in ("--case", "gz")])
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--case", choices=("scale", "gz"), default="scale",
+                    help="scale (default): this table; gz: opening .gz files (see bench_gz.py)")
     ap.add_argument("--words", type=int, default=3_000_000)
     ap.add_argument("--dim", type=int, default=300)
     ap.add_argument("--keep-files", metavar="DIR",
@@ -356,6 +361,24 @@ def report(R):
         print("%s floats bit-identical to gensim's: %s" % (fmt, a == b))
         ok = ok and a == b
     return ok
+
+
+def gz_main(argv):
+    import bench_gz
+    ap = argparse.ArgumentParser(description=bench_gz.__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--words", type=int, default=1_000_000)
+    ap.add_argument("--text-words", type=int, default=300_000)
+    ap.add_argument("--dim", type=int, default=300)
+    ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--goal", type=float, default=5.0)
+    ap.add_argument("--keep-files", metavar="DIR")
+    ap.add_argument("--json", metavar="OUT")
+    ap.add_argument("--make-vectors", default=None)
+    ap.add_argument("--bench-scale", default=None, help="unused by the gz case")
+    ap.add_argument("--cli", default=None, help="wordspace-cli (default: from the build tree)")
+    ap.add_argument("--python", default="/usr/bin/python3")
+    return bench_gz.run_case(ap.parse_args(argv), machine_state)
 
 
 if __name__ == "__main__":
