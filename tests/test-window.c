@@ -1869,7 +1869,9 @@ test_about_shortcuts_and_size (Fixture       *f,
     };
     g_autoptr(GPtrArray) stack = g_ptr_array_new ();
     g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
+    g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
     gboolean pinch = FALSE;
+    guint switchers = 0;
 
     g_ptr_array_add (stack, shortcuts);
     while (stack->len > 0)
@@ -1880,13 +1882,21 @@ test_about_shortcuts_and_size (Fixture       *f,
           {
             g_autofree char *title = NULL;
             g_autofree char *subtitle = NULL;
+            g_autofree char *action = NULL;
             GtkShortcutType type;
 
-            g_object_get (w, "title", &title, "subtitle", &subtitle, "shortcut-type", &type, NULL);
+            g_object_get (w, "title", &title, "subtitle", &subtitle, "shortcut-type", &type,
+                          "action-name", &action, NULL);
             if (type == GTK_SHORTCUT_GESTURE)
               g_ptr_array_add (found, g_strdup_printf ("%s|%s", title, subtitle));
+            else if (action != NULL)
+              g_ptr_array_add (keys, g_strdup_printf ("%s|%s", title, action));
             pinch |= type == GTK_SHORTCUT_GESTURE_PINCH;
           }
+        /* A section taller than its max-height is split into pages with
+         * a switcher of numbered round buttons, whose labels GTK 4.8
+         * measures narrower than nothing under Adwaita's style. */
+        switchers += GTK_IS_STACK_SWITCHER (w) && gtk_widget_get_visible (w);
         for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
           g_ptr_array_add (stack, c);
       }
@@ -1902,6 +1912,22 @@ test_about_shortcuts_and_size (Fixture       *f,
         g_assert_true (listed);
       }
     g_assert_true (pinch);
+    /* Back and forward through the session's queries are listed. */
+    {
+      const char *wanted[] = { "Previous query|win.go-back", "Next query|win.go-forward" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+        {
+          gboolean listed = FALSE;
+
+          for (guint j = 0; j < keys->len; j++)
+            listed |= strcmp (g_ptr_array_index (keys, j), wanted[i]) == 0;
+          if (!listed)
+            g_test_message ("not in the shortcuts window: %s", wanted[i]);
+          g_assert_true (listed);
+        }
+    }
+    g_assert_cmpuint (switchers, ==, 0);
   }
   gtk_widget_set_visible (GTK_WIDGET (shortcuts), FALSE);
 
@@ -1909,7 +1935,7 @@ test_about_shortcuts_and_size (Fixture       *f,
   {
     const char *actions[] = { "win.open", "win.export", "win.focus-query", "win.fullscreen",
                               "win.zoom-in", "win.zoom-out", "win.zoom-reset", "app.quit",
-                              "win.show-help-overlay" };
+                              "win.show-help-overlay", "win.go-back", "win.go-forward" };
 
     for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
       {
@@ -2558,6 +2584,82 @@ test_export_options_and_figure (Fixture       *f,
   g_object_unref (session);
 }
 
+/* Exports the window's map to @dir/@name through the export dialog, at
+ * the dialog's first size. */
+static char *
+export_through_dialog (WsWindow   *window,
+                       const char *dir,
+                       const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  WsExportDialog *options;
+  GtkWindow *chooser;
+
+  g_remove (path);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
+  pump (50);
+  options = WS_EXPORT_DIALOG (find_toplevel (WS_TYPE_EXPORT_DIALOG));
+  g_assert_nonnull (options);
+  ws_export_dialog_activate_export (options);
+  pump (50);
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  pump (20);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (wait_for (file_exists, path, 10000));
+  pump (50);
+  return g_steal_pointer (&path);
+}
+
+/* Whatever the query and options, the window's map is the one
+ * `wordspace-cli render --scene` builds from the figure: a list (no
+ * results on the map, the odd one out marked), one word with neighbours,
+ * and analogy axes asked of one word (which falls back to local PCA). */
+static void
+test_figure_rebuilds_each_query_kind (Fixture       *f,
+                                      gconstpointer  data)
+{
+  static const struct
+  {
+    const char *query;
+    const char *projection;
+    int         neighbors;
+    const char *name;
+  } cases[] = {
+    { "apple, banana, dog, cherry", "local", 0, "list.png" },
+    { "king", "local", 2, "neighbors.png" },
+    { "king", "analogy", 0, "fallback.png" },
+    { "king", "analogy", 2, "fallback-neighbors.png" },
+    { "man : king :: woman", "analogy", 2, "analogy.png" },
+  };
+  g_autofree char *dir = g_build_filename (ws_test_tmpdir (), "kinds", NULL);
+  GSettings *settings = ws_application_get_settings (app);
+
+  g_mkdir_with_parents (dir, 0700);
+  g_free (open_toy_file (f->window, f, "kinds-model.txt"));
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *again = g_strconcat ("again-", cases[i].name, NULL);
+
+      g_test_message ("%s, %s, %d neighbours", cases[i].query, cases[i].projection,
+                      cases[i].neighbors);
+      g_settings_set_string (settings, "projection", cases[i].projection);
+      g_settings_set_int (settings, "neighbors", cases[i].neighbors);
+      g_assert_true (wait_for (session_idle, f->session, 10000));
+      type_query (f, cases[i].query);
+      ws_scatter_plot_finish_animation (ws_window_get_plot (f->window));
+      path = export_through_dialog (f->window, dir, cases[i].name);
+      assert_cli_rebuilds (path, again);
+    }
+  g_settings_reset (settings, "projection");
+  g_settings_reset (settings, "neighbors");
+  g_assert_true (wait_for (session_idle, f->session, 10000));
+}
+
 static AdwMessageDialog *
 wait_for_message_dialog (void)
 {
@@ -2603,7 +2705,15 @@ test_scene_model_missing_and_changed (Fixture       *f,
   ws_window_open_file (window, scene_file);
   message = wait_for_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "The Scene’s Model Is Missing");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), model));
+  {
+    g_autofree char *body = g_strdup_printf ("The scene was made with the model %s, which is not "
+                                             "there\n\nLocate the model file to show the scene.",
+                                             model);
+
+    /* No command-line options in the window: its way out is "Locate…". */
+    g_assert_cmpstr (adw_message_dialog_get_body (message), ==, body);
+    g_assert_true (adw_message_dialog_has_response (message, "locate"));
+  }
   g_free (screenshot (GTK_WIDGET (message), "model-missing"));
   adw_message_dialog_response (message, "locate");
   gtk_window_destroy (GTK_WINDOW (message));
@@ -2629,6 +2739,8 @@ test_scene_model_missing_and_changed (Fixture       *f,
   message = wait_for_message_dialog ();
   g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, "The Scene’s Model Has Changed");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (message), model));
+  g_assert_null (strstr (adw_message_dialog_get_body (message), "--ignore-fingerprint"));
+  g_assert_null (strstr (adw_message_dialog_get_body (message), "wordspace-cli"));
   g_assert_true (adw_message_dialog_has_response (message, "use"));
   adw_message_dialog_response (message, "use");
   gtk_window_destroy (GTK_WINDOW (message));
@@ -3175,6 +3287,7 @@ main (int   argc,
   ADD ("scene-round-trip", test_scene_round_trip);
   ADD ("export-options-and-figure", test_export_options_and_figure);
   ADD ("scene-model-missing-and-changed", test_scene_model_missing_and_changed);
+  ADD ("figure-rebuilds-each-query-kind", test_figure_rebuilds_each_query_kind);
   ADD ("back-and-forward", test_back_and_forward);
   ADD ("notes-and-marks", test_notes_and_marks);
   ADD ("copy-results", test_copy_results);

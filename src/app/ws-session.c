@@ -965,8 +965,9 @@ kind_of (WsPlotRole role)
     }
 }
 
-/* The map through the scene builder the CLI's `render` uses too, so the
- * window and the command line draw the same picture. */
+/* The map through the function `wordspace-cli render --scene` builds
+ * with, from the options the scene saved from this window records, so
+ * the window and the command line draw the same picture. */
 static void
 build_map (QueryJob     *job,
            WsExpression *expression)
@@ -974,21 +975,14 @@ build_map (QueryJob     *job,
   WsSessionMap *map = session_map_new ();
   g_autoptr(WsPlotScene) scene = NULL;
   g_autoptr(GError) error = NULL;
-  WsSceneOptions options;
+  WsProjectionMethod method = WS_PROJECTION_LOCAL;
   guint corners[4];
 
-  ws_scene_file_get_options (job->marks, &options);
-  options.neighbors = job->neighbors;
-  if (!ws_projection_method_from_string (job->projection, &options.method))
-    options.method = WS_PROJECTION_LOCAL;
-  scene = ws_scene_build (job->vectors, expression, job->results, &options, NULL, &error);
-  if (scene == NULL && options.method != WS_PROJECTION_LOCAL)
-    {
-      /* Analogy axes need an analogy; any map beats none. */
-      g_clear_error (&error);
-      options.method = WS_PROJECTION_LOCAL;
-      scene = ws_scene_build (job->vectors, expression, job->results, &options, NULL, &error);
-    }
+  job->marks->neighbors = job->neighbors;
+  if (!ws_projection_method_from_string (job->projection, &job->marks->method))
+    job->marks->method = WS_PROJECTION_LOCAL;
+  scene = ws_scene_file_build_map (job->marks, job->vectors, expression, job->results, &method,
+                                   NULL, &error);
   map->query = ws_expression_to_string (expression);
   if (scene == NULL)
     {
@@ -997,7 +991,7 @@ build_map (QueryJob     *job,
       return;
     }
 
-  map->projection = g_strdup (ws_projection_method_to_string (options.method));
+  map->projection = g_strdup (ws_projection_method_to_string (method));
   for (guint i = 0; i < ws_plot_scene_get_n_points (scene); i++)
     {
       const WsPlotPoint *pp = ws_plot_scene_get_point (scene, i);

@@ -29,6 +29,7 @@
 #include "ws-models-dialog.h"
 #include "ws-result-item.h"
 #include "ws-window.h"
+#include "ws-window-pages.h"
 
 #define N_COMPLETIONS 8
 #define TEXT_SCALE_STEP 1.15
@@ -1703,6 +1704,8 @@ ws_window_setup (WsWindow      *self,
   g_settings_bind (self->settings, "projection", self->session, "projection", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "text-scale", self->plot, "text-scale", G_SETTINGS_BIND_DEFAULT);
   on_text_scale_changed (self, NULL, self->plot);
+  ws_window_pages_install (GTK_WINDOW (self), self->header_bar, self->session,
+                           G_OBJECT (self->plot));
   g_settings_bind (self->settings, "neighbors", gtk_spin_button_get_adjustment (self->neighbors_spin),
                    "value", G_SETTINGS_BIND_DEFAULT);
   g_object_bind_property (gtk_spin_button_get_adjustment (self->neighbors_spin), "value",

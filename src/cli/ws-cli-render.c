@@ -285,6 +285,18 @@ scene_from_args (RenderArgs         *a,
   return g_steal_pointer (&scene);
 }
 
+/* The scene file says what is wrong with the model; what to type about it
+ * is the CLI's to say. */
+static void
+print_model_hint (const GError *error)
+{
+  if (g_error_matches (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_MISSING))
+    g_printerr (_("wordspace-cli: point to the model where it is now with --model FILE\n"));
+  else if (g_error_matches (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_CHANGED))
+    g_printerr (_("wordspace-cli: give the original model with --model FILE, or draw with this "
+                  "one anyway with --ignore-fingerprint\n"));
+}
+
 /* Loads the model the scene names (or --model) after checking it is the
  * one the scene was made with; records it in a new scene. */
 static WsVectors *
@@ -301,6 +313,7 @@ load_scene_model (RenderArgs   *a,
       if (!ws_scene_file_check_model (scene, given, !a->ignore_fingerprint, &error))
         {
           ws_cli_print_error (error);
+          print_model_hint (error);
           return NULL;
         }
       g_free (options->model);
@@ -313,6 +326,7 @@ load_scene_model (RenderArgs   *a,
       !ws_scene_file_check_vectors (scene, vectors, &error))
     {
       ws_cli_print_error (error);
+      print_model_hint (error);
       return NULL;
     }
   /* A scene keeps its record as written, so that it rebuilds to the same
@@ -511,6 +525,7 @@ ws_cli_render (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *scene_text = NULL;
   WsPlotFormat format;
+  WsProjectionMethod method_used = WS_PROJECTION_LOCAL;
   int status = WS_EXIT_OK;
 
   if (!ws_cli_parse ("render", N_("--query EXPR --out FILE.png|svg|pdf  or  --scene FILE --out FILE  "
@@ -580,11 +595,21 @@ ws_cli_render (int    argc,
   if ((vectors = load_scene_model (&a, &options, scene_file)) == NULL)
     return WS_EXIT_MODEL;
 
-  scene = ws_scene_file_build (scene_file, vectors, NULL, &error);
+  scene = ws_scene_file_build_full (scene_file, vectors, &method_used, NULL, &error);
   if (scene == NULL)
     {
       ws_cli_print_error (error);
       return error->domain == WS_QUERY_ERROR ? WS_EXIT_QUERY : WS_EXIT_FAILURE;
+    }
+  /* A scene's recorded analogy axes fall back to local PCA for another
+   * query, as the window that saved it did; asked for here, they can't. */
+  if (a.method != NULL && method_used != scene_file->method)
+    {
+      g_autofree char *query = ws_scene_file_get_query_text (scene_file);
+
+      g_printerr (_("wordspace-cli render: --method analogy needs a query “a : b :: c” "
+                    "(or “b - a + c”), not “%s”: choose local or global\n"), query);
+      return WS_EXIT_QUERY;
     }
 
   scene_text = ws_scene_file_to_data (scene_file, NULL);

@@ -618,6 +618,63 @@ set_parse_error (Reader       *r,
     }
 }
 
+/* json-glib turns a \u escape of a lone surrogate ("\udane") into bytes
+ * that are not UTF-8, in keys as in values; such text could not be saved
+ * again, so the scene is refused, naming the key (found by fuzzing). */
+static gboolean
+check_text (Reader     *r,
+            JsonNode   *node,
+            const char *key)
+{
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    {
+      if (g_utf8_validate (json_node_get_string (node), -1, NULL))
+        return TRUE;
+      g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
+                   _("%s: not a valid scene: %s: a \\u escape that is not a character"),
+                   r->name, key[0] != '\0' ? key : "(top)");
+      return FALSE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *item = g_strdup_printf ("%s[%u]", key, i);
+
+          if (!check_text (r, json_array_get_element (array, i), item))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        {
+          g_autofree char *shown = g_utf8_validate (name, -1, NULL)
+                                     ? NULL : ws_text_escape (name, strlen (name), 0);
+          g_autofree char *path = key[0] != '\0' ? g_strdup_printf ("%s.%s", key, shown ? shown : name)
+                                                 : g_strdup (shown ? shown : name);
+
+          if (shown != NULL)
+            {
+              g_set_error (r->error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_PARSE,
+                           _("%s: not a valid scene: %s: a \\u escape that is not a character"),
+                           r->name, path);
+              return FALSE;
+            }
+          if (!check_text (r, member, path))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 JsonNode *
 ws_scene_file_parse_json (const char  *data,
                           gssize       length,
@@ -657,6 +714,8 @@ ws_scene_file_parse_json (const char  *data,
                    _("%s: not a valid scene: expected one JSON object { … }"), name);
       return NULL;
     }
+  if (!check_text (&r, root_node, ""))
+    return NULL;
   return json_node_ref (root_node);
 }
 
@@ -1291,8 +1350,7 @@ ws_scene_file_check_model (const WsSceneFile *self,
                      display, expected);
       else
         g_set_error (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_MISSING,
-                     _("The scene was made with the model %s, which is not there: "
-                       "point to it where it is now (--model FILE in wordspace-cli)"), expected);
+                     _("The scene was made with the model %s, which is not there"), expected);
       return FALSE;
     }
   if (!check_fingerprint || self->model.fingerprint == NULL)
@@ -1309,9 +1367,7 @@ ws_scene_file_check_model (const WsSceneFile *self,
     {
       g_set_error (error, WS_SCENE_FILE_ERROR, WS_SCENE_FILE_ERROR_MODEL_CHANGED,
                    _("The model %s is not the one the scene was made with (%s, %" PRIu64
-                     " bytes, fingerprint %s): it is %" PRIu64 " bytes with fingerprint %s. "
-                     "Point to the original model, or accept the difference "
-                     "(--ignore-fingerprint in wordspace-cli)"),
+                     " bytes, fingerprint %s): it is %" PRIu64 " bytes with fingerprint %s"),
                    display, expected, self->model.size, self->model.fingerprint, size, fingerprint);
       return FALSE;
     }
@@ -1372,15 +1428,62 @@ ws_scene_file_get_options (const WsSceneFile *self,
 }
 
 WsPlotScene *
+ws_scene_file_build_map (const WsSceneFile   *self,
+                         WsVectors           *vectors,
+                         WsExpression        *expression,
+                         GArray              *results,
+                         WsProjectionMethod  *method_used,
+                         GCancellable        *cancellable,
+                         GError             **error)
+{
+  g_autoptr(GError) local = NULL;
+  WsSceneOptions options;
+  WsPlotScene *scene;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (WS_IS_VECTORS (vectors), NULL);
+  g_return_val_if_fail (WS_IS_EXPRESSION (expression), NULL);
+
+  ws_scene_file_get_options (self, &options);
+  scene = ws_scene_build (vectors, expression, results, &options, cancellable, &local);
+  /* Analogy axes need an analogy: a scene saved with them for another
+   * query shows what the window showed, local PCA, not an error. */
+  if (scene == NULL && options.method != WS_PROJECTION_LOCAL &&
+      g_error_matches (local, WS_QUERY_ERROR, WS_QUERY_ERROR_INVALID))
+    {
+      g_clear_error (&local);
+      options.method = WS_PROJECTION_LOCAL;
+      scene = ws_scene_build (vectors, expression, results, &options, cancellable, &local);
+    }
+  if (scene == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (method_used != NULL)
+    *method_used = options.method;
+  return scene;
+}
+
+WsPlotScene *
 ws_scene_file_build (const WsSceneFile *self,
                      WsVectors         *vectors,
                      GCancellable      *cancellable,
                      GError           **error)
 {
+  return ws_scene_file_build_full (self, vectors, NULL, cancellable, error);
+}
+
+WsPlotScene *
+ws_scene_file_build_full (const WsSceneFile   *self,
+                          WsVectors           *vectors,
+                          WsProjectionMethod  *method_used,
+                          GCancellable        *cancellable,
+                          GError             **error)
+{
   g_autofree char *text = NULL;
   g_autoptr(WsExpression) expression = NULL;
   g_autoptr(GArray) results = NULL;
-  WsSceneOptions options;
   WsPlotScene *scene;
 
   g_return_val_if_fail (self != NULL, NULL);
@@ -1390,12 +1493,11 @@ ws_scene_file_build (const WsSceneFile *self,
   if ((expression = ws_expression_parse (text, error)) == NULL ||
       !ws_expression_check (expression, vectors, NULL, error))
     return NULL;
-  if (ws_expression_get_kind (expression) != WS_EXPRESSION_LIST &&
-      (results = ws_expression_most_similar (expression, vectors, (gsize) self->topn,
+  if ((results = ws_expression_most_similar (expression, vectors, (gsize) self->topn,
                                              (gsize) self->restrict_vocab, error)) == NULL)
     return NULL;
-  ws_scene_file_get_options (self, &options);
-  if ((scene = ws_scene_build (vectors, expression, results, &options, cancellable, error)) == NULL)
+  if ((scene = ws_scene_file_build_map (self, vectors, expression, results, method_used,
+                                        cancellable, error)) == NULL)
     return NULL;
   ws_plot_scene_set_view (scene, self->zoom, self->pan_x, self->pan_y);
   ws_plot_scene_set_theme (scene, self->theme);

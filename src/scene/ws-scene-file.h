@@ -133,7 +133,9 @@ gboolean     ws_scene_file_set_model   (WsSceneFile       *self,
  * recorded: at @path_override when not NULL (a model moved elsewhere),
  * else at the recorded path. @check_fingerprint FALSE skips the size and
  * fingerprint. Errors: WS_SCENE_FILE_ERROR_MODEL_MISSING or _CHANGED,
- * naming the file expected (what the window shows with "Locate…"). */
+ * naming the file expected and, when changed, how it differs; what to do
+ * about it is for the caller to say (the CLI's --model and
+ * --ignore-fingerprint, the window's "Locate…"). */
 gboolean     ws_scene_file_check_model (const WsSceneFile *self,
                                         const char        *path_override,
                                         gboolean           check_fingerprint,
@@ -150,14 +152,34 @@ char        *ws_scene_file_get_query_text (const WsSceneFile *self);
  * is unchanged). */
 void         ws_scene_file_get_options (const WsSceneFile *self,
                                         WsSceneOptions    *options);
+/* The map of @self's options for @expression (parsed and checked against
+ * @vectors) and its @results (topn, restrict_vocab as recorded; lists
+ * too): what the window shows and `render --scene` draws, so that both
+ * take it from here. A method other than local that can't draw this
+ * query (analogy axes for a query that is no analogy) falls back to
+ * local PCA; @method_used (may be NULL) says which was drawn. Sets no
+ * view or look. Errors: those of ws_scene_build. */
+WsPlotScene *ws_scene_file_build_map   (const WsSceneFile   *self,
+                                        WsVectors           *vectors,
+                                        WsExpression        *expression,
+                                        GArray              *results,
+                                        WsProjectionMethod  *method_used,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
 /* The whole recipe: parses the query, asks the model for @topn results,
- * builds the scene (ws_scene_build) and sets the view, theme and text
- * scale. Errors: WS_QUERY_ERROR (a query that can't be parsed or answered)
- * or what ws_scene_build reports. */
+ * builds the map (ws_scene_file_build_map) and sets the view, theme and
+ * text scale. Errors: WS_QUERY_ERROR (a query that can't be parsed or
+ * answered) or what ws_scene_build reports. */
 WsPlotScene *ws_scene_file_build       (const WsSceneFile *self,
                                         WsVectors         *vectors,
                                         GCancellable      *cancellable,
                                         GError           **error);
+/* The same, saying in @method_used which projection was drawn. */
+WsPlotScene *ws_scene_file_build_full  (const WsSceneFile   *self,
+                                        WsVectors           *vectors,
+                                        WsProjectionMethod  *method_used,
+                                        GCancellable        *cancellable,
+                                        GError             **error);
 /* Takes what the person changed on the map into the record: the view, the
  * theme, the text scale, the transparency, the annotations and the
  * highlighted points. */

@@ -146,6 +146,10 @@ def main():
     rc, so, se = run("render", "--quiet", "--scene", p("a.png"), "--out", p("m.png"))
     check("a missing model: exit 3, naming it", rc == 3 and os.path.realpath(model) in se and
           not os.path.exists(p("m.png")), "exit %d, %s" % (rc, se))
+    check("a missing model: the scene says what is missing, the CLI how to point to it",
+          ("wordspace-cli: The scene was made with the model %s, which is not there\n"
+           "wordspace-cli: point to the model where it is now with --model FILE\n"
+           % os.path.realpath(model)) in se, se)
     rc, so, se = run("render", "--quiet", "--scene", p("a.png"), "--model", moved, "--out", p("m.png"))
     check("--model points to the moved model", rc == 0, se)
     shutil.move(moved, model)
@@ -160,6 +164,10 @@ def main():
     check("a changed model: exit 3, naming the file expected", rc == 3 and
           "not the one the scene was made with" in se and os.path.realpath(model) in se and
           not os.path.exists(p("x.png")), "exit %d, %s" % (rc, se))
+    check("a changed model: the CLI names --model and --ignore-fingerprint, once",
+          se.count("--ignore-fingerprint") == 1 and
+          "wordspace-cli: give the original model with --model FILE, or draw with this one "
+          "anyway with --ignore-fingerprint\n" in se, se)
     rc, so, se = run("render", "--quiet", "--scene", p("a.png"), "--model", changed,
                      "--ignore-fingerprint", "--out", p("x.png"))
     check("--ignore-fingerprint draws with the changed model", rc == 0, se)
