@@ -37,7 +37,7 @@ _wordspace_cli ()
     --utf8)
       COMPREPLY=($(compgen -W "strict replace ignore" -- "$cur")); return ;;
     --theme)
-      COMPREPLY=($(compgen -W "light dark" -- "$cur")); return ;;
+      COMPREPLY=($(compgen -W "light dark high-contrast-light high-contrast-dark" -- "$cur")); return ;;
     --method)
       COMPREPLY=($(compgen -W "local global analogy" -- "$cur")); return ;;
     --kernel)

@@ -44,5 +44,5 @@ check $([ "$got" = "--scene --scale" ] && echo 0 || echo 1) "completes render's 
 got=$(complete_words 3 wordspace-cli query --format m)
 check $([ "$got" = "markdown" ] && echo 0 || echo 1) "completes --format's values (got: $got)"
 got=$(complete_words 3 wordspace-cli render --theme "")
-check $([ "$got" = "light dark" ] && echo 0 || echo 1) "completes --theme's values (got: $got)"
+check $([ "$got" = "light dark high-contrast-light high-contrast-dark" ] && echo 0 || echo 1) "completes --theme's values (got: $got)"
 exit $fail

@@ -270,6 +270,26 @@ test_malformed (void)
     }
 }
 
+/* The projector themes read and write by name. */
+static void
+test_high_contrast (void)
+{
+  static const char text[] =
+    "{\"format\": \"wordspace-lesson\", \"version\": \"1.0\", \"model\": {\"path\": \"/m.txt\"},"
+    " \"steps\": [{\"scene\": {\"query\": \"king\", \"appearance\": {\"theme\": \"high-contrast-dark\"}}},"
+    " {\"scene\": {\"query\": \"king\", \"appearance\": {\"theme\": \"high-contrast-light\"}}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WsLessonFile) lesson = load (text, &error);
+  g_autofree char *written = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (ws_lesson_file_get_step (lesson, 0)->scene->theme, ==, WS_PLOT_THEME_HIGH_CONTRAST_DARK);
+  g_assert_cmpint (ws_lesson_file_get_step (lesson, 1)->scene->theme, ==, WS_PLOT_THEME_HIGH_CONTRAST_LIGHT);
+  written = ws_lesson_file_to_data (lesson, NULL);
+  g_assert_nonnull (strstr (written, "\"theme\": \"high-contrast-dark\""));
+  g_assert_nonnull (strstr (written, "\"theme\": \"high-contrast-light\""));
+}
+
 static void
 test_sniff (void)
 {
@@ -327,6 +347,7 @@ main (int    argc,
   g_test_add_func ("/lesson-file/relative-model", test_relative_model);
   g_test_add_func ("/lesson-file/malformed", test_malformed);
   g_test_add_func ("/lesson-file/sniff", test_sniff);
+  g_test_add_func ("/lesson-file/high-contrast", test_high_contrast);
   g_test_add_func ("/lesson-file/shipped", test_shipped);
   return g_test_run ();
 }

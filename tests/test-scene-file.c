@@ -297,7 +297,7 @@ static const Malformed malformed[] = {
   { "pan a string", HEAD "\"query\": \"k\", \"view\": {\"pan\": \"0,0\"}}", WS_SCENE_FILE_ERROR_INVALID,
     "test.wordspace: key “view.pan”: expected two numbers [x, y], found a string" },
   { "bad theme", HEAD "\"query\": \"k\", \"appearance\": {\"theme\": \"pink\"}}", WS_SCENE_FILE_ERROR_INVALID,
-    "test.wordspace: key “appearance.theme”: expected “light” or “dark”, found a string" },
+    "test.wordspace: key “appearance.theme”: expected “light”, “dark”, “high-contrast-light” or “high-contrast-dark”, found a string" },
   { "transparent a string", HEAD "\"query\": \"k\", \"appearance\": {\"transparent\": \"yes\"}}",
     WS_SCENE_FILE_ERROR_INVALID,
     "test.wordspace: key “appearance.transparent”: expected true or false, found a string" },

@@ -3078,6 +3078,7 @@ test_lesson_presentation (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (side));
   g_assert_false (gtk_widget_get_visible (query_bar));
   g_assert_cmpfloat (ws_scatter_plot_get_text_scale (plot), >=, WS_PRESENTATION_TEXT_SCALE);
+  g_assert_true (ws_scatter_plot_get_high_contrast (plot));
   g_assert_true (gtk_widget_get_visible (ws_presentation_get_results_label (presentation)));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (ws_presentation_get_results_label (presentation))),
                                    "1  queen  "));
@@ -3101,6 +3102,7 @@ test_lesson_presentation (Fixture       *f,
   g_assert_true (presentation_key (f->window, GDK_KEY_space));
   wait_for_scene (f->window, "king, queen, man, woman");
   g_assert_cmpfloat (ws_scatter_plot_get_text_scale (plot), >=, WS_PRESENTATION_TEXT_SCALE);
+  g_assert_true (ws_scatter_plot_get_high_contrast (plot));
   g_assert_true (presentation_key (f->window, GDK_KEY_Left));
   wait_for_scene (f->window, "king - man + woman");
   g_assert_true (presentation_key (f->window, GDK_KEY_Right));
@@ -3114,6 +3116,7 @@ test_lesson_presentation (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (query_bar));
   g_assert_false (gtk_widget_get_visible (ws_presentation_get_results_label (presentation)));
   g_assert_cmpfloat (ws_scatter_plot_get_text_scale (plot), ==, text_scale);
+  g_assert_false (ws_scatter_plot_get_high_contrast (plot));
   /* And the button's action presents too. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.present", NULL);
   g_assert_true (ws_presentation_get_active (presentation));

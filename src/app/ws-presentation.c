@@ -34,6 +34,7 @@ struct _WsPresentation
   gboolean                 active;
   GPtrArray               *hidden;        /* what presenting hid, to show again */
   double                   text_scale;    /* the map's before presenting */
+  gboolean                 high_contrast; /* likewise */
 };
 
 G_DEFINE_FINAL_TYPE (WsPresentation, ws_presentation, G_TYPE_OBJECT)
@@ -161,7 +162,13 @@ show_step (WsPresentation *self)
     return;
   scene = ws_scene_file_copy (step->scene);
   if (self->active)
-    scene->text_scale = MAX (scene->text_scale, WS_PRESENTATION_TEXT_SCALE);
+    {
+      scene->text_scale = MAX (scene->text_scale, WS_PRESENTATION_TEXT_SCALE);
+      if (scene->theme == WS_PLOT_THEME_LIGHT)
+        scene->theme = WS_PLOT_THEME_HIGH_CONTRAST_LIGHT;
+      else if (scene->theme == WS_PLOT_THEME_DARK)
+        scene->theme = WS_PLOT_THEME_HIGH_CONTRAST_DARK;
+    }
   self->show_scene (self->window, scene);
 }
 
@@ -428,7 +435,9 @@ ws_presentation_set_active (WsPresentation *self,
           hide_for_presentation (self, gtk_paned_get_start_child (GTK_PANED (paned)));
         }
       self->text_scale = ws_scatter_plot_get_text_scale (self->plot);
+      self->high_contrast = ws_scatter_plot_get_high_contrast (self->plot);
       ws_scatter_plot_set_text_scale (self->plot, MAX (self->text_scale, WS_PRESENTATION_TEXT_SCALE));
+      ws_scatter_plot_set_high_contrast (self->plot, TRUE);
       gtk_window_fullscreen (self->window);
     }
   else
@@ -437,6 +446,7 @@ ws_presentation_set_active (WsPresentation *self,
         gtk_widget_set_visible (g_ptr_array_index (self->hidden, i), TRUE);
       g_ptr_array_set_size (self->hidden, 0);
       ws_scatter_plot_set_text_scale (self->plot, self->text_scale);
+      ws_scatter_plot_set_high_contrast (self->plot, self->high_contrast);
       gtk_window_unfullscreen (self->window);
     }
   update_results (self);

@@ -8,7 +8,8 @@
  * and Space forward, as presentation clickers send PageDown; Left and
  * PageUp back), and presentation mode (F5): full screen, no header bar,
  * query bar or side panel, the text raised for the back of a hall and the
- * ranked results drawn on the map. Escape leaves it.
+ * ranked results beside the map, in the theme's high-contrast variant.
+ * Escape leaves it.
  */
 #pragma once
 

@@ -38,6 +38,7 @@ struct _WsScatterPlot
   int           hover;         /* point index under the pointer, or -1 */
   double        text_scale;
   gboolean      dark;
+  gboolean      high_contrast;
 
   double        zoom;
   double        pan_x, pan_y;  /* device units */
@@ -80,6 +81,14 @@ ease_out_cubic (double t)
 
 /* The scene to draw at @progress along the glide, in this widget's theme,
  * text size, view and highlight. */
+static WsPlotTheme
+plot_theme (WsScatterPlot *self)
+{
+  if (self->high_contrast)
+    return self->dark ? WS_PLOT_THEME_HIGH_CONTRAST_DARK : WS_PLOT_THEME_HIGH_CONTRAST_LIGHT;
+  return self->dark ? WS_PLOT_THEME_DARK : WS_PLOT_THEME_LIGHT;
+}
+
 static WsPlotScene *
 scene_at (WsScatterPlot *self,
           double         progress)
@@ -99,7 +108,7 @@ scene_at (WsScatterPlot *self,
   else
     scene = ws_plot_scene_interpolate (self->from, self->to, ease_out_cubic (progress));
 
-  ws_plot_scene_set_theme (scene, self->dark ? WS_PLOT_THEME_DARK : WS_PLOT_THEME_LIGHT);
+  ws_plot_scene_set_theme (scene, plot_theme (self));
   ws_plot_scene_set_text_scale (scene, self->text_scale);
   ws_plot_scene_set_view (scene, self->zoom, self->pan_x, self->pan_y);
   ws_plot_scene_set_transparent (scene, self->transparent);
@@ -257,7 +266,7 @@ ws_scatter_plot_draw (WsScatterPlot *self,
     {
       /* An empty map in the theme's colours. */
       scene = ws_plot_scene_new ();
-      ws_plot_scene_set_theme (scene, self->dark ? WS_PLOT_THEME_DARK : WS_PLOT_THEME_LIGHT);
+      ws_plot_scene_set_theme (scene, plot_theme (self));
       ws_plot_scene_set_show_legend (scene, FALSE);
     }
   ws_plot_render (cr, scene, width, height);
@@ -1108,4 +1117,24 @@ ws_scatter_plot_get_layout (WsScatterPlot *self)
   if (self->layout == NULL)
     self->layout = layout_at (self, self->progress);
   return self->layout;
+}
+
+gboolean
+ws_scatter_plot_get_high_contrast (WsScatterPlot *self)
+{
+  g_return_val_if_fail (WS_IS_SCATTER_PLOT (self), FALSE);
+  return self->high_contrast;
+}
+
+void
+ws_scatter_plot_set_high_contrast (WsScatterPlot *self,
+                                   gboolean       high_contrast)
+{
+  g_return_if_fail (WS_IS_SCATTER_PLOT (self));
+
+  high_contrast = !!high_contrast;
+  if (self->high_contrast == high_contrast)
+    return;
+  self->high_contrast = high_contrast;
+  invalidate (self);
 }

@@ -27,6 +27,10 @@ double      ws_scatter_plot_get_text_scale (WsScatterPlot *self);
 void        ws_scatter_plot_set_text_scale (WsScatterPlot *self,
                                             double         scale);
 gboolean    ws_scatter_plot_get_dark       (WsScatterPlot *self);
+/* The light or dark theme's high-contrast variant, for projectors. */
+gboolean    ws_scatter_plot_get_high_contrast (WsScatterPlot *self);
+void        ws_scatter_plot_set_high_contrast (WsScatterPlot *self,
+                                               gboolean       high_contrast);
 void        ws_scatter_plot_set_dark       (WsScatterPlot *self,
                                             gboolean       dark);
 /* Undoes zoom and pan. */

@@ -2155,7 +2155,10 @@ show_scene (WsWindow          *self,
   /* The neighbours' spin button drives the session: follow it back. */
   gtk_spin_button_set_value (self->neighbors_spin, ws_session_get_neighbors (self->session));
   ws_scatter_plot_set_text_scale (self->plot, scene->text_scale);
-  ws_scatter_plot_set_dark (self->plot, scene->theme == WS_PLOT_THEME_DARK);
+  ws_scatter_plot_set_dark (self->plot, scene->theme == WS_PLOT_THEME_DARK ||
+                                        scene->theme == WS_PLOT_THEME_HIGH_CONTRAST_DARK);
+  ws_scatter_plot_set_high_contrast (self->plot, scene->theme == WS_PLOT_THEME_HIGH_CONTRAST_LIGHT ||
+                                                 scene->theme == WS_PLOT_THEME_HIGH_CONTRAST_DARK);
   ws_scatter_plot_set_transparent (self->plot, scene->transparent);
   ws_scatter_plot_set_view (self->plot, scene->zoom, scene->pan_x, scene->pan_y);
 }

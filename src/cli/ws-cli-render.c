@@ -166,6 +166,8 @@ apply_args (RenderArgs         *a,
             const WsCliOptions *options,
             WsSceneFile        *scene)
 {
+  WsPlotTheme theme = WS_PLOT_THEME_LIGHT;
+
   if (a->width != UNSET_INT && (a->width < 1 || a->width > 32767))
     {
       g_printerr (_("wordspace-cli render: --width and --height take 1 to 32767, not %" PRId64 "\n"),
@@ -188,9 +190,10 @@ apply_args (RenderArgs         *a,
       g_printerr (_("wordspace-cli render: --text-scale takes 0.25 to 6, not %g\n"), a->text_scale);
       return FALSE;
     }
-  if (a->theme != NULL && g_strcmp0 (a->theme, "light") != 0 && g_strcmp0 (a->theme, "dark") != 0)
+  if (a->theme != NULL && !ws_plot_theme_from_string (a->theme, &theme))
     {
-      g_printerr (_("wordspace-cli render: --theme takes light or dark, not “%s”\n"), a->theme);
+      g_printerr (_("wordspace-cli render: --theme takes light, dark, high-contrast-light or "
+                    "high-contrast-dark, not “%s”\n"), a->theme);
       return FALSE;
     }
   /* More would bury the map in labels (every one is drawn, none dropped). */
@@ -214,7 +217,7 @@ apply_args (RenderArgs         *a,
   if (a->text_scale != UNSET_SCALE)
     scene->text_scale = a->text_scale;
   if (a->theme != NULL)
-    scene->theme = strcmp (a->theme, "dark") == 0 ? WS_PLOT_THEME_DARK : WS_PLOT_THEME_LIGHT;
+    scene->theme = theme;
   if (a->neighbors != UNSET_INT)
     scene->neighbors = (guint64) a->neighbors;
   /* A scene's own numbers stand unless these are given. */
@@ -504,7 +507,7 @@ ws_cli_render (int    argc,
     { "text-scale", 0, 0, G_OPTION_ARG_DOUBLE, &a.text_scale,
       N_("Make the text (and markers) this much larger; default 1"), N_("FACTOR") },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &a.theme,
-      N_("light or dark; default light"), N_("THEME") },
+      N_("light, dark, high-contrast-light or high-contrast-dark; default light"), N_("THEME") },
     { "neighbors", 'k', 0, G_OPTION_ARG_INT64, &a.neighbors,
       N_("Also show the K nearest words of each query word; default 0"), "K" },
     { "method", 0, 0, G_OPTION_ARG_STRING, &a.method,

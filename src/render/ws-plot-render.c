@@ -75,6 +75,58 @@ static const Palette dark_palette = {
   .mismatch = RGB (0xff7b63),
 };
 
+static const Palette contrast_light_palette = {
+  .window = RGB (0xffffff),
+  .view = RGB (0xffffff),
+  .fg = RGB (0x000000),
+  .border = RGB (0x000000),
+  .grid_alpha = 0.16,
+  .axis_alpha = 0.5,
+  .role = {
+    [WS_PLOT_ROLE_QUERY_POSITIVE] = RGB (0x004c99),
+    [WS_PLOT_ROLE_QUERY_NEGATIVE] = RGB (0xa33400),
+    [WS_PLOT_ROLE_RESULT] = RGB (0x006644),
+    [WS_PLOT_ROLE_ANSWER] = RGB (0xe69f00),
+    [WS_PLOT_ROLE_NEIGHBOR] = RGB (0x4d4d4d),
+    [WS_PLOT_ROLE_PREDICTED] = RGB (0x82245c),
+  },
+  .answer_text = RGB (0x000000),
+  .mismatch = RGB (0xa51d2d),
+};
+
+static const Palette contrast_dark_palette = {
+  .window = RGB (0x000000),
+  .view = RGB (0x000000),
+  .fg = RGB (0xffffff),
+  .border = RGB (0xffffff),
+  .grid_alpha = 0.2,
+  .axis_alpha = 0.55,
+  .role = {
+    [WS_PLOT_ROLE_QUERY_POSITIVE] = RGB (0x8ccfff),
+    [WS_PLOT_ROLE_QUERY_NEGATIVE] = RGB (0xffa060),
+    [WS_PLOT_ROLE_RESULT] = RGB (0x4cf0b0),
+    [WS_PLOT_ROLE_ANSWER] = RGB (0xffc83d),
+    [WS_PLOT_ROLE_NEIGHBOR] = RGB (0xc8c8c8),
+    [WS_PLOT_ROLE_PREDICTED] = RGB (0xffa8dc),
+  },
+  .answer_text = RGB (0x000000),
+  .mismatch = RGB (0xff8a75),
+};
+
+static const Palette *
+palette_of (WsPlotTheme theme)
+{
+  switch (theme)
+    {
+    case WS_PLOT_THEME_DARK: return &dark_palette;
+    case WS_PLOT_THEME_HIGH_CONTRAST_LIGHT: return &contrast_light_palette;
+    case WS_PLOT_THEME_HIGH_CONTRAST_DARK: return &contrast_dark_palette;
+    case WS_PLOT_THEME_LIGHT:
+    default:
+      return &light_palette;
+    }
+}
+
 static void
 set_rgb (cairo_t   *cr,
          const Rgb *c,
@@ -588,7 +640,7 @@ ws_plot_render_layout (cairo_t      *cr,
   g_return_if_fail (layout != NULL);
 
   scene = layout->scene;
-  pal = ws_plot_scene_get_theme (scene) == WS_PLOT_THEME_DARK ? &dark_palette : &light_palette;
+  pal = palette_of (ws_plot_scene_get_theme (scene));
   pa = &layout->plot_area;
   s = layout->text_scale;
   n = ws_plot_scene_get_n_points (scene);

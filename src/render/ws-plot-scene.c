@@ -503,13 +503,41 @@ ws_plot_scene_get_y_label (WsPlotScene *self)
   return self->y_label;
 }
 
+static const char *const theme_names[] = {
+  [WS_PLOT_THEME_LIGHT] = "light",
+  [WS_PLOT_THEME_DARK] = "dark",
+  [WS_PLOT_THEME_HIGH_CONTRAST_LIGHT] = "high-contrast-light",
+  [WS_PLOT_THEME_HIGH_CONTRAST_DARK] = "high-contrast-dark",
+};
+
+const char *
+ws_plot_theme_to_string (WsPlotTheme theme)
+{
+  return (guint) theme < G_N_ELEMENTS (theme_names) ? theme_names[theme] : "light";
+}
+
+gboolean
+ws_plot_theme_from_string (const char  *name,
+                           WsPlotTheme *theme)
+{
+  g_return_val_if_fail (theme != NULL, FALSE);
+
+  for (guint i = 0; name != NULL && i < G_N_ELEMENTS (theme_names); i++)
+    if (strcmp (name, theme_names[i]) == 0)
+      {
+        *theme = (WsPlotTheme) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 ws_plot_scene_set_theme (WsPlotScene *self,
                          WsPlotTheme  theme)
 {
   g_return_if_fail (self != NULL);
 
-  self->theme = theme == WS_PLOT_THEME_DARK ? WS_PLOT_THEME_DARK : WS_PLOT_THEME_LIGHT;
+  self->theme = theme <= WS_PLOT_THEME_HIGH_CONTRAST_DARK ? theme : WS_PLOT_THEME_LIGHT;
 }
 
 WsPlotTheme

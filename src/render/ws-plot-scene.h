@@ -29,6 +29,10 @@ typedef enum
 {
   WS_PLOT_THEME_LIGHT,
   WS_PLOT_THEME_DARK,
+  /* For projectors: black on white (or white on black), darker (lighter)
+   * marks and stronger grid lines. */
+  WS_PLOT_THEME_HIGH_CONTRAST_LIGHT,
+  WS_PLOT_THEME_HIGH_CONTRAST_DARK,
 } WsPlotTheme;
 
 typedef enum
@@ -178,6 +182,11 @@ const char        *ws_plot_scene_get_x_label   (WsPlotScene *self);
 const char        *ws_plot_scene_get_y_label   (WsPlotScene *self);
 
 /* Appearance. */
+/* "light", "dark", "high-contrast-light", "high-contrast-dark": the names
+ * scene files and the CLI use. */
+const char        *ws_plot_theme_to_string      (WsPlotTheme  theme);
+gboolean           ws_plot_theme_from_string    (const char  *name,
+                                                 WsPlotTheme *theme);
 void               ws_plot_scene_set_theme     (WsPlotScene *self,
                                                 WsPlotTheme  theme);
 WsPlotTheme        ws_plot_scene_get_theme     (WsPlotScene *self);

@@ -553,12 +553,9 @@ read_view_and_look (Reader      *r,
       if (!read_string (r, look, "appearance", "theme", FALSE, &theme) ||
           !read_number (r, look, "appearance", "text_scale", 0.25, FALSE, 6, &self->text_scale))
         return FALSE;
-      if (g_strcmp0 (theme, "dark") == 0)
-        self->theme = WS_PLOT_THEME_DARK;
-      else if (theme == NULL || strcmp (theme, "light") == 0)
-        self->theme = WS_PLOT_THEME_LIGHT;
-      else
-        return invalid (r, "appearance.theme", _("“light” or “dark”"),
+      if (theme != NULL && !ws_plot_theme_from_string (theme, &self->theme))
+        return invalid (r, "appearance.theme",
+                        _("“light”, “dark”, “high-contrast-light” or “high-contrast-dark”"),
                         json_object_get_member (look, "theme"));
       if (json_object_has_member (look, "transparent"))
         {
@@ -1160,7 +1157,7 @@ put_scene (Writer            *w,
   member (w, "appearance");
   begin_object (w);
   member (w, "theme");
-  put_string (w->out, self->theme == WS_PLOT_THEME_DARK ? "dark" : "light");
+  put_string (w->out, ws_plot_theme_to_string (self->theme));
   member (w, "text_scale");
   put_number (w->out, self->text_scale);
   /* Written only when set, so that opaque figures keep the bytes of

@@ -141,6 +141,14 @@ def main():
               code == 5 and expected in stderr and "bad.wordspace-lesson" in stderr,
               "exit %d: %s" % (code, stderr))
 
+    hc = os.path.join(tmp, "hc")
+    code, _, stderr = run("render", "--lesson", lesson, "--out", hc, "--theme", "high-contrast-dark")
+    fig = os.path.join(hc, "01.png")
+    scene = png_scene(open(fig, "rb").read()) if os.path.exists(fig) else None
+    check("--theme high-contrast-dark draws every step in it",
+          code == 0 and scene is not None and scene["appearance"]["theme"] == "high-contrast-dark",
+          stderr)
+
     code, _, stderr = run("render", "--lesson", lesson)
     check("--lesson without --out: exit 2", code == 2 and "--out" in stderr, stderr)
     code, _, stderr = run("render", "--lesson", lesson, "--out", tmp, "--format", "gif")
