@@ -92,6 +92,9 @@ json_add_scene (JsonBuilder  *b,
       json_builder_end_array (b);
       json_builder_set_member_name (b, "leader_line");
       json_builder_add_boolean_value (b, pl->displaced);
+      /* No room next to its point: not drawn until zooming in. */
+      json_builder_set_member_name (b, "label_deferred");
+      json_builder_add_boolean_value (b, pl->deferred);
       json_builder_end_object (b);
       json_builder_end_object (b);
     }
