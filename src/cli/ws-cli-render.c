@@ -192,10 +192,11 @@ apply_args (RenderArgs         *a,
       g_printerr (_("wordspace-cli render: --theme takes light or dark, not “%s”\n"), a->theme);
       return FALSE;
     }
-  /* More would bury the map in labels (every one is drawn, none dropped). */
-  if (a->neighbors != UNSET_INT && (a->neighbors < 0 || a->neighbors > 100))
+  /* Labels that find no room are deferred, so thousands still make a
+   * readable map; the bound keeps a typo from asking for the vocabulary. */
+  if (a->neighbors != UNSET_INT && (a->neighbors < 0 || a->neighbors > 10000))
     {
-      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 100, not %" PRId64 "\n"),
+      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 10000, not %" PRId64 "\n"),
                   a->neighbors);
       return FALSE;
     }
