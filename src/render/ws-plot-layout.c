@@ -1041,13 +1041,14 @@ layout_labels_legacy (WsPlotLayout *self,
  * better than a long leader line (dense maps). */
 #define COST_COVERS_MARK      2.0
 #define COST_LEADER_ON_MARK   1.0
+#define COST_COVERS_PROTECTED 8.0
 #define N_NEAR               20
 /* How far, in label heights, a lesser label may move from its point, and
  * for how many lesser labels per layout it is tried. */
-#define MINOR_REACH           3.0
+#define MINOR_REACH           2.5
 /* How far a protected label goes to stay clear of every marker. */
 #define PROTECTED_REACH       6.0
-#define MINOR_SEARCHES      256
+#define MINOR_SEARCHES      128
 
 /* Spots touching a point whose marker reaches @g from its centre, in order
  * of preference: right, left, the four diagonals, then above and below
@@ -1090,6 +1091,8 @@ typedef enum
   SPOT_MINOR,    /* clear of every marker, its leader line through none */
   SPOT_STRICT,   /* clear of every marker, its leader line may cross some */
   SPOT_RELAXED,  /* may cover lesser points' markers, at a cost */
+  SPOT_COVERING, /* may cover any other marker, at a cost: where protected
+                  * points crowd each other */
   SPOT_CROSSING, /* besides, its leader line may cross labels, at a cost:
                   * only where labels wall the point in (many protected
                   * words on one spot) */
@@ -1136,11 +1139,13 @@ dense_hits_leader (Dense     *dn,
 }
 
 /* How many markers @b covers, each once; -1 as soon as it covers a
- * protected one (or any, when @any_is_fatal). */
+ * protected one (or any, when @any_is_fatal), unless @protected_count
+ * is given to count those. */
 static int
 dense_marks_under (Dense     *dn,
                    const Box *b,
-                   gboolean   any_is_fatal)
+                   gboolean   any_is_fatal,
+                   int       *protected_count)
 {
   Grid *grid = &dn->marks;
   int span[4], count = 0;
@@ -1164,9 +1169,16 @@ dense_marks_under (Dense     *dn,
             *stamp = grid->query;
             if (!boxes_overlap (b, &g_array_index (grid->boxes, Box, i), 0.0))
               continue;
-            if (any_is_fatal || g_array_index (dn->protected_mark, gboolean, i))
+            if (any_is_fatal)
               return -1;
-            count++;
+            if (g_array_index (dn->protected_mark, gboolean, i))
+              {
+                if (protected_count == NULL)
+                  return -1;
+                (*protected_count)++;
+              }
+            else
+              count++;
           }
       }
   return count;
@@ -1248,7 +1260,7 @@ dense_place_minor (Dense             *dn,
 
   near_spots (p->x, p->y, g, min_w, min_h, near);
   for (int c = 0; c < N_NEAR && !any; c++)
-    any = dense_box_free (dn, &near[c]) && dense_marks_under (dn, &near[c], TRUE) == 0;
+    any = dense_box_free (dn, &near[c]) && dense_marks_under (dn, &near[c], TRUE, NULL) == 0;
   if (!any && dn->minor_searches == 0)
     {
       p->deferred = TRUE;
@@ -1262,7 +1274,7 @@ dense_place_minor (Dense             *dn,
     {
       double cost;
 
-      if (!dense_box_free (dn, &near[c]) || dense_marks_under (dn, &near[c], TRUE) != 0)
+      if (!dense_box_free (dn, &near[c]) || dense_marks_under (dn, &near[c], TRUE, NULL) != 0)
         continue;
       /* The side it had in the previous frame wins ties and small costs. */
       cost = dense_arrow_cost (dn, &near[c]) + c * 0.001 - (c == preferred ? 0.5 : 0.0);
@@ -1312,14 +1324,18 @@ dense_spot_cost (Dense     *dn,
 {
   const WsPlotPointLayout *p = &g_array_index (dn->layout->points, WsPlotPointLayout, index);
   double cost;
-  int marks;
+  int marks, protected_marks = 0;
 
-  if (!dense_box_free (dn, b) ||
-      (marks = dense_marks_under (dn, b, rules == SPOT_MINOR || rules == SPOT_STRICT)) < 0)
+  /* The markers first: on a dense map they turn most spots down. */
+  if (!box_inside (b, &dn->region) ||
+      (marks = dense_marks_under (dn, b, rules == SPOT_MINOR || rules == SPOT_STRICT,
+                                  rules >= SPOT_COVERING ? &protected_marks : NULL)) < 0 ||
+      !dense_box_free (dn, b))
     return -1.0;
   /* Covering a few markers already says the map is dense there; more of
    * them must not send the label far away on a long leader line. */
-  cost = MIN (marks, 3) * COST_COVERS_MARK + dense_arrow_cost (dn, b);
+  cost = MIN (marks, 3) * COST_COVERS_MARK + protected_marks * COST_COVERS_PROTECTED +
+         dense_arrow_cost (dn, b);
   if (with_leader && cost < limit)
     {
       Segment leader = leader_for (p, b, dn->gap);
@@ -1371,7 +1387,8 @@ dense_ring_search (Dense    *dn,
 
   for (double r = g + step; r <= max_d; r += step)
     {
-      int n = CLAMP ((int) ceil (G_PI * r / step), 16, 96);
+      /* Lesser labels look in fewer directions: they may be many. */
+      int n = rules == SPOT_MINOR ? 16 : CLAMP ((int) ceil (G_PI * r / step), 16, 96);
       double distance_cost = COST_DISPLACED + (r - g) / h;
 
       if (distance_cost >= *best_cost)
@@ -1418,9 +1435,9 @@ dense_place_protected (Dense             *dn,
   near_spots (p->x, p->y, g, w, h, near);
   /* Clear of every marker, next to the point or a few lines away; only
    * when the map is too dense for that, covering lesser markers. */
-  for (int pass = 0; pass < 3 && !found; pass++)
+  for (SpotRules rules = SPOT_STRICT; rules <= SPOT_CROSSING && !found; rules++)
     {
-      SpotRules rules = pass == 0 ? SPOT_STRICT : pass == 1 ? SPOT_RELAXED : SPOT_CROSSING;
+      int pass = rules - SPOT_STRICT;
 
       for (int c = 0; c < N_NEAR; c++)
         {
