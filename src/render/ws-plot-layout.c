@@ -26,8 +26,9 @@
  * keep clear of every marker; where the map is too dense for that it may
  * cover lesser points' markers (at a cost, so it still stays close), and
  * where labels wall its point in (many protected words on one spot) its
- * leader line may cross them. Only when the plot area has no room at all
- * does it take the spot that overlaps least.
+ * leader line may run beneath them; after that it may cover another
+ * protected marker. Only when the plot area has no room at all does it
+ * take the spot that overlaps least.
  *
  * The layout this replaced (every label drawn, searched for over the whole
  * plot) is kept below for the benchmark's comparison.
@@ -1091,11 +1092,11 @@ typedef enum
   SPOT_MINOR,    /* clear of every marker, its leader line through none */
   SPOT_STRICT,   /* clear of every marker, its leader line may cross some */
   SPOT_RELAXED,  /* may cover lesser points' markers, at a cost */
-  SPOT_COVERING, /* may cover any other marker, at a cost: where protected
-                  * points crowd each other */
-  SPOT_CROSSING, /* besides, its leader line may cross labels, at a cost:
-                  * only where labels wall the point in (many protected
-                  * words on one spot) */
+  SPOT_CROSSING, /* besides, its leader line may cross labels, at a cost
+                  * (it runs beneath them): only where labels wall the
+                  * point in (many protected words on one spot) */
+  SPOT_COVERING, /* besides, may cover any other marker, at a cost: hiding
+                  * where a query word is, so the last resort */
 } SpotRules;
 
 typedef struct
@@ -1343,7 +1344,7 @@ dense_spot_cost (Dense     *dn,
 
       /* A leader line crosses no label. */
       grid_segment_hits (&dn->labels, &leader, G_MAXUINT, &on_labels, &on_marks);
-      if (on_labels > 0 && rules != SPOT_CROSSING)
+      if (on_labels > 0 && rules < SPOT_CROSSING)
         return -1.0;
       cost += on_labels * COST_LEADER_ON_LABEL;
       if (cost >= limit)
@@ -1435,7 +1436,7 @@ dense_place_protected (Dense             *dn,
   near_spots (p->x, p->y, g, w, h, near);
   /* Clear of every marker, next to the point or a few lines away; only
    * when the map is too dense for that, covering lesser markers. */
-  for (SpotRules rules = SPOT_STRICT; rules <= SPOT_CROSSING && !found; rules++)
+  for (SpotRules rules = SPOT_STRICT; rules <= SPOT_COVERING && !found; rules++)
     {
       int pass = rules - SPOT_STRICT;
 
