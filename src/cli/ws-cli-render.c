@@ -94,6 +94,9 @@ json_add_scene (JsonBuilder  *b,
       json_builder_end_array (b);
       json_builder_set_member_name (b, "leader_line");
       json_builder_add_boolean_value (b, pl->displaced);
+      /* No room next to its point: not drawn until zooming in. */
+      json_builder_set_member_name (b, "label_deferred");
+      json_builder_add_boolean_value (b, pl->deferred);
       json_builder_end_object (b);
       json_builder_end_object (b);
     }
@@ -196,10 +199,11 @@ apply_args (RenderArgs         *a,
                     "high-contrast-dark, not “%s”\n"), a->theme);
       return FALSE;
     }
-  /* More would bury the map in labels (every one is drawn, none dropped). */
-  if (a->neighbors != UNSET_INT && (a->neighbors < 0 || a->neighbors > 100))
+  /* Labels that find no room are deferred, so thousands still make a
+   * readable map; the bound keeps a typo from asking for the vocabulary. */
+  if (a->neighbors != UNSET_INT && (a->neighbors < 0 || a->neighbors > 10000))
     {
-      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 100, not %" PRId64 "\n"),
+      g_printerr (_("wordspace-cli render: --neighbors takes 0 to 10000, not %" PRId64 "\n"),
                   a->neighbors);
       return FALSE;
     }

@@ -77,6 +77,13 @@ struct _WsPlotLayout
                                         * its label took; -1 when pushed away */
 };
 
+/* The layout this one replaced (every label drawn, searched for over the
+ * whole plot): kept only so the layout benchmark can compare the two on
+ * the same points. Much slower above a few hundred points. */
+WsPlotLayout *ws_plot_layout_compute_legacy (WsPlotScene *scene,
+                                             double       width,
+                                             double       height);
+
 /* The marker radius of @role at text scale @scale. */
 double ws_plot_marker_radius (WsPlotRole role,
                               double     scale);

@@ -2,15 +2,36 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Label placement, deterministic: labels are placed one by one, the most
- * important first (answer, predicted point, query words, results by score,
- * neighbours). Each first tries eight spots around its point (right, left,
- * the diagonals, above, below) and takes the first that is inside the plot
- * area, clear of every placed label and of every point, preferring spots
- * that cross no arrow. When all eight are taken the label is pushed out
- * ring by ring (step half a line) around its point until a clear spot turns
- * up, and a leader line joins it to its point. A label is never dropped: if
- * the canvas is truly full it takes the spot with the least overlap.
+ * Label placement, deterministic, for maps of a few words up to a
+ * vocabulary: the visible points' markers go in a bucket grid, and labels
+ * are placed one by one, each checked only against the placed labels,
+ * markers and leader lines near it (grids too), so the work grows about as
+ * n log n (the sort). First the protected labels (query words, the computed
+ * point, the best result, the ten best results, marked words), then the
+ * others, each group most important first (results by score, then
+ * neighbours), ties by index.
+ *
+ * A label tries twenty spots touching its point (right, left, diagonals,
+ * above, below, slid along) and takes the first clear one, preferring spots
+ * that cross no arrow and the side it had in the previous frame. Clear
+ * means: inside the plot area, on no label, no marker, no leader line. A
+ * lesser label that finds none gets, for the first few such labels, a
+ * short search a few lines out with a leader line that crosses no label
+ * and no marker; else it is deferred: not drawn, until zooming in spreads
+ * the points. A label whose spots are all blocked even for a one-letter
+ * word is deferred without measuring its text (the dearest step).
+ *
+ * A protected label is never deferred: it is pushed out ring by ring with
+ * a leader line that crosses no label, a few lines at most while it can
+ * keep clear of every marker; where the map is too dense for that it may
+ * cover lesser points' markers (at a cost, so it still stays close), and
+ * where labels wall its point in (many protected words on one spot) its
+ * leader line may run beneath them; after that it may cover another
+ * protected marker. Only when the plot area has no room at all does it
+ * take the spot that overlaps least.
+ *
+ * The layout this replaced (every label drawn, searched for over the whole
+ * plot) is kept below for the benchmark's comparison.
  */
 #define G_LOG_DOMAIN "wordspace-render"
 
@@ -124,6 +145,15 @@ box_inside (const Box *inner,
 {
   return inner->x0 >= outer->x0 && inner->y0 >= outer->y0 &&
          inner->x1 <= outer->x1 && inner->y1 <= outer->y1;
+}
+
+/* How far (x, y) is from the box (0 inside). */
+static double
+distance_to_box (const Box *b,
+                 double     x,
+                 double     y)
+{
+  return hypot (MAX (MAX (b->x0 - x, 0.0), x - b->x1), MAX (MAX (b->y0 - y, 0.0), y - b->y1));
 }
 
 static gboolean
@@ -870,9 +900,47 @@ layout_arrows (WsPlotLayout *self)
     }
 }
 
+static gboolean
+label_is_bold (const WsPlotPoint *p)
+{
+  return (p->role != WS_PLOT_ROLE_NEIGHBOR && p->role != WS_PLOT_ROLE_RESULT) ||
+         (p->flags & WS_PLOT_POINT_HIGHLIGHTED) != 0;
+}
+
+static double
+label_px (WsPlotLayout      *self,
+          const WsPlotPoint *p)
+{
+  return (p->role == WS_PLOT_ROLE_NEIGHBOR ? WS_PLOT_NEIGHBOR_PX : WS_PLOT_LABEL_PX) *
+         self->text_scale;
+}
+
+/* The label's text, measured: @w and @h without the padding. */
+static PangoLayout *
+make_label_text (WsPlotLayout      *self,
+                 const WsPlotPoint *p,
+                 double            *w,
+                 double            *h)
+{
+  PangoLayout *text = make_text (self->context, p->word, label_px (self, p),
+                                 label_is_bold (p) ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+
+  text_size (text, w, h);
+  /* A word wider than half the plot (a long phrase, a URL) is shortened
+   * in the middle: it keeps its label, and the map stays readable. The
+   * hover card shows it whole. */
+  if (*w > self->plot_area.width / 2)
+    {
+      pango_layout_set_width (text, (int) (self->plot_area.width / 2 * PANGO_SCALE));
+      pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_MIDDLE);
+      text_size (text, w, h);
+    }
+  return text;
+}
+
 static void
-layout_labels (WsPlotLayout *self,
-               WsPlotLayout *previous)
+layout_labels_legacy (WsPlotLayout *self,
+                      WsPlotLayout *previous)
 {
   WsPlotScene *scene = self->scene;
   double s = self->text_scale;
@@ -950,25 +1018,10 @@ layout_labels (WsPlotLayout *self,
     {
       guint i = g_array_index (order, guint, k);
       const WsPlotPoint *p = ws_plot_scene_get_point (scene, i);
-      gboolean neighbor = p->role == WS_PLOT_ROLE_NEIGHBOR;
-      gboolean bold = (p->role != WS_PLOT_ROLE_NEIGHBOR && p->role != WS_PLOT_ROLE_RESULT) ||
-                      (p->flags & WS_PLOT_POINT_HIGHLIGHTED) != 0;
       PangoLayout *text;
       double tw, th;
 
-      text = make_text (self->context, p->word,
-                        (neighbor ? WS_PLOT_NEIGHBOR_PX : WS_PLOT_LABEL_PX) * s,
-                        bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      text_size (text, &tw, &th);
-      /* A word wider than half the plot (a long phrase, a URL) is shortened
-       * in the middle: it keeps its label, and the map stays readable. The
-       * hover card shows it whole. */
-      if (tw > self->plot_area.width / 2)
-        {
-          pango_layout_set_width (text, (int) (self->plot_area.width / 2 * PANGO_SCALE));
-          pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_MIDDLE);
-          text_size (text, &tw, &th);
-        }
+      text = make_label_text (self, p, &tw, &th);
       g_ptr_array_index (self->label_texts, i) = text;
       place_label (&pl, i, tw + 2 * WS_PLOT_LABEL_PAD_X * s, th + 2 * WS_PLOT_LABEL_PAD_Y * s,
                    hints != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (hints, p->word)) - 1 : -1);
@@ -980,6 +1033,601 @@ layout_labels (WsPlotLayout *self,
   g_array_unref (pl.leaders);
   grid_clear (&pl.occupied);
   g_array_unref (pl.point_cells);
+}
+
+/* ---- the layout for dense maps ------------------------------------------ */
+
+/* Soft costs of the protected labels, in label heights of leader line, as
+ * above: covering a lesser point's marker is allowed only when it is much
+ * better than a long leader line (dense maps). */
+#define COST_COVERS_MARK      2.0
+#define COST_LEADER_ON_MARK   1.0
+#define COST_COVERS_PROTECTED 8.0
+#define N_NEAR               20
+/* How far, in label heights, a lesser label may move from its point, and
+ * for how many lesser labels per layout it is tried. */
+#define MINOR_REACH           2.5
+/* How far a protected label goes to stay clear of every marker. */
+#define PROTECTED_REACH       6.0
+#define MINOR_SEARCHES      128
+
+/* Spots touching a point whose marker reaches @g from its centre, in order
+ * of preference: right, left, the four diagonals, then above and below
+ * slid along, then beside slid up and down. Every spot is anchored so that
+ * a smaller box at the same spot lies inside the larger one: a spot that
+ * is blocked for a small label is blocked for every label. */
+static void
+near_spots (double x,
+            double y,
+            double g,
+            double w,
+            double h,
+            Box    near[N_NEAR])
+{
+  static const double slide[] = { 0.5, 0.25, 0.75, 0.1, 0.9 };
+  double d = g * M_SQRT1_2;
+  int n = 0;
+
+  near[n++] = box_at (x + g, y - h / 2, w, h);
+  near[n++] = box_at (x - g - w, y - h / 2, w, h);
+  near[n++] = box_at (x + d, y - d - h, w, h);
+  near[n++] = box_at (x + d, y + d, w, h);
+  near[n++] = box_at (x - d - w, y - d - h, w, h);
+  near[n++] = box_at (x - d - w, y + d, w, h);
+  for (gsize k = 0; k < G_N_ELEMENTS (slide); k++)
+    {
+      near[n++] = box_at (x - w * slide[k], y - g - h, w, h);
+      near[n++] = box_at (x - w * slide[k], y + g, w, h);
+    }
+  near[n++] = box_at (x + g, y - h * 0.9, w, h);
+  near[n++] = box_at (x + g, y - h * 0.1, w, h);
+  near[n++] = box_at (x - g - w, y - h * 0.9, w, h);
+  near[n++] = box_at (x - g - w, y - h * 0.1, w, h);
+  g_assert (n == N_NEAR);
+}
+
+/* How strict a spot's rules are. */
+typedef enum
+{
+  SPOT_MINOR,    /* clear of every marker, its leader line through none */
+  SPOT_STRICT,   /* clear of every marker, its leader line may cross some */
+  SPOT_RELAXED,  /* may cover lesser points' markers, at a cost */
+  SPOT_CROSSING, /* besides, its leader line may cross labels, at a cost
+                  * (it runs beneath them): only where labels wall the
+                  * point in (many protected words on one spot) */
+  SPOT_COVERING, /* besides, may cover any other marker, at a cost: hiding
+                  * where a query word is, so the last resort */
+} SpotRules;
+
+typedef struct
+{
+  WsPlotLayout *layout;
+  Box           region;
+  double        gap;
+  Grid          labels;      /* placed label boxes, with the gap kept round them */
+  Grid          marks;       /* the visible points' markers */
+  GArray       *mark_of;     /* guint per point: its box in marks, or G_MAXUINT */
+  GArray       *protected_mark; /* gboolean per box in marks */
+  Grid          leader_boxes; /* bounding boxes of the leader lines… */
+  GArray       *leaders;     /* …and the lines (Segment), in the same order */
+  GArray       *arrows;      /* Segment: arrows and parallelogram sides */
+  guint         minor_searches; /* how many lesser labels may still look
+                                 * for a spot with a leader line */
+} Dense;
+
+static gboolean
+dense_hits_leader (Dense     *dn,
+                   const Box *b)
+{
+  int span[4];
+
+  if (dn->leaders->len == 0)
+    return FALSE;
+  grid_span (&dn->leader_boxes, b, 0.0, span);
+  for (int y = span[1]; y <= span[3]; y++)
+    for (int x = span[0]; x <= span[2]; x++)
+      {
+        GArray *cell = dn->leader_boxes.cells[y * dn->leader_boxes.cols + x];
+
+        if (cell == NULL)
+          continue;
+        for (guint k = 0; k < cell->len; k++)
+          if (segment_crosses_box (&g_array_index (dn->leaders, Segment,
+                                                   g_array_index (cell, guint, k)), b))
+            return TRUE;
+      }
+  return FALSE;
+}
+
+/* How many markers @b covers, each once; -1 as soon as it covers a
+ * protected one (or any, when @any_is_fatal), unless @protected_count
+ * is given to count those. */
+static int
+dense_marks_under (Dense     *dn,
+                   const Box *b,
+                   gboolean   any_is_fatal,
+                   int       *protected_count)
+{
+  Grid *grid = &dn->marks;
+  int span[4], count = 0;
+
+  grid->query++;
+  grid_span (grid, b, 0.0, span);
+  for (int y = span[1]; y <= span[3]; y++)
+    for (int x = span[0]; x <= span[2]; x++)
+      {
+        GArray *cell = grid->cells[y * grid->cols + x];
+
+        if (cell == NULL)
+          continue;
+        for (guint k = 0; k < cell->len; k++)
+          {
+            guint i = g_array_index (cell, guint, k);
+            guint *stamp = &g_array_index (grid->stamps, guint, i);
+
+            if (*stamp == grid->query)
+              continue;
+            *stamp = grid->query;
+            if (!boxes_overlap (b, &g_array_index (grid->boxes, Box, i), 0.0))
+              continue;
+            if (any_is_fatal)
+              return -1;
+            if (g_array_index (dn->protected_mark, gboolean, i))
+              {
+                if (protected_count == NULL)
+                  return -1;
+                (*protected_count)++;
+              }
+            else
+              count++;
+          }
+      }
+  return count;
+}
+
+/* The hard rules for every label: inside the plot area, on no label, on no
+ * leader line. */
+static gboolean
+dense_box_free (Dense     *dn,
+                const Box *b)
+{
+  return box_inside (b, &dn->region) && !grid_hits (&dn->labels, b) &&
+         !dense_hits_leader (dn, b);
+}
+
+static double
+dense_arrow_cost (Dense     *dn,
+                  const Box *b)
+{
+  double cost = 0.0;
+
+  for (guint i = 0; i < dn->arrows->len; i++)
+    if (segment_crosses_box (&g_array_index (dn->arrows, Segment, i), b))
+      cost += COST_COVERS_ARROW;
+  return cost;
+}
+
+static void
+dense_commit (Dense  *dn,
+              guint   index,
+              const Box *b,
+              gboolean displaced)
+{
+  WsPlotPointLayout *p = &g_array_index (dn->layout->points, WsPlotPointLayout, index);
+
+  p->label = box_to_rect (b);
+  p->displaced = displaced;
+  p->deferred = FALSE;
+  grid_add (&dn->labels, b, dn->gap, FALSE);
+  if (displaced)
+    {
+      Segment s = leader_for (p, b, dn->gap);
+      Box bb = { MIN (s.x1, s.x2), MIN (s.y1, s.y2), MAX (s.x1, s.x2), MAX (s.y1, s.y2) };
+
+      p->leader_x1 = s.x1;
+      p->leader_y1 = s.y1;
+      p->leader_x2 = s.x2;
+      p->leader_y2 = s.y2;
+      g_array_append_val (dn->leaders, s);
+      grid_add (&dn->leader_boxes, &bb, 0.0, FALSE);
+    }
+}
+
+static gboolean dense_ring_search (Dense *dn, guint index, double w, double h, double reach,
+                                   SpotRules rules, Box *best, double *best_cost);
+
+/* A lesser label: one of the spots next to its point, clear of every
+ * marker, else (for the first few) a spot a few lines away with a leader
+ * line, else none (deferred). Measuring a text is the dearest step, so
+ * once those few are used up, a label whose spots are all blocked even for
+ * a one-letter word is deferred without measuring it. */
+static void
+dense_place_minor (Dense             *dn,
+                   guint              index,
+                   const WsPlotPoint *point,
+                   double             min_w,
+                   double             min_h,
+                   int                preferred)
+{
+  WsPlotLayout *self = dn->layout;
+  WsPlotPointLayout *p = &g_array_index (self->points, WsPlotPointLayout, index);
+  double s = self->text_scale;
+  double g = p->radius + 3.0 * s;
+  Box near[N_NEAR];
+  gboolean any = FALSE;
+  PangoLayout *text;
+  double tw, th, best_cost = INFINITY;
+  int best = -1;
+
+  near_spots (p->x, p->y, g, min_w, min_h, near);
+  for (int c = 0; c < N_NEAR && !any; c++)
+    any = dense_box_free (dn, &near[c]) && dense_marks_under (dn, &near[c], TRUE, NULL) == 0;
+  if (!any && dn->minor_searches == 0)
+    {
+      p->deferred = TRUE;
+      return;
+    }
+
+  text = make_label_text (self, point, &tw, &th);
+  near_spots (p->x, p->y, g, tw + 2 * WS_PLOT_LABEL_PAD_X * s, th + 2 * WS_PLOT_LABEL_PAD_Y * s,
+              near);
+  for (int c = 0; c < N_NEAR; c++)
+    {
+      double cost;
+
+      if (!dense_box_free (dn, &near[c]) || dense_marks_under (dn, &near[c], TRUE, NULL) != 0)
+        continue;
+      /* The side it had in the previous frame wins ties and small costs. */
+      cost = dense_arrow_cost (dn, &near[c]) + c * 0.001 - (c == preferred ? 0.5 : 0.0);
+      if (cost < best_cost)
+        {
+          best_cost = cost;
+          best = c;
+        }
+    }
+  if (best < 0 && dn->minor_searches > 0)
+    {
+      Box spot;
+
+      /* A short leader line, while the budget lasts: it bounds the time a
+       * map full of blocked labels takes. */
+      dn->minor_searches--;
+      best_cost = INFINITY;
+      if (dense_ring_search (dn, index, near[0].x1 - near[0].x0, near[0].y1 - near[0].y0,
+                             MINOR_REACH * (near[0].y1 - near[0].y0), SPOT_MINOR, &spot, &best_cost))
+        {
+          g_ptr_array_index (self->label_texts, index) = text;
+          dense_commit (dn, index, &spot, TRUE);
+          return;
+        }
+    }
+  if (best < 0)
+    {
+      g_object_unref (text);
+      p->deferred = TRUE;
+      return;
+    }
+  g_ptr_array_index (self->label_texts, index) = text;
+  g_array_index (self->sides, int, index) = best;
+  dense_commit (dn, index, &near[best], FALSE);
+}
+
+/* The cost of a protected label at @b, or negative when it can't go there;
+ * with a leader line from its point when @with_leader. Anything ≥ @limit
+ * once it is known to reach it. */
+static double
+dense_spot_cost (Dense     *dn,
+                 guint      index,
+                 const Box *b,
+                 gboolean   with_leader,
+                 SpotRules  rules,
+                 double     limit)
+{
+  const WsPlotPointLayout *p = &g_array_index (dn->layout->points, WsPlotPointLayout, index);
+  double cost;
+  int marks, protected_marks = 0;
+
+  /* The markers first: on a dense map they turn most spots down. */
+  if (!box_inside (b, &dn->region) ||
+      (marks = dense_marks_under (dn, b, rules == SPOT_MINOR || rules == SPOT_STRICT,
+                                  rules >= SPOT_COVERING ? &protected_marks : NULL)) < 0 ||
+      !dense_box_free (dn, b))
+    return -1.0;
+  /* Covering a few markers already says the map is dense there; more of
+   * them must not send the label far away on a long leader line. */
+  cost = MIN (marks, 3) * COST_COVERS_MARK + protected_marks * COST_COVERS_PROTECTED +
+         dense_arrow_cost (dn, b);
+  if (with_leader && cost < limit)
+    {
+      Segment leader = leader_for (p, b, dn->gap);
+      guint on_labels, on_marks;
+
+      /* A leader line crosses no label. */
+      grid_segment_hits (&dn->labels, &leader, G_MAXUINT, &on_labels, &on_marks);
+      if (on_labels > 0 && rules < SPOT_CROSSING)
+        return -1.0;
+      cost += on_labels * COST_LEADER_ON_LABEL;
+      if (cost >= limit)
+        return cost;
+      grid_segment_hits (&dn->marks, &leader, g_array_index (dn->mark_of, guint, index),
+                         &on_labels, &on_marks);
+      /* A lesser label's leader line through another point would seem to
+       * name that point. */
+      if (rules == SPOT_MINOR && on_marks > 0)
+        return -1.0;
+      cost += on_marks * COST_LEADER_ON_MARK;
+      for (guint i = 0; i < dn->leaders->len; i++)
+        if (segments_cross (&leader, &g_array_index (dn->leaders, Segment, i)))
+          cost += COST_LEADER_CROSSING;
+      for (guint i = 0; i < dn->arrows->len; i++)
+        if (segments_cross (&leader, &g_array_index (dn->arrows, Segment, i)))
+          cost += COST_LEADER_ON_ARROW;
+    }
+  return cost;
+}
+
+/* Pushes the label of point @index out from it ring by ring (step half a
+ * line), up to @reach beyond its marker, while a farther spot can still
+ * beat @best_cost; a spot found there takes a leader line. */
+static gboolean
+dense_ring_search (Dense    *dn,
+                   guint     index,
+                   double    w,
+                   double    h,
+                   double    reach,
+                   SpotRules rules,
+                   Box      *best,
+                   double   *best_cost)
+{
+  const WsPlotPointLayout *p = &g_array_index (dn->layout->points, WsPlotPointLayout, index);
+  double g = p->radius + 3.0 * dn->layout->text_scale;
+  double step = MAX (h * 0.5, 4.0);
+  double max_d = MIN (hypot (dn->region.x1 - dn->region.x0, dn->region.y1 - dn->region.y0),
+                      g + reach);
+  gboolean found = FALSE;
+
+  for (double r = g + step; r <= max_d; r += step)
+    {
+      /* Lesser labels look in fewer directions: they may be many. */
+      int n = rules == SPOT_MINOR ? 16 : CLAMP ((int) ceil (G_PI * r / step), 16, 96);
+      double distance_cost = COST_DISPLACED + (r - g) / h;
+
+      if (distance_cost >= *best_cost)
+        break;
+      for (int a = 0; a < n; a++)
+        {
+          double theta = 2 * G_PI * a / n;
+          double ux = cos (theta), uy = -sin (theta);
+          Box b = box_at (p->x + ux * (r + w / 2) - w / 2, p->y + uy * (r + h / 2) - h / 2, w, h);
+          double cost = dense_spot_cost (dn, index, &b, TRUE, rules, *best_cost - distance_cost);
+
+          if (cost >= 0 && cost + distance_cost < *best_cost)
+            {
+              *best_cost = cost + distance_cost;
+              *best = b;
+              found = TRUE;
+            }
+        }
+    }
+  return found;
+}
+
+/* A protected label is never deferred: a spot next to its point, else the
+ * nearest clear spot, ring by ring, with a leader line. */
+static void
+dense_place_protected (Dense             *dn,
+                       guint              index,
+                       const WsPlotPoint *point,
+                       int                preferred)
+{
+  WsPlotLayout *self = dn->layout;
+  WsPlotPointLayout *p = &g_array_index (self->points, WsPlotPointLayout, index);
+  double s = self->text_scale;
+  double g = p->radius + 3.0 * s;
+  Box near[N_NEAR], best = { 0 };
+  double tw, th, w, h, best_cost = INFINITY;
+  gboolean found = FALSE, displaced = FALSE;
+  int side = -1;
+  PangoLayout *text = make_label_text (self, point, &tw, &th);
+
+  w = tw + 2 * WS_PLOT_LABEL_PAD_X * s;
+  h = th + 2 * WS_PLOT_LABEL_PAD_Y * s;
+  g_ptr_array_index (self->label_texts, index) = text;
+  near_spots (p->x, p->y, g, w, h, near);
+  /* Clear of every marker, next to the point or a few lines away; only
+   * when the map is too dense for that, covering lesser markers. */
+  for (SpotRules rules = SPOT_STRICT; rules <= SPOT_COVERING && !found; rules++)
+    {
+      int pass = rules - SPOT_STRICT;
+
+      for (int c = 0; c < N_NEAR; c++)
+        {
+          double cost = dense_spot_cost (dn, index, &near[c], FALSE, rules, INFINITY);
+
+          if (cost < 0)
+            continue;
+          cost += c * 0.001 - (c == preferred ? 0.5 : 0.0);
+          if (cost < best_cost)
+            {
+              best_cost = cost;
+              best = near[c];
+              side = c;
+              found = TRUE;
+            }
+        }
+      if (dense_ring_search (dn, index, w, h, pass == 0 ? PROTECTED_REACH * h : INFINITY,
+                             rules, &best, &best_cost))
+        {
+          found = TRUE;
+          displaced = TRUE;
+          side = -1;
+        }
+    }
+
+  if (!found)
+    {
+      /* The canvas is full of labels: take the spot that overlaps the
+       * fewest, so the word still shows. */
+      double fine = MAX (MIN (h, w) / 3, 2.0), least = INFINITY;
+
+      best = near[0];
+      for (double y = dn->region.y0; y + h <= dn->region.y1; y += fine)
+        for (double x = dn->region.x0; x + w <= dn->region.x1; x += fine)
+          {
+            Box b = box_at (x, y, w, h);
+            double area = 0.0;
+
+            for (guint i = 0; i < self->points->len && area < least; i++)
+              {
+                const WsPlotPointLayout *q = &g_array_index (self->points, WsPlotPointLayout, i);
+                Box lb = rect_to_box (&q->label);
+
+                if (q->label.width > 0)
+                  area += overlap_area (&b, &lb);
+              }
+            if (area < least)
+              {
+                least = area;
+                best = b;
+              }
+          }
+      displaced = distance_to_box (&best, p->x, p->y) > g;
+    }
+  g_array_index (self->sides, int, index) = side;
+  dense_commit (dn, index, &best, displaced);
+}
+
+static void
+layout_labels (WsPlotLayout *self,
+               WsPlotLayout *previous)
+{
+  WsPlotScene *scene = self->scene;
+  double s = self->text_scale;
+  guint n = ws_plot_scene_get_n_points (scene);
+  g_autoptr(GArray) order = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  g_autoptr(GHashTable) hints = NULL;
+  g_autofree gboolean *protected = g_new0 (gboolean, MAX (n, 1));
+  double min_h[2] = { 0 }, min_w[2] = { 0 };
+  Dense dn = { 0 };
+  guint corners[4], ranked = 0;
+
+  dn.layout = self;
+  dn.region = rect_to_box (&self->plot_area);
+  dn.gap = 2.0 * s;
+  dn.minor_searches = MINOR_SEARCHES;
+  grid_init (&dn.labels, &dn.region, 32.0 * s);
+  grid_init (&dn.marks, &dn.region, 16.0 * s);
+  grid_init (&dn.leader_boxes, &dn.region, 64.0 * s);
+  dn.mark_of = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  dn.protected_mark = g_array_sized_new (FALSE, FALSE, sizeof (gboolean), n);
+  dn.leaders = g_array_new (FALSE, FALSE, sizeof (Segment));
+  dn.arrows = g_array_new (FALSE, FALSE, sizeof (Segment));
+
+  for (guint i = 0; i < n; i++)
+    if (g_array_index (self->points, WsPlotPointLayout, i).visible)
+      g_array_append_val (order, i);
+  g_array_sort_with_data (order, compare_priority, scene);
+
+  /* Protected: what the query is about, the best results, and what the
+   * author marked. */
+  for (guint k = 0; k < order->len; k++)
+    {
+      guint i = g_array_index (order, guint, k);
+      const WsPlotPoint *p = ws_plot_scene_get_point (scene, i);
+      gboolean result = p->role == WS_PLOT_ROLE_RESULT || p->role == WS_PLOT_ROLE_ANSWER;
+
+      protected[i] = (p->role != WS_PLOT_ROLE_NEIGHBOR && !result) ||
+                     (result && ranked < 10) ||
+                     (p->flags & (WS_PLOT_POINT_HIGHLIGHTED | WS_PLOT_POINT_SELECTED)) != 0;
+      if (result)
+        ranked++;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const WsPlotPointLayout *p = &g_array_index (self->points, WsPlotPointLayout, i);
+      guint cell = G_MAXUINT;
+
+      if (p->visible)
+        {
+          double r = p->radius + 1.5 * s;
+          Box b = { p->x - r, p->y - r, p->x + r, p->y + r };
+
+          cell = dn.marks.boxes->len;
+          grid_add (&dn.marks, &b, 0.0, TRUE);
+          g_array_append_val (dn.protected_mark, protected[i]);
+        }
+      g_array_append_val (dn.mark_of, cell);
+    }
+
+  for (guint i = 0; i < self->arrows->len; i++)
+    {
+      const WsPlotArrowLayout *a = &g_array_index (self->arrows, WsPlotArrowLayout, i);
+      Segment seg = { a->x1, a->y1, a->x2, a->y2 };
+
+      if (a->visible)
+        g_array_append_val (dn.arrows, seg);
+    }
+  if (ws_plot_scene_get_analogy (scene, corners))
+    {
+      const WsPlotPointLayout *c[4];
+
+      for (int i = 0; i < 4; i++)
+        c[i] = &g_array_index (self->points, WsPlotPointLayout, corners[i]);
+      if (c[0]->visible && c[2]->visible)
+        g_array_append_val (dn.arrows, ((Segment) { c[0]->x, c[0]->y, c[2]->x, c[2]->y }));
+      if (c[1]->visible && c[3]->visible)
+        g_array_append_val (dn.arrows, ((Segment) { c[1]->x, c[1]->y, c[3]->x, c[3]->y }));
+    }
+
+  if (previous != NULL)
+    {
+      WsPlotScene *old = previous->scene;
+
+      hints = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < previous->sides->len; i++)
+        if (g_array_index (previous->sides, int, i) >= 0)
+          g_hash_table_insert (hints, ws_plot_scene_get_point (old, i)->word,
+                               GINT_TO_POINTER (g_array_index (previous->sides, int, i) + 1));
+    }
+
+  /* The smallest label of each font: one narrow letter, the font's line
+   * height (fallback fonts only make lines taller). */
+  for (int k = 0; k < 2; k++)
+    {
+      double px = (k == 0 ? WS_PLOT_NEIGHBOR_PX : WS_PLOT_LABEL_PX) * s;
+      g_autoptr(PangoLayout) probe = make_text (self->context, "x", px, PANGO_WEIGHT_NORMAL);
+      double tw, th;
+
+      text_size (probe, &tw, &th);
+      min_w[k] = 0.2 * px + 2 * WS_PLOT_LABEL_PAD_X * s;
+      min_h[k] = th + 2 * WS_PLOT_LABEL_PAD_Y * s;
+    }
+
+  /* The protected labels first, then the others, each in priority order. */
+  for (int pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < order->len; k++)
+      {
+        guint i = g_array_index (order, guint, k);
+        const WsPlotPoint *p = ws_plot_scene_get_point (scene, i);
+        int preferred = hints != NULL ? GPOINTER_TO_INT (g_hash_table_lookup (hints, p->word)) - 1 : -1;
+        int font = p->role == WS_PLOT_ROLE_NEIGHBOR ? 0 : 1;
+
+        if (protected[i] != (pass == 0))
+          continue;
+        if (pass == 0)
+          dense_place_protected (&dn, i, p, preferred);
+        else
+          dense_place_minor (&dn, i, p, min_w[font], min_h[font], preferred);
+      }
+
+  grid_clear (&dn.labels);
+  grid_clear (&dn.marks);
+  grid_clear (&dn.leader_boxes);
+  g_array_unref (dn.mark_of);
+  g_array_unref (dn.protected_mark);
+  g_array_unref (dn.leaders);
+  g_array_unref (dn.arrows);
 }
 
 /* Callouts go where their author put them: they are not placed around
@@ -1055,15 +1703,14 @@ ws_plot_layout_compute (WsPlotScene *scene,
   return ws_plot_layout_compute_following (scene, width, height, NULL);
 }
 
-WsPlotLayout *
-ws_plot_layout_compute_following (WsPlotScene  *scene,
-                                  double        width,
-                                  double        height,
-                                  WsPlotLayout *previous)
+static WsPlotLayout *
+compute (WsPlotScene  *scene,
+         double        width,
+         double        height,
+         WsPlotLayout *previous,
+         gboolean      legacy)
 {
   WsPlotLayout *self;
-
-  g_return_val_if_fail (scene != NULL, NULL);
 
   self = g_new0 (WsPlotLayout, 1);
   g_atomic_ref_count_init (&self->ref_count);
@@ -1087,9 +1734,31 @@ ws_plot_layout_compute_following (WsPlotScene  *scene,
   layout_texts_and_areas (self);
   layout_points (self);
   layout_arrows (self);
-  layout_labels (self, previous);
+  if (legacy)
+    layout_labels_legacy (self, previous);
+  else
+    layout_labels (self, previous);
   layout_annotations (self);
   return self;
+}
+
+WsPlotLayout *
+ws_plot_layout_compute_following (WsPlotScene  *scene,
+                                  double        width,
+                                  double        height,
+                                  WsPlotLayout *previous)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+  return compute (scene, width, height, previous, FALSE);
+}
+
+WsPlotLayout *
+ws_plot_layout_compute_legacy (WsPlotScene *scene,
+                               double       width,
+                               double       height)
+{
+  g_return_val_if_fail (scene != NULL, NULL);
+  return compute (scene, width, height, NULL, TRUE);
 }
 
 WsPlotLayout *
@@ -1297,7 +1966,7 @@ ws_plot_layout_hit_test (WsPlotLayout *self,
     {
       const WsPlotPointLayout *p = &g_array_index (self->points, WsPlotPointLayout, i);
 
-      if (p->visible && x >= p->label.x && x <= p->label.x + p->label.width &&
+      if (p->visible && p->label.width > 0 && x >= p->label.x && x <= p->label.x + p->label.width &&
           y >= p->label.y && y <= p->label.y + p->label.height)
         return (int) i;
     }

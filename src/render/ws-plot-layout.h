@@ -32,6 +32,11 @@ typedef struct
   double             leader_y1;
   double             leader_x2;
   double             leader_y2;
+  /* TRUE when the point is visible but its label found no clear spot near
+   * it and is not drawn (label is then empty): it shows when zooming in
+   * spreads the points, or on hover. Query words, the computed point, the
+   * best result and the ten best results are never deferred. */
+  gboolean           deferred;
 } WsPlotPointLayout;
 
 typedef struct
@@ -62,15 +67,17 @@ typedef struct _WsPlotLayout WsPlotLayout;
 GType                    ws_plot_layout_get_type      (void) G_GNUC_CONST;
 
 /* Measures the texts with pango (metrics unhinted, so they are the same on
- * every surface) and places every visible point's label so that no two
- * labels overlap, no label covers a point, and all stay inside the plot
- * area; a label that can't sit next to its point moves away with a leader
- * line. Deterministic.
+ * every surface) and places the visible points' labels, the most important
+ * first (see WsPlotPointLayout.deferred), so that no two labels overlap and
+ * all stay inside the plot area. A label sits next to its point, clear of
+ * every marker; one that finds no such spot is deferred, except the
+ * protected ones, which move away with a short leader line that crosses
+ * no label, and may cover lesser points' markers when the map is too dense
+ * for anything else. Deterministic; the cost grows with the number of
+ * points about as n log n.
  *
- * Limits: this holds while the labels fit; when they would cover more than
- * about 40 % of the plot area (hundreds of words, or a huge text scale on a
- * small canvas), the labels that find no clear spot take the one that
- * overlaps least. None is ever dropped. */
+ * Limits: when even the protected labels can't fit (a huge text scale on a
+ * small canvas), the last of them takes the spot that overlaps least. */
 WsPlotLayout            *ws_plot_layout_compute       (WsPlotScene *scene,
                                                        double       width,
                                                        double       height);

@@ -472,9 +472,9 @@ read_projection (Reader      *r,
   if (o == NULL)
     return TRUE;
   if (!read_string (r, o, "projection", "method", FALSE, &method) ||
-      !read_count (r, o, "projection", "topn", 0, 1000, &self->topn) ||
+      !read_count (r, o, "projection", "topn", 0, 10000, &self->topn) ||
       /* As the CLI takes: more would bury the map in labels. */
-      !read_count (r, o, "projection", "neighbors", 0, 100, &self->neighbors) ||
+      !read_count (r, o, "projection", "neighbors", 0, 10000, &self->neighbors) ||
       !read_count (r, o, "projection", "restrict_vocab", 0, G_MAXINT64, &self->restrict_vocab))
     return FALSE;
   if (method != NULL && !ws_projection_method_from_string (method, &self->method))

@@ -196,6 +196,28 @@ def main():
     check("render neighbors: 2 new words around each of the 3 query words",
           rc == 0 and roles.count("neighbor") == 6 and roles.count("result") + roles.count("answer") == 3,
           repr(roles) + se)
+
+    # Thousands of neighbours are allowed (labels without room are
+    # deferred), and the scene saved with them reads back.
+    rc, so, se = run("render", *m, *q, "--neighbors", "5000", "--json", "--out", out("many.png"),
+                     "--save-scene", out("many.wordspace"))
+    try:
+        doc = json.loads(so)
+    except ValueError:
+        doc = {}
+    shown = [p for p in doc.get("points", []) if p["screen"]["visible"]]
+    drawn = [p["screen"]["label"] for p in shown if not p["screen"]["label_deferred"]]
+    clashes = [(a, b) for i, a in enumerate(drawn) for b in drawn[i + 1:] if overlap(a, b)]
+    query_labelled = all(p["screen"]["label"][2] > 0 for p in shown
+                         if p["role"] in ("query-positive", "query-negative", "predicted", "answer"))
+    check("render --neighbors 5000: every word of the model on the map, no labels overlapping",
+          rc == 0 and len(shown) == 48 + 1 and drawn and not clashes and query_labelled,
+          "exit %d, %d shown %r %s" % (rc, len(shown), clashes, se))
+    rc, so, se = run("render", "--scene", out("many.wordspace"), *m, "--out", out("many2.png"))
+    check("render --scene with 5000 neighbours reads back", rc == 0, "exit %d %r" % (rc, se))
+    rc, so, se = run("render", *m, *q, "--neighbors", "10001", "--out", out("toomany.png"))
+    check("render --neighbors 10001: a usage error naming the bound",
+          rc == 2 and "10000" in se and not os.path.exists(out("toomany.png")), "exit %d %r" % (rc, se))
     return report()
 
 
