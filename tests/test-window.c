@@ -1883,14 +1883,17 @@ test_about_shortcuts_and_size (Fixture       *f,
             g_autofree char *title = NULL;
             g_autofree char *subtitle = NULL;
             g_autofree char *action = NULL;
+            g_autofree char *accelerator = NULL;
             GtkShortcutType type;
 
             g_object_get (w, "title", &title, "subtitle", &subtitle, "shortcut-type", &type,
-                          "action-name", &action, NULL);
+                          "action-name", &action, "accelerator", &accelerator, NULL);
             if (type == GTK_SHORTCUT_GESTURE)
               g_ptr_array_add (found, g_strdup_printf ("%s|%s", title, subtitle));
             else if (action != NULL)
               g_ptr_array_add (keys, g_strdup_printf ("%s|%s", title, action));
+            else if (accelerator != NULL)
+              g_ptr_array_add (keys, g_strdup_printf ("%s|%s", title, accelerator));
             pinch |= type == GTK_SHORTCUT_GESTURE_PINCH;
           }
         /* A section taller than its max-height is split into pages with
@@ -1912,9 +1915,11 @@ test_about_shortcuts_and_size (Fixture       *f,
         g_assert_true (listed);
       }
     g_assert_true (pinch);
-    /* Back and forward through the session's queries are listed. */
+    /* Back and forward through the session's queries, and a lesson's keys, are listed. */
     {
-      const char *wanted[] = { "Previous query|win.go-back", "Next query|win.go-forward" };
+      const char *wanted[] = { "Previous query|win.go-back", "Next query|win.go-forward",
+                               "Present the lesson|F5", "Next step|Page_Down",
+                               "Previous step|Page_Up" };
 
       for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
         {
