@@ -326,6 +326,7 @@ ws_presentation_new (GtkWindow               *window,
   g_assert (GTK_IS_OVERLAY (overlay));
   self->title_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->title_label, "osd");
+  gtk_widget_add_css_class (self->title_label, "ws-presentation-text");
   set_size (self->title_label, TITLE_PIXELS, TRUE);
   gtk_widget_set_halign (self->title_label, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->title_label, GTK_ALIGN_END);
@@ -336,6 +337,7 @@ ws_presentation_new (GtkWindow               *window,
 
   self->results_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->results_label, "osd");
+  gtk_widget_add_css_class (self->results_label, "ws-presentation-text");
   set_size (self->results_label, RESULTS_PIXELS, FALSE);
   gtk_widget_set_halign (self->results_label, GTK_ALIGN_END);
   gtk_widget_set_valign (self->results_label, GTK_ALIGN_START);
