@@ -301,6 +301,12 @@ test_sniff (void)
   g_assert_false (ws_lesson_file_sniff (scene, strlen (scene)));
   g_assert_false (ws_lesson_file_sniff ("\x89PNG\r\n", 6));
   g_assert_false (ws_lesson_file_sniff ("{", 1));
+  /* A "format" that is not a string is not a lesson, and no critical
+   * (found by fuzzing; the tests make criticals fatal). */
+  g_assert_false (ws_lesson_file_sniff ("{\"format\": {}}", 14));
+  g_assert_false (ws_lesson_file_sniff ("{\"format\": [1]}", 15));
+  g_assert_false (ws_lesson_file_sniff ("{\"format\": null}", 16));
+  g_assert_false (ws_lesson_file_sniff ("{\"format\": 7}", 13));
 }
 
 static void

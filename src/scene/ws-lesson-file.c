@@ -298,6 +298,7 @@ ws_lesson_file_sniff (const char *data,
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   JsonNode *root;
+  JsonNode *member;
   const char *format;
 
   g_return_val_if_fail (data != NULL, FALSE);
@@ -311,7 +312,13 @@ ws_lesson_file_sniff (const char *data,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return FALSE;
-  format = json_object_get_string_member_with_default (json_node_get_object (root), "format", "");
+  /* Any JSON object may come here (the window sniffs every file it
+   * opens): a "format" that is not a string is simply not ours. */
+  member = json_object_get_member (json_node_get_object (root), "format");
+  if (member == NULL || !JSON_NODE_HOLDS_VALUE (member) ||
+      json_node_get_value_type (member) != G_TYPE_STRING)
+    return FALSE;
+  format = json_node_get_string (member);
   return strcmp (format, FORMAT_NAME) == 0;
 }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gstdio.h>
 
 #include "fuzz-common.h"
@@ -51,6 +53,12 @@ remove_tmpdir (void)
   g_clear_pointer (&tmpdir, g_free);
 }
 
+static void
+abort_on_trap (int signum)
+{
+  abort ();
+}
+
 void
 ws_fuzz_init (void)
 {
@@ -59,6 +67,9 @@ ws_fuzz_init (void)
   if (tmpdir != NULL)
     return;
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  /* A fatal critical stops on SIGTRAP, which libFuzzer does not catch: it
+   * would end the run without saving the input. Abort instead. */
+  signal (SIGTRAP, abort_on_trap);
   tmpdir = g_dir_make_tmp ("wordspace-fuzz-XXXXXX", &error);
   if (tmpdir == NULL)
     g_error ("Cannot make a temporary folder: %s", error->message);
