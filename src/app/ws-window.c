@@ -2319,33 +2319,70 @@ ws_window_save_scene (WsWindow  *self,
   return ws_scene_file_save (scene, path, error);
 }
 
+/* The file the person chose, with @extension added when its name lacks
+ * it; @name is set to the final file name, for the toast. */
+static GFile *
+chosen_file_with_extension (GtkFileChooserNative *chooser,
+                            int                   response,
+                            const char           *extension,
+                            char                **name)
+{
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *named = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (chosen == NULL)
+    return NULL;
+  *name = g_file_get_basename (chosen);
+  if (g_str_has_suffix (*name, extension))
+    return g_steal_pointer (&chosen);
+  parent = g_file_get_parent (chosen);
+  named = g_strconcat (*name, extension, NULL);
+  g_free (*name);
+  *name = g_strdup (named);
+  return g_file_get_child (parent, named);
+}
+
+/* Asks where to save a scene or a lesson: one filter for @extension, the
+ * name @stem + @extension suggested; @on_response gets the answer. */
+static void
+show_save_chooser (WsWindow    *self,
+                   const char  *title,
+                   const char  *filter_name,
+                   const char  *stem,
+                   const char  *extension,
+                   GCallback    on_response)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = g_strconcat (stem, extension, NULL);
+
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
+                                               _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  gtk_file_filter_add_suffix (filter, extension + 1);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_signal_connect_object (self->chooser, "response", on_response, self, G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
 static void
 on_save_scene_response (WsWindow             *self,
                         int                   response,
                         GtkFileChooserNative *chooser)
 {
-  g_autoptr(GFile) chosen = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
+  g_autoptr(GFile) file = chosen_file_with_extension (chooser, response, WS_SCENE_FILE_EXTENSION,
+                                                      &name);
+  g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
-  if (chosen == NULL)
+  if (file == NULL)
     return;
-  name = g_file_get_basename (chosen);
-  if (!g_str_has_suffix (name, WS_SCENE_FILE_EXTENSION))
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (chosen);
-      g_autofree char *named = g_strconcat (name, WS_SCENE_FILE_EXTENSION, NULL);
-
-      file = g_file_get_child (parent, named);
-      g_free (name);
-      name = g_steal_pointer (&named);
-    }
-  else
-    file = g_object_ref (chosen);
   if (!ws_window_save_scene (self, file, &error))
     show_toast (self, error->message);
   else
@@ -2361,8 +2398,6 @@ save_scene_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   WsWindow *self = WS_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
 
   if (self->chooser != NULL)
     return;
@@ -2371,18 +2406,9 @@ save_scene_action (GtkWidget  *widget,
       show_toast (self, _("There is no map to save yet: ask a query first"));
       return;
     }
-  self->chooser = gtk_file_chooser_native_new (_("Save the Scene"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
-                                               _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Wordspace scenes (.wordspace)"));
-  gtk_file_filter_add_suffix (filter, "wordspace");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  name = g_strconcat (_("wordspace-map"), WS_SCENE_FILE_EXTENSION, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_save_scene_response), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_save_chooser (self, _("Save the Scene"), _("Wordspace scenes (.wordspace)"),
+                     _("wordspace-map"), WS_SCENE_FILE_EXTENSION,
+                     G_CALLBACK (on_save_scene_response));
 }
 
 gboolean
@@ -2416,11 +2442,11 @@ on_save_lesson_response (WsWindow             *self,
                          int                   response,
                          GtkFileChooserNative *chooser)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) file = chosen_file_with_extension (chooser, response, WS_LESSON_FILE_EXTENSION,
+                                                      &name);
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_clear_object (&self->chooser);
   if (file == NULL)
     return;
@@ -2428,9 +2454,7 @@ on_save_lesson_response (WsWindow             *self,
     show_toast (self, error->message);
   else
     {
-      g_autofree char *name = g_file_get_basename (file);
       g_autofree char *text = g_strdup_printf (_("Lesson saved as %s"), name);
-
       show_toast (self, text);
     }
 }
@@ -2441,23 +2465,12 @@ save_lesson_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   WsWindow *self = WS_WINDOW (widget);
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-  g_autofree char *name = NULL;
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (_("Save the Session as a Lesson"), GTK_WINDOW (self),
-                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"),
-                                               _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Wordspace lessons (.wordspace-lesson)"));
-  gtk_file_filter_add_suffix (filter, "wordspace-lesson");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
-  name = g_strconcat (_("lesson"), WS_LESSON_FILE_EXTENSION, NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  g_signal_connect_object (self->chooser, "response", G_CALLBACK (on_save_lesson_response), self,
-                           G_CONNECT_SWAPPED);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+  show_save_chooser (self, _("Save the Session as a Lesson"),
+                     _("Wordspace lessons (.wordspace-lesson)"), _("lesson"),
+                     WS_LESSON_FILE_EXTENSION, G_CALLBACK (on_save_lesson_response));
 }
 
 /* History ----------------------------------------------------------- */
